@@ -1,0 +1,81 @@
+/* config: the configuration files, read with iniparser and turned into a
+ * plain struct. The only module that includes iniparser.h. */
+#ifndef PLANCON_CONFIG_H
+#define PLANCON_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Screen elements the theme can colour (section [theme], key = element). */
+#define THEME_ELEMENTS(X) \
+	X(THEME_TITLE,     "title")     \
+	X(THEME_STATUS,    "status")    \
+	X(THEME_CURSOR,    "cursor")    \
+	X(THEME_HEADER,    "header")    \
+	X(THEME_DONE,      "done")      \
+	X(THEME_ACTIVE,    "active")    \
+	X(THEME_LATE,      "late")      \
+	X(THEME_BLOCKED,   "blocked")   \
+	X(THEME_MATCH,     "match")     \
+	X(THEME_BAR,       "bar")       \
+	X(THEME_DIM,       "dim")
+
+enum theme_element {
+#define X(id, name) id,
+	THEME_ELEMENTS(X)
+#undef X
+	THEME_COUNT
+};
+
+/* One theme entry: curses colour numbers (-1 = terminal default) and
+ * attribute bits (CONFIG_ATTR_*); set = false means "use the built-in". */
+enum { CONFIG_ATTR_BOLD = 1, CONFIG_ATTR_UNDERLINE = 2, CONFIG_ATTR_REVERSE = 4, CONFIG_ATTR_DIM = 8 };
+struct theme_color {
+	bool set;
+	short fg, bg;
+	int attrs;
+};
+
+enum unknown_user_policy { UNKNOWN_USER_READ, UNKNOWN_USER_NONE };
+
+struct config {
+	char *database;                  /* [core] database: path, NULL = default */
+	char as_of[11];                  /* [core] as_of: YYYY-MM-DD, "" = today */
+	bool color;                      /* [ui] color, default true */
+	bool mouse;                      /* [ui] mouse, default true */
+	struct theme_color theme[THEME_COUNT];   /* [theme] */
+	char *gateway_account;           /* [ssh] gateway_account, NULL = none */
+	enum unknown_user_policy unknown_user;   /* [auth] unknown_user: read|none */
+	char *contact;                   /* [auth] contact: who to ask for access, NULL = none */
+};
+
+/* Fill cfg with the built-in defaults (strings it held are not freed). */
+void config_defaults(struct config *cfg);
+
+/* Read each existing file of paths[0..n) in order, later ones overriding
+ * earlier ones key by key. A file that does not exist is skipped unless it
+ * is required[i]. On error returns -1 and writes a message naming the file,
+ * the key and what was expected into err (errlen bytes); cfg may then be
+ * partly filled. Returns 0 on success. */
+int config_load_files(struct config *cfg, const char *const paths[],
+                      const bool required[], size_t n, char *err, size_t errlen);
+
+/* Load the standard files: /etc/plancon/plancon.ini, then
+ * $XDG_CONFIG_HOME/plancon/plancon.ini (or ~/.config/plancon/plancon.ini),
+ * then explicit (if not NULL; it must exist). Same contract as above. */
+int config_load(struct config *cfg, const char *explicit_path, char *err, size_t errlen);
+
+/* The files config_load reads, in order: malloc'd paths (free each) into
+ * paths[] and whether each must exist into required[]; returns how many. */
+enum { CONFIG_PATHS_MAX = 3 };
+size_t config_paths(const char *explicit_path, char *paths[CONFIG_PATHS_MAX],
+                    bool required[CONFIG_PATHS_MAX]);
+
+/* Free what config_load allocated (not cfg itself). */
+void config_free(struct config *cfg);
+
+/* The accepted keys as "section:key" strings, NULL-terminated, for the
+ * documentation drift test ("theme:*" stands for the theme elements). */
+const char *const *config_known_keys(void);
+
+#endif

@@ -1,0 +1,66 @@
+/* model: the plan's vocabulary (task and milestone statuses) and the pure
+ * rules on it: what "late" means, date checks. No I/O. */
+#ifndef PLANCON_MODEL_H
+#define PLANCON_MODEL_H
+
+#include <stdbool.h>
+
+/* id, key (stored in the database), English label, Chinese label */
+#define TASK_STATUSES(X) \
+	X(TS_NOT_STARTED, "not_started", "not started", "未启动") \
+	X(TS_IN_PROGRESS, "in_progress", "in progress", "推进中") \
+	X(TS_DONE,        "done",        "done",        "已完成") \
+	X(TS_BLOCKED,     "blocked",     "blocked",     "受阻")   \
+	X(TS_CANCELLED,   "cancelled",   "cancelled",   "已取消")
+
+enum task_status {
+#define X(id, key, en, zh) id,
+	TASK_STATUSES(X)
+#undef X
+	TS_COUNT
+};
+
+#define MILESTONE_STATUSES(X) \
+	X(MS_PENDING, "pending", "pending", "待完成") \
+	X(MS_DONE,    "done",    "done",    "已完成") \
+	X(MS_MISSED,  "missed",  "missed",  "未完成")
+
+enum milestone_status {
+#define X(id, key, en, zh) id,
+	MILESTONE_STATUSES(X)
+#undef X
+	MS_COUNT
+};
+
+/* The stored key of a status ("in_progress"). */
+const char *task_status_key(enum task_status s);
+/* The label shown to users, in the interface language. */
+const char *task_status_label(enum task_status s);
+/* Parse a key, English label or Chinese label; -1 when unknown. */
+int task_status_parse(const char *s);
+
+const char *milestone_status_key(enum milestone_status s);
+const char *milestone_status_label(enum milestone_status s);
+int milestone_status_parse(const char *s);
+
+/* True when s is a real calendar date written YYYY-MM-DD. */
+bool model_date_valid(const char *s);
+
+/* Today's local date as YYYY-MM-DD into out (11 bytes). */
+void model_today(char out[11]);
+
+/* The last day of a milestone period: year, or quarter 1-4 of it (0 = the
+ * whole year), as YYYY-MM-DD into out (11 bytes). */
+void model_period_end(int year, int quarter, char out[11]);
+
+/* A task is late when it has a due date before as_of and is neither done
+ * nor cancelled. */
+bool model_task_late(const char *due_date, const char *status_key, const char *as_of);
+
+/* A milestone is late when its period ended before as_of and it is pending. */
+bool model_milestone_late(int year, int quarter, const char *status_key, const char *as_of);
+
+/* Whole days from date a to date b (b - a); both YYYY-MM-DD. */
+int model_days_between(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,63 @@
+/* text: terminal text. UTF-8 decoding, display width, fitting to columns,
+ * and sanitizing of control characters. The only module that measures
+ * text for the screen; the CLI tables and the console both use it.
+ * A NULL string is taken as "". Widths need a UTF-8 LC_CTYPE (see
+ * text_init_locale); without one every non-ASCII character shows as '?'. */
+#ifndef PLANCON_TEXT_H
+#define PLANCON_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+/* Set the locale from the environment; if LC_CTYPE is not UTF-8, fall back
+ * to C.UTF-8 for LC_CTYPE. Returns true when LC_CTYPE ends up UTF-8. */
+bool text_init_locale(void);
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF). NUL bytes inside len count as invalid. */
+bool text_valid_utf8(const char *s, size_t len);
+
+/* Display width in terminal cells of s as text_sanitize would show it:
+ * CJK = 2, combining marks = 0, each replaced byte = 1. */
+int text_width(const char *s);
+
+/* A malloc'd copy of s safe to send to a terminal: invalid bytes and
+ * C0/C1 controls, DEL and other unprintables become '?'; TAB, CR, LF and
+ * U+2028/U+2029 become a space; bidi controls (U+200E/F, U+202A-202E,
+ * U+2066-2069), U+FEFF and U+00AD are dropped, and so are zero-width
+ * characters with no base before them in s. Never NULL (aborts on OOM). */
+char *text_sanitize(const char *s);
+
+/* A malloc'd copy of s, sanitized, that takes exactly cols cells: when too
+ * long, cut without splitting a wide character and end in '~' in the last
+ * cell (after a space if a wide character would have straddled the cut);
+ * padded with spaces when short. cols <= 0 gives "". */
+char *text_fit(const char *s, int cols);
+
+/* Like text_fit, but right-aligned (padding on the left). */
+char *text_fit_right(const char *s, int cols);
+
+/* Like text_fit, but never pads: the result is at most cols cells, and the
+ * '~' follows the kept text directly. */
+char *text_trunc(const char *s, int cols);
+
+/* Fit s (sanitized) into cols cells as wide characters for the curses wide
+ * API, as text_fit (pad) or text_trunc (!pad) would: writes at most
+ * outlen-1 wchar_t plus a terminating L'\0' into out, stopping early if out
+ * is full. Returns the number of cells written (0 when outlen is 0). */
+int text_fit_wide(const char *s, int cols, bool pad, wchar_t *out, size_t outlen);
+
+/* Wrap s (sanitized; each LF starts a new line, so "a\n" is two lines) into
+ * lines of at most cols cells, breaking at spaces where possible, else
+ * beside a CJK character (not before closing or after opening punctuation),
+ * else hard at the edge. Spaces at a break and at line ends are removed.
+ * cols < 2 is taken as 2, the width of a CJK character. Stores a malloc'd
+ * array of malloc'd lines in *lines; returns the count, at least 1.
+ * Free with text_lines_free. */
+size_t text_wrap(const char *s, int cols, char ***lines);
+
+/* Free the n lines of a text_wrap result and the array itself. */
+void text_lines_free(char **lines, size_t n);
+
+#endif

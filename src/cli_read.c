@@ -1,0 +1,606 @@
+/* cli_read: the commands that only read: chapters, tasks, show, depts,
+ * indicators, summary. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plancon/cli.h"
+#include "plancon/model.h"
+#include "plancon/text.h"
+#include "plancon/xalloc.h"
+
+#define ALL_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
+
+static void
+demo_banner(struct cli *c, int fmt)
+{
+	if (c->demo && fmt == FMT_TEXT)
+		fputs("DEMO 演示数据: simulated statuses, not the real plan's\n", c->out);
+}
+
+/* Parse just --format for commands that take nothing else. */
+static int
+format_only(struct cli *c, const char *name, int argc, char **argv, int *fmt)
+{
+	static const struct option opts[] = { { "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
+	const struct cli_command *cmd = cli_find(name);
+	*fmt = FMT_TEXT;
+	int ch;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch == 'f') {
+			int r = cli_format(c, cmd, optarg, ALL_FORMATS, fmt);
+			if (r)
+				return r;
+		} else {
+			return cli_usage_error(c, cmd, "unknown or incomplete option \"%s\"", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(c, cmd, "unexpected argument \"%s\"", argv[optind]);
+	return 0;
+}
+
+static const char *
+status_label(const char *key)
+{
+	int s = task_status_parse(key);
+	return s < 0 ? key : task_status_label((enum task_status)s);
+}
+
+/* ---- chapters --------------------------------------------------------------- */
+
+static int
+part_row(const struct part_row *p, void *ctx)
+{
+	struct cli *c = ctx;
+	char *t = text_sanitize(p->title);
+	fprintf(c->out, "  %d  %s  (%d %s)\n", p->no, t, p->n_chapters, p->n_chapters == 1 ? "chapter" : "chapters");
+	free(t);
+	return 0;
+}
+
+static int
+chapter_row(const struct chapter_row *r, void *ctx)
+{
+	struct table *t = ctx;
+	table_row(t);
+	table_cellf(t, "%d", r->part_no);
+	table_cellf(t, "%d", r->no);
+	table_cell(t, r->title);
+	table_cellf(t, "%d", r->n_sections);
+	table_cellf(t, "%d", r->n_tasks);
+	table_cellf(t, "%d", r->n_done);
+	table_cellf(t, "%.0f", r->progress);
+	return 0;
+}
+
+int
+cli_chapters(struct cli *c, int argc, char **argv)
+{
+	int fmt, r = format_only(c, "chapters", argc, argv, &fmt);
+	if (r)
+		return r;
+	struct error e;
+	err_clear(&e);
+	demo_banner(c, fmt);
+	if (fmt == FMT_TEXT) {
+		fputs("Parts\n", c->out);
+		if (store_parts_each(c->store, part_row, c, &e))
+			return cli_error(c, &e);
+		fputc('\n', c->out);
+	}
+	struct table *t = table_new();
+	table_col(t, "part", "Part", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "chapter", "Ch", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "title", "Chapter", TABLE_SHRINK, 44);
+	table_col(t, "sections", "Sections", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "tasks", "Tasks", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "done", "Done", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "progress", "Progress%", TABLE_NUMBER | TABLE_RIGHT, 0);
+	if (store_chapters_each(c->store, 0, chapter_row, t, &e)) {
+		table_free(t);
+		return cli_error(c, &e);
+	}
+	table_print(t, c->out, fmt, cli_width(c), false);
+	table_free(t);
+	return 0;
+}
+
+/* ---- tasks ------------------------------------------------------------------ */
+
+struct tasks_ctx {
+	struct table *t;
+	int fmt;
+	bool provisional;          /* some row is provisional */
+	const char *as_of;
+};
+
+static int
+task_row(const struct task_row *r, void *ctx)
+{
+	struct tasks_ctx *x = ctx;
+	struct table *t = x->t;
+	table_row(t);
+	table_cell(t, r->code);
+	table_cell(t, r->title);
+	if (x->fmt == FMT_TEXT) {
+		char *lead = xasprintf("%s%s", r->lead_short ? r->lead_short : "-", r->provisional ? "*" : "");
+		table_cell(t, lead);
+		free(lead);
+		bool late = model_task_late(r->due_date, r->status, x->as_of);
+		char *st = xasprintf("%s%s", status_label(r->status), late ? " (late)" : "");
+		table_cell(t, st);
+		free(st);
+		table_cellf(t, "%d%%", r->progress);
+		table_cell(t, r->due_date ? r->due_date : "-");
+		x->provisional |= r->provisional;
+		return 0;
+	}
+	table_cell(t, r->lead_short);
+	table_cell(t, r->status);
+	table_cellf(t, "%d", r->progress);
+	table_cell(t, r->due_date);
+	table_cellf(t, "%d", r->chapter_no);
+	if (r->section_no)
+		table_cellf(t, "%d", r->section_no);
+	else
+		table_cell(t, NULL);
+	table_cell(t, r->coop ? r->coop : "");
+	table_cell(t, r->provisional ? "1" : "0");
+	table_cell(t, r->start_date);
+	table_cell(t, model_task_late(r->due_date, r->status, x->as_of) ? "1" : "0");
+	table_cell(t, r->document_key);
+	table_cellf(t, "%lld", r->version);
+	return 0;
+}
+
+int
+cli_tasks(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "chapter", required_argument, NULL, 'c' }, { "dept", required_argument, NULL, 'd' },
+		{ "status", required_argument, NULL, 's' }, { "format", required_argument, NULL, 'f' },
+		{ "search", required_argument, NULL, 'q' }, { "late", no_argument, NULL, 'l' },
+		{ "role", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 } };
+	const struct cli_command *cmd = cli_find("tasks");
+	struct task_filter f = { .role = ROLE_LEAD };
+	bool role_set = false;
+	int fmt = FMT_TEXT, ch, r;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		char *end;
+		switch (ch) {
+		case 'c': {
+			long n = strtol(optarg, &end, 10);
+			if (*end || end == optarg || n < 1 || n > 9999)
+				return cli_usage_error(c, cmd, "--chapter: expected a chapter number, got \"%s\"", optarg);
+			f.chapter_no = (int)n;
+			break;
+		}
+		case 'd': f.dept = optarg; break;
+		case 's': {
+			int s = task_status_parse(optarg);
+			if (s < 0)
+				return cli_usage_error(c, cmd, "--status: unknown status \"%s\" (not_started, in_progress, "
+				                       "done, blocked, cancelled)", optarg);
+			f.status = task_status_key((enum task_status)s);
+			break;
+		}
+		case 'q': f.search = optarg; break;
+		case 'l': f.late_as_of = c->as_of; break;
+		case 'r':
+			role_set = true;
+			if (!strcmp(optarg, "lead")) f.role = ROLE_LEAD;
+			else if (!strcmp(optarg, "coop")) f.role = ROLE_COOP;
+			else if (!strcmp(optarg, "any")) f.role = ROLE_ANY;
+			else return cli_usage_error(c, cmd, "--role: expected lead, coop or any, got \"%s\"", optarg);
+			break;
+		case 'f':
+			if ((r = cli_format(c, cmd, optarg, ALL_FORMATS, &fmt)))
+				return r;
+			break;
+		default:
+			return cli_usage_error(c, cmd, "unknown or incomplete option \"%s\"", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(c, cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (role_set && !f.dept)
+		return cli_usage_error(c, cmd, "--role needs --dept");
+
+	struct tasks_ctx x = { .t = table_new(), .fmt = fmt, .as_of = c->as_of };
+	struct table *t = x.t;
+	table_col(t, "code", "Code", 0, 0);
+	table_col(t, "title", "Title", TABLE_SHRINK, 40);
+	table_col(t, "lead", "Lead", TABLE_SHRINK, 16);
+	table_col(t, "status", "Status", 0, 0);
+	if (fmt == FMT_TEXT) {
+		table_col(t, "progress", "Prog", TABLE_RIGHT, 0);
+		table_col(t, "due", "Due", 0, 0);
+	} else {
+		table_col(t, "progress", "progress", TABLE_NUMBER, 0);
+		table_col(t, "due", "due", 0, 0);
+		table_col(t, "chapter", "chapter", TABLE_NUMBER, 0);
+		table_col(t, "section", "section", TABLE_NUMBER, 0);
+		table_col(t, "cooperating", "cooperating", 0, 0);
+		table_col(t, "provisional", "provisional", TABLE_BOOL, 0);
+		table_col(t, "start", "start", 0, 0);
+		table_col(t, "late", "late", TABLE_BOOL, 0);
+		table_col(t, "document", "document", 0, 0);
+		table_col(t, "version", "version", TABLE_NUMBER, 0);
+	}
+	struct error e;
+	err_clear(&e);
+	if (store_tasks_each(c->store, &f, 0, false, 0, task_row, &x, &e)) {
+		table_free(t);
+		return cli_error(c, &e);
+	}
+	demo_banner(c, fmt);
+	table_print(t, c->out, fmt, cli_width(c), false);
+	if (fmt == FMT_TEXT && x.provisional)
+		fputs("* provisional: the lead department is inferred, not yet confirmed\n", c->out);
+	if (fmt == FMT_TEXT && table_rows(t) == 0)
+		fputs("(no tasks match)\n", c->out);
+	table_free(t);
+	return 0;
+}
+
+/* ---- show ------------------------------------------------------------------- */
+
+static void
+field(struct cli *c, const char *label, const char *value)
+{
+	char *l = text_fit(label, 13);
+	char *v = text_sanitize(value && *value ? value : "-");
+	fprintf(c->out, "%s %s\n", l, v);
+	free(l);
+	free(v);
+}
+
+struct show_ctx {
+	struct cli *c;
+	long long id;
+	bool found;
+};
+
+static int
+show_task(const struct task_row *r, void *ctx)
+{
+	struct show_ctx *x = ctx;
+	struct cli *c = x->c;
+	x->id = r->id;
+	x->found = true;
+	char *s = text_sanitize(r->title);
+	fprintf(c->out, "%s  %s\n\n", r->code, s);
+	free(s);
+	char *v = xasprintf("%s", r->document_short);
+	field(c, "Document:", v);
+	free(v);
+	v = xasprintf("%d %s", r->chapter_no, r->chapter_title);
+	field(c, "Chapter:", v);
+	free(v);
+	if (r->section_no) {
+		v = xasprintf("%d.%d %s", r->chapter_no, r->section_no, r->section_title);
+		field(c, "Section:", v);
+		free(v);
+	}
+	const char *prov = r->provisional ? " (provisional)" : "";
+	v = r->lead_short ? xasprintf("%s (%s)%s", r->lead_short, r->lead_name, prov) : xstrdup("-");
+	field(c, "Lead:", v);
+	free(v);
+	v = r->coop ? xasprintf("%s%s", r->coop, prov) : xstrdup("-");
+	field(c, "Cooperating:", v);
+	free(v);
+	field(c, "Start:", r->start_date);
+	field(c, "Due:", r->due_date);
+	bool late = model_task_late(r->due_date, r->status, c->as_of);
+	v = xasprintf("%s, %d%%%s", status_label(r->status), r->progress, late ? " (late)" : "");
+	field(c, "Status:", v);
+	free(v);
+	if (r->updated_at) {
+		v = xasprintf("%s by %s", r->updated_at, r->updated_by ? r->updated_by : "?");
+		field(c, "Updated:", v);
+		free(v);
+	}
+	v = xasprintf("%lld", r->version);
+	field(c, "Version:", v);
+	free(v);
+	field(c, "Sources:", r->sources);
+	if (r->description && *r->description) {
+		char **lines;
+		size_t n = text_wrap(r->description, 72, &lines);
+		fputs("\n", c->out);
+		for (size_t i = 0; i < n; i++)
+			fprintf(c->out, "  %s\n", lines[i]);
+		text_lines_free(lines, n);
+	}
+	return 0;
+}
+
+static int
+show_milestone(const struct milestone_row *m, void *ctx)
+{
+	struct cli *c = ctx;
+	char period[16];
+	if (m->quarter)
+		snprintf(period, sizeof period, "%d Q%d", m->year, m->quarter);
+	else
+		snprintf(period, sizeof period, "%d", m->year);
+	int st = milestone_status_parse(m->status);
+	bool late = model_milestone_late(m->year, m->quarter, m->status, c->as_of);
+	char *label = xasprintf("%s%s", st < 0 ? m->status : milestone_status_label((enum milestone_status)st),
+	                        late ? " (late)" : "");
+	char *p = text_fit(period, 8), *l = text_fit(label, 16), *t = text_sanitize(m->target);
+	fprintf(c->out, "  %s %s %s\n", p, l, t);
+	free(p);
+	free(l);
+	free(t);
+	free(label);
+	return 0;
+}
+
+static int
+show_change(const struct change_row *g, void *ctx)
+{
+	struct cli *c = ctx;
+	char *who = text_sanitize(g->who), *fieldname = text_sanitize(g->field);
+	char *old = text_sanitize(g->old ? g->old : "-"), *nv = text_sanitize(g->new_value ? g->new_value : "-");
+	fprintf(c->out, "  %s  %s  %s: %s -> %s\n", g->at, who, fieldname, old, nv);
+	if (g->note && *g->note) {
+		char **lines;
+		size_t n = text_wrap(g->note, 70, &lines);
+		for (size_t i = 0; i < n; i++)
+			fprintf(c->out, "      %s\n", lines[i]);
+		text_lines_free(lines, n);
+	}
+	free(who);
+	free(fieldname);
+	free(old);
+	free(nv);
+	return 0;
+}
+
+int
+cli_show(struct cli *c, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("show");
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage_error(c, cmd, argc < 2 ? "which task? give its code" : "expected one task code");
+	struct error e;
+	err_clear(&e);
+	struct show_ctx x = { .c = c };
+	demo_banner(c, FMT_TEXT);
+	if (store_task_get(c->store, argv[1], show_task, &x, &e))
+		return cli_error(c, &e);
+	fputs("\nMilestones:\n", c->out);
+	if (store_milestones_each(c->store, x.id, show_milestone, c, &e))
+		return cli_error(c, &e);
+	fputs("\nChanges:\n", c->out);
+	struct change_filter cf = { .task_id = x.id };
+	if (store_changes_each(c->store, &cf, show_change, c, &e))
+		return cli_error(c, &e);
+	return 0;
+}
+
+/* ---- depts ------------------------------------------------------------------ */
+
+static int
+dept_row(const struct dept_row *d, void *ctx)
+{
+	struct table *t = ctx;
+	table_row(t);
+	table_cell(t, d->short_name);
+	table_cell(t, d->name);
+	table_cellf(t, "%d", d->n_lead);
+	table_cellf(t, "%d", d->n_coop);
+	for (int i = 0; i < 5; i++)
+		table_cellf(t, "%d", d->by_status[i]);
+	table_cellf(t, "%d", d->n_late);
+	table_cellf(t, "%.0f", d->progress);
+	return 0;
+}
+
+int
+cli_depts(struct cli *c, int argc, char **argv)
+{
+	int fmt, r = format_only(c, "depts", argc, argv, &fmt);
+	if (r)
+		return r;
+	struct table *t = table_new();
+	bool text = fmt == FMT_TEXT;
+	table_col(t, "short", "Department", TABLE_SHRINK, 20);
+	table_col(t, "name", "Full name", TABLE_SHRINK, text ? 24 : 0);
+	table_col(t, "lead", "Lead", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "cooperating", "Coop", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "not_started", text ? "Todo" : "not_started", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "in_progress", text ? "Doing" : "in_progress", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "done", text ? "Done" : "done", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "blocked", text ? "Blkd" : "blocked", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "cancelled", text ? "Canc" : "cancelled", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "late", "Late", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "progress", text ? "Prog%" : "progress", TABLE_NUMBER | TABLE_RIGHT, 0);
+	struct error e;
+	err_clear(&e);
+	if (store_depts_each(c->store, c->as_of, dept_row, t, &e)) {
+		table_free(t);
+		return cli_error(c, &e);
+	}
+	demo_banner(c, fmt);
+	table_print(t, c->out, fmt, cli_width(c), false);
+	table_free(t);
+	return 0;
+}
+
+/* ---- indicators ------------------------------------------------------------- */
+
+struct ind_ctx {
+	struct cli *c;
+	int fmt;
+	struct table *t;
+	char *acc;                 /* the values being joined */
+	bool first;
+};
+
+static void
+fmt_number(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%.2f", v);
+	/* 63.05 stays, 66.00 becomes 66 */
+	char *dot = strchr(buf, '.');
+	if (dot) {
+		char *end = buf + strlen(buf) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+}
+
+static int
+join_value(const struct indicator_value *v, void *ctx)
+{
+	struct ind_ctx *x = ctx;
+	char num[32];
+	fmt_number(num, sizeof num, v->value);
+	char *prev = x->acc;
+	if (x->fmt == FMT_JSON)
+		x->acc = xasprintf("%s%s{\"year\": %d, \"value\": %s%s%s%s}", prev, x->first ? "" : ", ", v->year, num,
+		                   v->op ? ", \"op\": \"" : "", v->op ? v->op : "", v->op ? "\"" : "");
+	else
+		x->acc = xasprintf("%s%s%d: %s%s", prev, x->first ? "" : (x->fmt == FMT_TEXT ? ", " : "; "), v->year,
+		                   v->op && strcmp(v->op, "=") ? v->op : "", num);
+	free(prev);
+	x->first = false;
+	return 0;
+}
+
+static int
+indicator_row(const struct indicator_row *i, void *ctx)
+{
+	struct ind_ctx *x = ctx;
+	struct error e;
+	err_clear(&e);
+	char base[48] = "";
+	if (i->has_base) {
+		char num[32];
+		fmt_number(num, sizeof num, i->base_value);
+		snprintf(base, sizeof base, "%d: %s", i->base_year, num);
+	}
+	char *targets, *actuals;
+	x->acc = xstrdup("");
+	x->first = true;
+	store_indicator_targets_each(x->c->store, i->id, join_value, x, &e);
+	targets = x->acc;
+	x->acc = xstrdup("");
+	x->first = true;
+	store_indicator_actuals_each(x->c->store, i->id, join_value, x, &e);
+	actuals = x->acc;
+	x->acc = NULL;
+	if (x->fmt == FMT_JSON) {
+		FILE *o = x->c->out;
+		fputs(x->t ? ",\n  {\"name\": " : "[\n  {\"name\": ", o);
+		x->t = (struct table *)1;   /* marks "not the first" */
+		table_json_string(o, i->name);
+		fputs(", \"unit\": ", o);
+		table_json_string(o, i->unit);
+		if (i->has_base) {
+			char num[32];
+			fmt_number(num, sizeof num, i->base_value);
+			fprintf(o, ", \"baseline\": {\"year\": %d, \"value\": %s}", i->base_year, num);
+		} else {
+			fputs(", \"baseline\": null", o);
+		}
+		fprintf(o, ", \"targets\": [%s], \"actuals\": [%s], \"note\": ", targets, actuals);
+		table_json_string(o, i->note);
+		fputs("}", o);
+	} else {
+		table_row(x->t);
+		table_cell(x->t, i->name);
+		table_cell(x->t, i->unit);
+		table_cell(x->t, base);
+		table_cell(x->t, targets);
+		table_cell(x->t, *actuals ? actuals : (x->fmt == FMT_TEXT ? "-" : ""));
+	}
+	free(targets);
+	free(actuals);
+	return 0;
+}
+
+int
+cli_indicators(struct cli *c, int argc, char **argv)
+{
+	int fmt, r = format_only(c, "indicators", argc, argv, &fmt);
+	if (r)
+		return r;
+	struct ind_ctx x = { .c = c, .fmt = fmt };
+	struct error e;
+	err_clear(&e);
+	demo_banner(c, fmt);
+	if (fmt == FMT_JSON) {
+		if (store_indicators_each(c->store, indicator_row, &x, &e))
+			return cli_error(c, &e);
+		fputs(x.t ? "\n]\n" : "[]\n", c->out);
+		return 0;
+	}
+	x.t = table_new();
+	table_col(x.t, "name", "Indicator", TABLE_SHRINK, 36);
+	table_col(x.t, "unit", "Unit", 0, 0);
+	table_col(x.t, "baseline", "Baseline", 0, 0);
+	table_col(x.t, "targets", "Targets", 0, 0);
+	table_col(x.t, "actuals", "Actuals", 0, 0);
+	if (store_indicators_each(c->store, indicator_row, &x, &e)) {
+		table_free(x.t);
+		return cli_error(c, &e);
+	}
+	table_print(x.t, c->out, fmt, cli_width(c), false);
+	table_free(x.t);
+	return 0;
+}
+
+/* ---- summary ------------------------------------------------------------------ */
+
+int
+cli_summary(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return cli_usage_error(c, cli_find("summary"), "takes no arguments");
+	struct error e;
+	err_clear(&e);
+	char *title = store_meta_get(c->store, "title");
+	char *t = text_sanitize(title ? title : "");
+	demo_banner(c, FMT_TEXT);
+	fprintf(c->out, "%s\n\n", t);
+	free(title);
+	free(t);
+	long long total = 0, n;
+	store_tasks_count(c->store, NULL, &total, &e);
+	fprintf(c->out, "Tasks: %lld\n", total);
+	for (int s = 0; s < TS_COUNT; s++) {
+		struct task_filter f = { .status = task_status_key((enum task_status)s) };
+		if (store_tasks_count(c->store, &f, &n, &e))
+			return cli_error(c, &e);
+		fprintf(c->out, "  %-12s %lld\n", task_status_label((enum task_status)s), n);
+	}
+	struct task_filter late = { .late_as_of = c->as_of };
+	if (store_tasks_count(c->store, &late, &n, &e))
+		return cli_error(c, &e);
+	fprintf(c->out, "Late as of %s: %lld\n\nChapters:\n", c->as_of, n);
+	struct table *tb = table_new();
+	table_col(tb, "part", "Part", TABLE_RIGHT, 0);
+	table_col(tb, "chapter", "Ch", TABLE_RIGHT, 0);
+	table_col(tb, "title", "Chapter", TABLE_SHRINK, 44);
+	table_col(tb, "sections", "Sections", TABLE_RIGHT, 0);
+	table_col(tb, "tasks", "Tasks", TABLE_RIGHT, 0);
+	table_col(tb, "done", "Done", TABLE_RIGHT, 0);
+	table_col(tb, "progress", "Progress%", TABLE_RIGHT, 0);
+	store_chapters_each(c->store, 0, chapter_row, tb, &e);
+	table_print(tb, c->out, FMT_TEXT, cli_width(c), false);
+	table_free(tb);
+	fputs("\nplancon --help lists the commands.\n", c->out);
+	return 0;
+}

@@ -1,0 +1,432 @@
+/* store: opening, creating and migrating the database.
+ *
+ * A database is ours when its application_id is PLANCON_APP_ID. Before we
+ * write anything to an existing file we check that it is SQLite, that it is
+ * ours, and that its schema is not newer than this code: a file that fails
+ * any of these is refused and left exactly as it was. */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plancon/embedded.h"
+#include "plancon/xalloc.h"
+
+#define PLANCON_APP_ID 0x706c636e   /* "plcn" */
+#define BUSY_TIMEOUT_MS 5000
+
+static const char *
+embedded(const char *path)
+{
+	for (const struct embedded_file *f = embedded_files; f->path; f++)
+		if (!strcmp(f->path, path))
+			return f->data;
+	return NULL;
+}
+
+/* The SQL that brings a database to version v: schema.sql for 1, the
+ * migration numbered v otherwise. */
+static const char *
+migration(int v)
+{
+	if (v == 1)
+		return embedded("db/schema.sql");
+	for (const struct embedded_file *f = embedded_files; f->path; f++) {
+		const char *name = f->path;
+		if (strncmp(name, "db/migrations/", 14))
+			continue;
+		if (atoi(name + 14) == v)
+			return f->data;
+	}
+	return NULL;
+}
+
+int
+store_schema_version(void)
+{
+	int v = 1;
+	while (migration(v + 1))
+		v++;
+	return v;
+}
+
+const char *
+store_bundled_plan(void)
+{
+	for (const struct embedded_file *f = embedded_files; f->path; f++)
+		if (!strncmp(f->path, "db/plan/", 8))
+			return f->data;
+	return NULL;
+}
+
+char *
+store_default_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/plancon/plan.db", xdg);
+	const char *home = getenv("HOME");
+	if (home && home[0] == '/')
+		return xasprintf("%s/.local/share/plancon/plan.db", home);
+	return NULL;
+}
+
+const char *store_path(const struct store *s) { return s->path; }
+bool store_readonly(const struct store *s) { return s->readonly; }
+
+/* ---- helpers shared by the store's files ---------------------------------- */
+
+enum err_code
+store_fail(struct store *s, struct error *e, const char *what)
+{
+	int rc = sqlite3_extended_errcode(s->db);
+	const char *msg = sqlite3_errmsg(s->db);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, ERR_BUSY, "%s: database busy, try again", what);
+	case SQLITE_READONLY:
+		return err_set(e, ERR_READONLY, "%s: %s is read-only", what, s->path);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return err_set(e, ERR_CORRUPT, "%s: %s is damaged (%s); run 'plancon check' or restore a backup",
+		               what, s->path, msg);
+	case SQLITE_FULL:
+		return err_set(e, ERR_IO, "%s: disk full, nothing was saved", what);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return err_set(e, ERR_IO, "%s: %s: %s", what, s->path, msg);
+	case SQLITE_CONSTRAINT:
+		return err_set(e, ERR_INVALID, "%s: %s", what, msg);
+	default:
+		return err_set(e, ERR_DB, "%s: %s", what, msg);
+	}
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, const char *sql, struct error *e)
+{
+	for (int i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			sqlite3_reset(s->cache[i].stmt);
+			sqlite3_clear_bindings(s->cache[i].stmt);
+			return s->cache[i].stmt;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		store_fail(s, e, "query");
+		return NULL;
+	}
+	if (s->ncache < STORE_STMT_CACHE) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache].stmt = st;
+		s->ncache++;
+	} else {
+		/* Full: replace the oldest entry. Rare; keeps memory bounded. */
+		sqlite3_finalize(s->cache[0].stmt);
+		memmove(&s->cache[0], &s->cache[1], sizeof s->cache[0] * (STORE_STMT_CACHE - 1));
+		s->cache[STORE_STMT_CACHE - 1].sql = sql;
+		s->cache[STORE_STMT_CACHE - 1].stmt = st;
+	}
+	return st;
+}
+
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *t)
+{
+	if (t)
+		sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *
+store_col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+enum err_code
+store_exec(struct store *s, const char *sql, struct error *e)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, e, "database");
+	return ERR_OK;
+}
+
+enum err_code
+store_begin(struct store *s, struct error *e)
+{
+	if (s->readonly)
+		return err_set(e, ERR_READONLY, "%s is open read-only; nothing was changed", s->path);
+	return store_exec(s, "BEGIN IMMEDIATE", e);
+}
+
+enum err_code
+store_commit(struct store *s, struct error *e)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		enum err_code c = store_fail(s, e, "saving");
+		store_rollback(s);
+		return c;
+	}
+	return ERR_OK;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+pragma_int(struct store *s, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+char *
+store_meta_get(struct store *s, const char *key)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, NULL);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, key);
+	char *r = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && store_col(st, 0))
+		r = xstrdup(store_col(st, 0));
+	sqlite3_reset(st);
+	return r;
+}
+
+long long
+store_data_version(struct store *s)
+{
+	int v = 0;
+	pragma_int(s, "PRAGMA data_version", &v);
+	return v;
+}
+
+/* ---- opening ---------------------------------------------------------------- */
+
+static int
+mkdir_parents(const char *path)
+{
+	char *dir = xstrdup(path);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			free(dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return 0;
+}
+
+/* What is in the file: 0 missing, 1 looks like SQLite, -1 something else. */
+static int
+sniff(const char *path, struct error *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+		return -2;
+	}
+	struct stat sb;
+	char head[16] = { 0 };
+	ssize_t n = -1;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+		n = read(fd, head, sizeof head);
+	close(fd);
+	if (!S_ISREG(sb.st_mode)) {
+		err_set(e, ERR_IO, "%s: not a regular file", path);
+		return -2;
+	}
+	if (n == 16 && !memcmp(head, "SQLite format 3", 16))
+		return 1;
+	err_set(e, ERR_CORRUPT, "%s is not a plancon database (%s); it was not changed. "
+	        "Check the path, or restore it from a backup", path,
+	        n == 0 ? "the file is empty" : "no SQLite header");
+	return -1;
+}
+
+static bool
+dir_writable(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	const char *d = ".";
+	if (slash) {
+		*slash = '\0';
+		d = slash == dir ? "/" : dir;
+	}
+	bool ok = access(d, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+static enum err_code
+migrate(struct store *s, int from, int to, struct error *e)
+{
+	if (store_begin(s, e))
+		return e ? e->code : ERR_DB;
+	for (int v = from + 1; v <= to; v++) {
+		const char *sql = migration(v);
+		if (!sql || sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			char what[64];
+			snprintf(what, sizeof what, "upgrading the database to version %d", v);
+			enum err_code c = sql ? store_fail(s, e, what) : err_set(e, ERR_DB, "%s: missing", what);
+			store_rollback(s);
+			return c;
+		}
+	}
+	char *sql = xasprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", to, PLANCON_APP_ID);
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		enum err_code c = store_fail(s, e, "upgrading the database");
+		store_rollback(s);
+		return c;
+	}
+	return store_commit(s, e);
+}
+
+static enum err_code
+create(struct store *s, unsigned flags, int target, struct error *e)
+{
+	enum err_code c = migrate(s, 0, target, e);
+	if (c)
+		return c;
+	if (flags & STORE_EMPTY)
+		return ERR_OK;
+	const char *plan = store_bundled_plan();
+	if (!plan)
+		return err_set(e, ERR_DB, "no bundled plan in this build");
+	return store_import(s, plan, strlen(plan), e);
+}
+
+static enum err_code
+open_at(struct store **out, const char *path, unsigned flags, int target, struct error *e)
+{
+	*out = NULL;
+	int kind = sniff(path, e);
+	if (kind < 0)
+		return e ? e->code : ERR_CORRUPT;
+	bool fresh = kind == 0;
+	if (fresh && !(flags & STORE_CREATE))
+		return err_set(e, ERR_NOT_FOUND, "%s: no such database", path);
+	if (fresh && (flags & STORE_READONLY))
+		return err_set(e, ERR_NOT_FOUND, "%s: no such database (and read-only was asked for)", path);
+	if (fresh && mkdir_parents(path) != 0)
+		return err_set(e, ERR_IO, "%s: cannot create its directory: %s", path, strerror(errno));
+
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->readonly = (flags & STORE_READONLY) ||
+	              (!fresh && (access(path, W_OK) != 0 || !dir_writable(path)));
+	int oflags = SQLITE_OPEN_FULLMUTEX | (s->readonly ? SQLITE_OPEN_READONLY :
+	             SQLITE_OPEN_READWRITE | (fresh ? SQLITE_OPEN_CREATE : 0));
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		enum err_code c = store_fail(s, e, "opening");
+		store_close(s);
+		return c;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+
+	int version = 0, app = 0;
+	if (pragma_int(s, "PRAGMA user_version", &version) || pragma_int(s, "PRAGMA application_id", &app)) {
+		enum err_code c = store_fail(s, e, "reading");
+		store_close(s);
+		return c;
+	}
+	if (!fresh && app != PLANCON_APP_ID) {
+		err_set(e, ERR_CORRUPT, "%s is an SQLite database but not a plancon database; it was not changed", path);
+		store_close(s);
+		return ERR_CORRUPT;
+	}
+	if (version > store_schema_version()) {
+		err_set(e, ERR_TOO_NEW, "%s was made by a newer plancon (schema version %d; this plancon knows "
+		        "up to %d); it was not changed. Upgrade plancon to use it", path, version,
+		        store_schema_version());
+		store_close(s);
+		return ERR_TOO_NEW;
+	}
+	/* Reading the schema catches a damaged file before anything is written. */
+	int n = 0;
+	if (pragma_int(s, "SELECT count(*) FROM sqlite_schema", &n)) {
+		enum err_code c = store_fail(s, e, "reading");
+		store_close(s);
+		return c;
+	}
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (!s->readonly) {
+		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", NULL, NULL, NULL);
+		enum err_code c = ERR_OK;
+		if (fresh)
+			c = create(s, flags, target, e);
+		else if (version < target)
+			c = migrate(s, version, target, e);
+		if (c) {
+			store_close(s);
+			if (fresh)
+				unlink(path);
+			return c;
+		}
+	} else if (version < target) {
+		err_set(e, ERR_READONLY, "%s needs an upgrade (version %d to %d) but is read-only", path,
+		        version, target);
+		store_close(s);
+		return ERR_READONLY;
+	}
+	*out = s;
+	return ERR_OK;
+}
+
+enum err_code
+store_open(struct store **out, const char *path, unsigned flags, struct error *e)
+{
+	return open_at(out, path, flags, store_schema_version(), e);
+}
+
+enum err_code
+store_open_version(struct store **out, const char *path, unsigned flags, int target, struct error *e)
+{
+	if (target < 1 || target > store_schema_version())
+		return err_set(e, ERR_INVALID, "no schema version %d", target);
+	return open_at(out, path, flags, target, e);
+}
+
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].stmt);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}

@@ -1,0 +1,336 @@
+/* store_read: the queries that read the plan. Rows go to a callback, their
+ * strings pointing into SQLite's buffers, so nothing is copied that the
+ * caller does not keep. */
+#include "store_internal.h"
+
+#include <string.h>
+
+/* Step st, handing each row to fill+cb; returns the error, if any. */
+#define EACH_ROW(s, st, e, row, fill, cb, ctx)                          \
+	do {                                                                 \
+		int rc_;                                                         \
+		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                 \
+			fill;                                                        \
+			if (cb(&row, ctx))                                           \
+				break;                                                   \
+		}                                                                \
+		if (rc_ != SQLITE_ROW && rc_ != SQLITE_DONE) {                   \
+			enum err_code c_ = store_fail(s, e, "reading");              \
+			sqlite3_reset(st);                                           \
+			return c_;                                                   \
+		}                                                                \
+		sqlite3_reset(st);                                               \
+		return ERR_OK;                                                   \
+	} while (0)
+
+enum err_code
+store_parts_each(struct store *s, part_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT p.id, p.no, p.title, (SELECT count(*) FROM chapters c WHERE c.part_id = p.id), "
+		"(SELECT count(*) FROM tasks t JOIN chapters c ON c.id = t.chapter_id WHERE c.part_id = p.id) "
+		"FROM parts p ORDER BY p.no";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	struct part_row r;
+	EACH_ROW(s, st, e, r, (r = (struct part_row){
+		.id = sqlite3_column_int64(st, 0), .no = sqlite3_column_int(st, 1), .title = store_col(st, 2),
+		.n_chapters = sqlite3_column_int(st, 3), .n_tasks = sqlite3_column_int(st, 4) }), cb, ctx);
+}
+
+enum err_code
+store_chapters_each(struct store *s, int part_no, chapter_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT c.id, c.no, p.no, c.title, c.note, (SELECT count(*) FROM sections x WHERE x.chapter_id = c.id), "
+		"ifnull(a.n, 0), ifnull(a.done, 0), ifnull(a.progress, 0) "
+		"FROM chapters c JOIN parts p ON p.id = c.part_id "
+		"LEFT JOIN (SELECT chapter_id, count(*) n, sum(status = 'done') done, avg(progress) progress "
+		"           FROM tasks GROUP BY chapter_id) a ON a.chapter_id = c.id "
+		"WHERE ?1 = 0 OR p.no = ?1 ORDER BY c.no";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	sqlite3_bind_int(st, 1, part_no);
+	struct chapter_row r;
+	EACH_ROW(s, st, e, r, (r = (struct chapter_row){
+		.id = sqlite3_column_int64(st, 0), .no = sqlite3_column_int(st, 1), .part_no = sqlite3_column_int(st, 2),
+		.title = store_col(st, 3), .note = store_col(st, 4), .n_sections = sqlite3_column_int(st, 5),
+		.n_tasks = sqlite3_column_int(st, 6), .n_done = sqlite3_column_int(st, 7),
+		.progress = sqlite3_column_double(st, 8) }), cb, ctx);
+}
+
+enum err_code
+store_sections_each(struct store *s, int chapter_no, section_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT x.id, c.no, x.no, x.title, (SELECT count(*) FROM tasks t WHERE t.section_id = x.id) "
+		"FROM sections x JOIN chapters c ON c.id = x.chapter_id WHERE ?1 = 0 OR c.no = ?1 ORDER BY c.no, x.no";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	sqlite3_bind_int(st, 1, chapter_no);
+	struct section_row r;
+	EACH_ROW(s, st, e, r, (r = (struct section_row){
+		.id = sqlite3_column_int64(st, 0), .chapter_no = sqlite3_column_int(st, 1), .no = sqlite3_column_int(st, 2),
+		.title = store_col(st, 3), .n_tasks = sqlite3_column_int(st, 4) }), cb, ctx);
+}
+
+enum err_code
+store_depts_each(struct store *s, const char *as_of, dept_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT d.id, d.short, d.name, ifnull(a.n, 0), (SELECT count(*) FROM task_coop tc WHERE tc.dept_id = d.id), "
+		"ifnull(a.s0, 0), ifnull(a.s1, 0), ifnull(a.s2, 0), ifnull(a.s3, 0), ifnull(a.s4, 0), ifnull(a.late, 0), "
+		"ifnull(a.progress, 0) FROM departments d LEFT JOIN ("
+		"  SELECT lead_dept_id, count(*) n, sum(status = 'not_started') s0, sum(status = 'in_progress') s1, "
+		"  sum(status = 'done') s2, sum(status = 'blocked') s3, sum(status = 'cancelled') s4, "
+		"  sum(due_date < ?1 AND status NOT IN ('done', 'cancelled')) late, avg(progress) progress "
+		"  FROM tasks GROUP BY lead_dept_id) a ON a.lead_dept_id = d.id ORDER BY d.id";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	store_bind_text(st, 1, as_of);
+	struct dept_row r;
+	EACH_ROW(s, st, e, r, (r = (struct dept_row){
+		.id = sqlite3_column_int64(st, 0), .short_name = store_col(st, 1), .name = store_col(st, 2),
+		.n_lead = sqlite3_column_int(st, 3), .n_coop = sqlite3_column_int(st, 4),
+		.by_status = { sqlite3_column_int(st, 5), sqlite3_column_int(st, 6), sqlite3_column_int(st, 7),
+		               sqlite3_column_int(st, 8), sqlite3_column_int(st, 9) },
+		.n_late = sqlite3_column_int(st, 10), .progress = sqlite3_column_double(st, 11) }), cb, ctx);
+}
+
+enum err_code
+store_dept_find(struct store *s, const char *name, long long *id, struct error *e)
+{
+	static const char sql[] = "SELECT id FROM departments WHERE short = ?1 OR name = ?1 ORDER BY short = ?1 DESC LIMIT 1";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	store_bind_text(st, 1, name);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ERR_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "reading");
+	return err_set(e, ERR_NOT_FOUND, "no department \"%s\" (plancon depts lists them)", name);
+}
+
+/* ---- tasks ------------------------------------------------------------------ */
+
+#define TASK_COLS \
+	"t.id, t.pos, t.version, t.code, t.title, t.description, doc.key, doc.short, c.no, ifnull(x.no, 0), " \
+	"c.title, x.title, ifnull(t.lead_dept_id, 0), ld.short, ld.name, " \
+	"(SELECT group_concat(cd.short, '、') FROM task_coop tc JOIN departments cd ON cd.id = tc.dept_id WHERE tc.task_id = t.id), " \
+	"t.provisional, t.start_date, t.due_date, t.status, t.progress, t.updated_at, t.updated_by, t.sources "
+#define TASK_FROM \
+	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN documents doc ON doc.id = t.document_id " \
+	"LEFT JOIN sections x ON x.id = t.section_id LEFT JOIN departments ld ON ld.id = t.lead_dept_id "
+/* ?1 chapter, ?2 section, ?3 dept id, ?4 role, ?5 status, ?6 search, ?7 document, ?8 late as of */
+#define TASK_WHERE \
+	"WHERE (?1 = 0 OR c.no = ?1) AND (?2 = 0 OR x.no = ?2) " \
+	"AND (?3 = 0 OR (?4 <> 2 AND t.lead_dept_id = ?3) OR (?4 <> 1 AND EXISTS " \
+	"     (SELECT 1 FROM task_coop tc WHERE tc.task_id = t.id AND tc.dept_id = ?3))) " \
+	"AND (?5 IS NULL OR t.status = ?5) " \
+	"AND (?6 IS NULL OR instr(t.title, ?6) OR instr(t.description, ?6) OR instr(t.code, ?6)) " \
+	"AND (?7 IS NULL OR doc.key = ?7) " \
+	"AND (?8 IS NULL OR (t.due_date < ?8 AND t.status NOT IN ('done', 'cancelled'))) "
+
+static void
+task_fill(sqlite3_stmt *st, struct task_row *r)
+{
+	*r = (struct task_row){
+		.id = sqlite3_column_int64(st, 0), .pos = sqlite3_column_int64(st, 1),
+		.version = sqlite3_column_int64(st, 2), .code = store_col(st, 3), .title = store_col(st, 4),
+		.description = store_col(st, 5), .document_key = store_col(st, 6), .document_short = store_col(st, 7),
+		.chapter_no = sqlite3_column_int(st, 8), .section_no = sqlite3_column_int(st, 9),
+		.chapter_title = store_col(st, 10), .section_title = store_col(st, 11),
+		.lead_id = sqlite3_column_int64(st, 12), .lead_short = store_col(st, 13), .lead_name = store_col(st, 14),
+		.coop = store_col(st, 15), .provisional = sqlite3_column_int(st, 16) != 0,
+		.start_date = store_col(st, 17), .due_date = store_col(st, 18), .status = store_col(st, 19),
+		.progress = sqlite3_column_int(st, 20), .updated_at = store_col(st, 21),
+		.updated_by = store_col(st, 22), .sources = store_col(st, 23),
+	};
+}
+
+/* Bind a filter to ?1..?8; ERR_NOT_FOUND when its department is unknown. */
+static enum err_code
+bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, struct error *e)
+{
+	static const struct task_filter none = { 0 };
+	if (!f)
+		f = &none;
+	long long dept = 0;
+	if (f->dept && store_dept_find(s, f->dept, &dept, e))
+		return e ? e->code : ERR_NOT_FOUND;
+	sqlite3_bind_int(st, 1, f->chapter_no);
+	sqlite3_bind_int(st, 2, f->section_no);
+	sqlite3_bind_int64(st, 3, dept);
+	sqlite3_bind_int(st, 4, (int)f->role);
+	store_bind_text(st, 5, f->status);
+	store_bind_text(st, 6, f->search && *f->search ? f->search : NULL);
+	store_bind_text(st, 7, f->document);
+	store_bind_text(st, 8, f->late_as_of);
+	return ERR_OK;
+}
+
+enum err_code
+store_tasks_each(struct store *s, const struct task_filter *f, long long after_pos, bool backward,
+                 int limit, task_cb cb, void *ctx, struct error *e)
+{
+	static const char fwd[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE
+		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
+	static const char back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE
+		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
+	sqlite3_stmt *st = store_stmt(s, backward ? back : fwd, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	if (bind_filter(s, st, f, e))
+		return e ? e->code : ERR_NOT_FOUND;
+	sqlite3_bind_int64(st, 9, backward && after_pos <= 0 ? (long long)1 << 62 : after_pos);
+	sqlite3_bind_int(st, 10, limit > 0 ? limit : -1);
+	struct task_row r;
+	EACH_ROW(s, st, e, r, task_fill(st, &r), cb, ctx);
+}
+
+enum err_code
+store_tasks_count(struct store *s, const struct task_filter *f, long long *n, struct error *e)
+{
+	static const char sql[] = "SELECT count(*) " TASK_FROM TASK_WHERE;
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	if (bind_filter(s, st, f, e))
+		return e ? e->code : ERR_NOT_FOUND;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, "reading");
+}
+
+enum err_code
+store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] = "SELECT " TASK_COLS TASK_FROM "WHERE t.code = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	store_bind_text(st, 1, code);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		struct task_row r;
+		task_fill(st, &r);
+		cb(&r, ctx);
+		sqlite3_reset(st);
+		return ERR_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "reading");
+	return err_set(e, ERR_NOT_FOUND, "no task \"%s\"", code);
+}
+
+enum err_code
+store_milestones_each(struct store *s, long long task_id, milestone_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, "
+		"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id "
+		"LEFT JOIN departments d ON d.id = t.lead_dept_id "
+		"WHERE ?1 = 0 OR m.task_id = ?1 ORDER BY t.pos, m.year, ifnull(m.quarter, 5)";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	sqlite3_bind_int64(st, 1, task_id);
+	struct milestone_row r;
+	EACH_ROW(s, st, e, r, (r = (struct milestone_row){
+		.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .task_code = store_col(st, 2),
+		.task_title = store_col(st, 3), .lead_short = store_col(st, 4), .year = sqlite3_column_int(st, 5),
+		.quarter = sqlite3_column_int(st, 6), .target = store_col(st, 7), .status = store_col(st, 8),
+		.updated_at = store_col(st, 9), .updated_by = store_col(st, 10) }), cb, ctx);
+}
+
+/* ---- indicators ------------------------------------------------------------- */
+
+enum err_code
+store_indicators_each(struct store *s, indicator_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT id, name, unit, note, sources, base_year IS NOT NULL AND base_value IS NOT NULL, "
+		"ifnull(base_year, 0), ifnull(base_value, 0) FROM indicators ORDER BY pos";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	struct indicator_row r;
+	EACH_ROW(s, st, e, r, (r = (struct indicator_row){
+		.id = sqlite3_column_int64(st, 0), .name = store_col(st, 1), .unit = store_col(st, 2),
+		.note = store_col(st, 3), .sources = store_col(st, 4), .has_base = sqlite3_column_int(st, 5) != 0,
+		.base_year = sqlite3_column_int(st, 6), .base_value = sqlite3_column_double(st, 7) }), cb, ctx);
+}
+
+enum err_code
+store_indicator_targets_each(struct store *s, long long id, value_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] = "SELECT year, value, op FROM indicator_targets WHERE indicator_id = ?1 ORDER BY year";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	struct indicator_value r;
+	EACH_ROW(s, st, e, r, (r = (struct indicator_value){
+		.year = sqlite3_column_int(st, 0), .value = sqlite3_column_double(st, 1), .op = store_col(st, 2) }), cb, ctx);
+}
+
+enum err_code
+store_indicator_actuals_each(struct store *s, long long id, value_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] = "SELECT year, value, recorded_at, recorded_by FROM indicator_actuals "
+		"WHERE indicator_id = ?1 ORDER BY year";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	struct indicator_value r;
+	EACH_ROW(s, st, e, r, (r = (struct indicator_value){
+		.year = sqlite3_column_int(st, 0), .value = sqlite3_column_double(st, 1),
+		.recorded_at = store_col(st, 2), .recorded_by = store_col(st, 3) }), cb, ctx);
+}
+
+/* ---- the change log ----------------------------------------------------------- */
+
+enum err_code
+store_changes_each(struct store *s, const struct change_filter *f, change_cb cb, void *ctx, struct error *e)
+{
+#define CHANGE_QUERY(order) \
+	"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note " \
+	"FROM changes g LEFT JOIN tasks t ON t.id = g.task_id " \
+	"WHERE (?1 IS NULL OR t.code = ?1) AND (?2 = 0 OR t.lead_dept_id = ?2) AND (?3 IS NULL OR g.at >= ?3) " \
+	"AND (?4 = 0 OR g.task_id = ?4) ORDER BY g.id " order " LIMIT ?5"
+	static const char oldest[] = CHANGE_QUERY("ASC");
+	static const char newest[] = CHANGE_QUERY("DESC");
+#undef CHANGE_QUERY
+	static const struct change_filter none = { 0 };
+	if (!f)
+		f = &none;
+	long long dept = 0;
+	if (f->dept && store_dept_find(s, f->dept, &dept, e))
+		return e ? e->code : ERR_NOT_FOUND;
+	sqlite3_stmt *st = store_stmt(s, f->limit > 0 ? newest : oldest, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	store_bind_text(st, 1, f->code);
+	sqlite3_bind_int64(st, 2, dept);
+	store_bind_text(st, 3, f->since);
+	sqlite3_bind_int64(st, 4, f->task_id);
+	sqlite3_bind_int(st, 5, f->limit > 0 ? f->limit : -1);
+	struct change_row r;
+	EACH_ROW(s, st, e, r, (r = (struct change_row){
+		.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .at = store_col(st, 2),
+		.who = store_col(st, 3), .kind = store_col(st, 4), .item = store_col(st, 5), .field = store_col(st, 6),
+		.old = store_col(st, 7), .new_value = store_col(st, 8), .note = store_col(st, 9) }), cb, ctx);
+}

@@ -1,0 +1,122 @@
+# Shared helpers for the shell test suites (sourced, POSIX sh).
+# A suite calls t_begin, then checks with t_eq / t_match / t_ok, and ends
+# with t_end, which prints cmocka-style summary lines that tests/run.sh adds up.
+#
+# Every suite runs in a private temporary HOME with pinned LANG, TZ, TERM
+# and XDG directories, so nothing depends on the machine or on today.
+
+: "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${PLANCON:=$TOP/plancon}"
+T_PASS=0
+T_FAIL=0
+T_TMUX=""
+
+t_begin() {
+	T=$(mktemp -d "${TMPDIR:-/tmp}/plancon-test.XXXXXX")
+	export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" XDG_DATA_HOME="$T/home/.local/share"
+	mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+	export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color
+	unset NO_COLOR LANGUAGE PLANCON_USER SSH_ORIGINAL_COMMAND SSH_CLIENT SSH_CONNECTION
+	trap 't_cleanup' EXIT
+	trap 't_cleanup; exit 1' INT TERM HUP
+}
+
+t_cleanup() {
+	[ -n "$T_TMUX" ] && tmux -L "$T_TMUX" kill-server 2>/dev/null
+	T_TMUX=""
+	[ -n "${T:-}" ] && [ -d "$T" ] && rm -rf "$T"
+	T=""
+}
+
+t_pass() { T_PASS=$((T_PASS + 1)); printf '[       OK ] %s\n' "$1"; }
+t_fail() {
+	T_FAIL=$((T_FAIL + 1))
+	printf '[  FAILED  ] %s\n' "$1"
+	shift
+	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/    /'
+	return 0
+}
+
+# t_ok NAME COMMAND...: passes when the command exits 0.
+t_ok() {
+	name=$1; shift
+	if "$@"; then t_pass "$name"; else t_fail "$name" "command failed: $*"; fi
+}
+
+# t_eq NAME EXPECTED ACTUAL
+t_eq() {
+	if [ "$2" = "$3" ]; then t_pass "$1"; else
+		t_fail "$1" "expected:" "$2" "actual:" "$3"
+	fi
+}
+
+# t_match NAME PATTERN TEXT: grep -E pattern somewhere in text.
+t_match() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then t_pass "$1"; else
+		t_fail "$1" "no match for /$2/ in:" "$3"
+	fi
+}
+
+# t_nomatch NAME PATTERN TEXT
+t_nomatch() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		t_fail "$1" "unexpected match for /$2/ in:" "$3"
+	else t_pass "$1"; fi
+}
+
+# t_status NAME EXPECTED-STATUS COMMAND...: checks the exit status only.
+t_status() {
+	name=$1; want=$2; shift 2
+	"$@" >/dev/null 2>&1
+	got=$?
+	t_eq "$name (exit status)" "$want" "$got"
+}
+
+t_end() {
+	printf '[==========] %d test(s) run.\n' $((T_PASS + T_FAIL))
+	printf '[  PASSED  ] %d test(s).\n' "$T_PASS"
+	[ "$T_FAIL" -gt 0 ] && printf ' %d FAILED TEST(S)\n' "$T_FAIL"
+	t_cleanup
+	[ "$T_FAIL" -eq 0 ]
+}
+
+# A fresh database with the bundled plan at $T/plan.db (or $1).
+t_newdb() {
+	"$PLANCON" --db "${1:-$T/plan.db}" chapters >/dev/null 2>&1
+}
+
+# pc ARGS...: plancon on the suite's database.
+pc() { "$PLANCON" --db "$T/plan.db" "$@"; }
+
+# ---- a real terminal through tmux -------------------------------------------
+# tm_start COLS ROWS COMMAND: a private tmux server running COMMAND.
+tm_start() {
+	T_TMUX="plancon-test-$$"
+	tmux -L "$T_TMUX" -f /dev/null new-session -d -s t -x "$1" -y "$2" "$3"
+	tmux -L "$T_TMUX" set-option -t t remain-on-exit on >/dev/null 2>&1
+}
+tm() { tmux -L "$T_TMUX" "$@"; }
+tm_keys() { tmux -L "$T_TMUX" send-keys -t t "$@"; }
+tm_text() { tmux -L "$T_TMUX" send-keys -t t -l "$1"; }
+tm_capture() { tmux -L "$T_TMUX" capture-pane -p -t t; }
+tm_resize() { tmux -L "$T_TMUX" resize-window -t t -x "$1" -y "$2"; }
+# tm_wait PATTERN [SECONDS]: poll the screen until grep -E PATTERN matches.
+tm_wait() {
+	deadline=$(( $(date +%s) + ${2:-5} ))
+	while :; do
+		if tm_capture | grep -Eq -- "$1"; then return 0; fi
+		[ "$(date +%s)" -ge "$deadline" ] && return 1
+		sleep 0.05
+	done
+}
+# tm_wait_gone PATTERN [SECONDS]
+tm_wait_gone() {
+	deadline=$(( $(date +%s) + ${2:-5} ))
+	while :; do
+		if ! tm_capture | grep -Eq -- "$1"; then return 0; fi
+		[ "$(date +%s)" -ge "$deadline" ] && return 1
+		sleep 0.05
+	done
+}
+# tm_dead: true when the program in the pane has exited.
+tm_dead() { [ "$(tmux -L "$T_TMUX" display-message -p -t t '#{pane_dead}')" = 1 ]; }
