@@ -1,0 +1,139 @@
+/* cli_demo: plancon demo, a separate demo database built from the bundled
+ * plan with simulated statuses, progress, milestone states and history
+ * (see store_demo.c). It never writes to a database that is not a demo:
+ * an existing file is replaced only when it is itself a demo database. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plancon/cli.h"
+#include "plancon/i18n.h"
+#include "plancon/store_demo.h"
+#include "plancon/xalloc.h"
+
+/* demo.db in the directory of the database plancon would open. */
+static char *
+default_demo_path(const struct cli *c)
+{
+	char *base = c->db_path ? xstrdup(c->db_path) : store_default_path();
+	if (!base)
+		return NULL;
+	char *slash = strrchr(base, '/');
+	char *p = slash ? xasprintf("%.*s/demo.db", (int)(slash - base), base) : xstrdup("demo.db");
+	free(base);
+	return p;
+}
+
+/* An existing file at path: ERR_OK when it is a demo database (and may be
+ * replaced), an error naming why not otherwise. */
+static enum err_code
+check_replaceable(const char *path, struct error *e)
+{
+	struct store *s = NULL;
+	if (store_open(&s, path, STORE_READONLY, e)) {
+		char *why = xstrdup(e->msg);
+		err_set(e, ERR_REFUSED, _("%s exists and is not a demo database that plancon can open (%s); "
+		        "plancon demo leaves it alone. Give another file with --db"), path, why);
+		free(why);
+		return ERR_REFUSED;
+	}
+	char *demo = store_meta_get(s, "demo");
+	bool ok = demo && !strcmp(demo, "1");
+	free(demo);
+	store_close(s);
+	if (!ok)
+		return err_set(e, ERR_REFUSED, _("%s is a real plancon database, not a demo; plancon demo never "
+		               "changes one. Give another file with --db"), path);
+	return ERR_OK;
+}
+
+static void
+remove_db(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char *p = xasprintf("%s%s", path, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+static enum err_code
+build(const char *path, long long *ntasks, struct error *e)
+{
+	struct store *s = NULL;
+	enum err_code code = store_open(&s, path, STORE_CREATE | STORE_EMPTY, e);
+	if (code)
+		return code;
+	char *json = NULL;
+	const char *plan = store_bundled_plan();
+	if (!plan)
+		code = err_set(e, ERR_DB, _("no bundled plan in this build"));
+	if (!code)
+		code = store_demo_plan(s, plan, &json, e);
+	if (!code)
+		code = store_import(s, json, strlen(json), e);
+	if (!code)
+		code = store_tasks_count(s, NULL, ntasks, e);
+	free(json);
+	store_close(s);
+	return code;
+}
+
+int
+cli_demo(struct cli *c, int argc, char **argv)
+{
+	enum { OPT_DB = 256 };
+	static const struct option opts[] = { { "db", required_argument, NULL, OPT_DB }, { NULL, 0, NULL, 0 } };
+	const struct cli_command *cmd = cli_find("demo");
+	const char *db = NULL;
+	int ch;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (ch != OPT_DB)
+			return cli_usage_error(c, cmd, "unknown or incomplete option \"%s\"", argv[optind - 1]);
+		db = optarg;
+	}
+	if (optind < argc)
+		return cli_usage_error(c, cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (db && !*db)
+		return cli_usage_error(c, cmd, _("--db: expected a file name"));
+	char *path = db ? xstrdup(db) : default_demo_path(c);
+	if (!path)
+		return cli_fail(c, ERR_USAGE, _("no database path: HOME is not set; use --db FILE"));
+
+	struct error e;
+	err_clear(&e);
+	enum err_code code = ERR_OK;
+	struct stat sb;
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode))
+			code = err_set(&e, ERR_IO, _("%s: not a regular file"), path);
+		else if (sb.st_size > 0)
+			code = check_replaceable(path, &e);
+		if (!code)
+			remove_db(path);
+	} else if (errno != ENOENT) {
+		code = err_set(&e, ERR_IO, "%s: %s", path, strerror(errno));
+	}
+	long long ntasks = 0;
+	if (!code) {
+		code = build(path, &ntasks, &e);
+		if (code)
+			remove_db(path);
+	}
+	int status = 0;
+	if (code) {
+		status = cli_error(c, &e);
+	} else {
+		fprintf(c->out, _("DEMO 演示数据: wrote a demo database of %lld tasks to %s\n"
+		                  "Its statuses, progress and history are simulated, not the real plan's.\n"
+		                  "Open it with: plancon --db %s\n"), ntasks, path, path);
+	}
+	free(path);
+	return status;
+}

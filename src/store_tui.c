@@ -1,0 +1,440 @@
+/* store_tui: the console's queries (see store_tui.h).
+ *
+ * Each scope has its own statements rather than one statement with
+ * "?1 = 0 OR ..." switches: SQLite plans a statement before the values are
+ * bound, so only a plain "t.chapter_id = ?1 AND t.pos > ?7 ORDER BY t.pos"
+ * lets it walk an index from the page's key instead of scanning the table.
+ * The optional filter terms come after the scope's and only narrow it. */
+#include "store_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plancon/store_tui.h"
+#include "plancon/xalloc.h"
+
+/* ?3 status, ?4 department, ?5 chapter, ?6 search (lowercased) */
+#define FILTER \
+	"AND (?3 IS NULL OR t.status = ?3) " \
+	"AND (?4 = 0 OR t.lead_dept_id = ?4 OR EXISTS " \
+	"     (SELECT 1 FROM task_coop tf WHERE tf.task_id = t.id AND tf.dept_id = ?4)) " \
+	"AND (?5 = 0 OR t.chapter_id = ?5) " \
+	"AND (?6 IS NULL OR instr(lower(t.title), ?6) OR instr(lower(t.description), ?6) " \
+	"     OR instr(lower(t.code), ?6)) "
+
+#define COLS \
+	"t.id, t.pos, t.version, t.code, t.title, c.no, ifnull(x.no, 0), ifnull(t.lead_dept_id, 0), d.short, " \
+	"t.provisional, t.start_date, t.due_date, t.status, t.progress "
+#define FROM \
+	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id LEFT JOIN sections x ON x.id = t.section_id " \
+	"LEFT JOIN departments d ON d.id = t.lead_dept_id "
+
+#define W_ALL   "1 "
+#define W_GROUP "t.chapter_id = ?1 AND t.section_id IS ?2 "
+#define W_LEAD  "t.lead_dept_id = ?1 "
+#define W_COOP  "t.id IN (SELECT tc.task_id FROM task_coop tc WHERE tc.dept_id = ?1) "
+#define W_TIMED "(t.due_date IS NOT NULL OR EXISTS (SELECT 1 FROM milestones m WHERE m.task_id = t.id)) "
+
+/* forward page, backward page, count (before ?7 when > 0) */
+#define SCOPE_SQL(where) { \
+	"SELECT " COLS FROM "WHERE " where FILTER "AND t.pos > ?7 ORDER BY t.pos LIMIT ?8", \
+	"SELECT " COLS FROM "WHERE " where FILTER "AND t.pos < ?7 ORDER BY t.pos DESC LIMIT ?8", \
+	"SELECT count(*) FROM tasks t WHERE " where FILTER "AND (?7 <= 0 OR t.pos < ?7)" }
+
+static const char *const scope_sql[SCOPE_COUNT][3] = {
+	[SCOPE_ALL] = SCOPE_SQL(W_ALL),
+	[SCOPE_GROUP] = SCOPE_SQL(W_GROUP),
+	[SCOPE_LEAD] = SCOPE_SQL(W_LEAD),
+	[SCOPE_COOP] = SCOPE_SQL(W_COOP),
+	[SCOPE_TIMED] = SCOPE_SQL(W_TIMED),
+};
+
+/* The search text with ASCII letters lowered, as lower() does in SQL. */
+static char *
+lowered(const char *s)
+{
+	if (!s || !*s)
+		return NULL;
+	char *r = xstrdup(s);
+	for (char *p = r; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return r;
+}
+
+/* The trigram index's query for text (a phrase: the text as a
+ * substring), or NULL when text is shorter than three characters, which
+ * trigrams cannot find. Malloc'd. */
+static char *
+fts_phrase(const char *text)
+{
+	if (!text)
+		return NULL;
+	size_t chars = 0, quotes = 0;
+	for (const char *p = text; *p; p++) {
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+		quotes += *p == '"';
+	}
+	if (chars < 3)
+		return NULL;
+	char *r = xmalloc(strlen(text) + quotes + 3), *o = r;
+	*o++ = '"';
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			*o++ = '"';
+		*o++ = *p;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return r;
+}
+
+/* Bind ?3..?6 from q; the caller frees *search. */
+static void
+bind_query(sqlite3_stmt *st, const struct tui_query *q, char **search)
+{
+	static const struct tui_query none = { 0 };
+	if (!q)
+		q = &none;
+	store_bind_text(st, 3, q->status);
+	sqlite3_bind_int64(st, 4, q->dept_id);
+	sqlite3_bind_int64(st, 5, q->chapter_id);
+	*search = lowered(q->search);
+	store_bind_text(st, 6, *search);
+}
+
+static void
+bind_scope(sqlite3_stmt *st, const struct task_scope *sc)
+{
+	sqlite3_bind_int64(st, 1, sc->a);
+	if (sc->kind == SCOPE_GROUP && sc->b == 0)
+		sqlite3_bind_null(st, 2);
+	else
+		sqlite3_bind_int64(st, 2, sc->b);
+}
+
+static void
+lean_fill(sqlite3_stmt *st, struct task_row *r)
+{
+	*r = (struct task_row){
+		.id = sqlite3_column_int64(st, 0), .pos = sqlite3_column_int64(st, 1),
+		.version = sqlite3_column_int64(st, 2), .code = store_col(st, 3), .title = store_col(st, 4),
+		.chapter_no = sqlite3_column_int(st, 5), .section_no = sqlite3_column_int(st, 6),
+		.lead_id = sqlite3_column_int64(st, 7), .lead_short = store_col(st, 8),
+		.provisional = sqlite3_column_int(st, 9) != 0, .start_date = store_col(st, 10),
+		.due_date = store_col(st, 11), .status = store_col(st, 12), .progress = sqlite3_column_int(st, 13),
+	};
+}
+
+/* Step st to the end, or until cb asks to stop; reset it either way. */
+static enum err_code
+finish(struct store *s, sqlite3_stmt *st, int rc, struct error *e)
+{
+	enum err_code c = ERR_OK;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		c = store_fail(s, e, "reading");
+	sqlite3_reset(st);
+	return c;
+}
+
+enum err_code
+store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struct tui_query *q,
+                       long long after_pos, bool backward, int limit, task_cb cb, void *ctx, struct error *e)
+{
+	if (sc->kind < 0 || sc->kind >= SCOPE_COUNT)
+		return err_set(e, ERR_INVALID, _("no task scope %d"), (int)sc->kind);
+	sqlite3_stmt *st = store_stmt(s, scope_sql[sc->kind][backward ? 1 : 0], e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	char *search;
+	bind_scope(st, sc);
+	bind_query(st, q, &search);
+	sqlite3_bind_int64(st, 7, backward && after_pos <= 0 ? INT64_MAX : after_pos);
+	sqlite3_bind_int(st, 8, limit > 0 ? limit : -1);
+	int rc;
+	struct task_row r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lean_fill(st, &r);
+		if (cb(&r, ctx))
+			break;
+	}
+	free(search);
+	return finish(s, st, rc, e);
+}
+
+enum err_code
+store_scope_tasks_count(struct store *s, const struct task_scope *sc, const struct tui_query *q,
+                        long long before_pos, long long *n, struct error *e)
+{
+	if (sc->kind < 0 || sc->kind >= SCOPE_COUNT)
+		return err_set(e, ERR_INVALID, _("no task scope %d"), (int)sc->kind);
+	/* All of a department's tasks: the tallies kept by triggers have the
+	 * numbers (db/migrations/0005_perf_indexes.sql). */
+	static const char lead_tally[] = "SELECT ifnull(sum(n), 0) FROM tally_dept WHERE dept_id = ?1 "
+		"AND (?3 IS NULL OR status = ?3)";
+	static const char coop_tally[] = "SELECT ifnull((SELECT n FROM tally_coop WHERE dept_id = ?1), 0)";
+	bool plain = before_pos <= 0 && (!q || (!q->dept_id && !q->chapter_id && !(q->search && *q->search)));
+	const char *sql = scope_sql[sc->kind][2];
+	if (plain && sc->kind == SCOPE_LEAD)
+		sql = lead_tally;
+	else if (plain && sc->kind == SCOPE_COOP && !(q && q->status))
+		sql = coop_tally;
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	char *search;
+	bind_scope(st, sc);
+	bind_query(st, q, &search);
+	sqlite3_bind_int64(st, 7, before_pos);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	free(search);
+	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
+}
+
+enum err_code
+store_tree_nodes_each(struct store *s, tree_node_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT 0, p.id, p.no, 0, 0, p.title, '', p.no k1, -1 k2, -1 k3 FROM parts p "
+		"UNION ALL SELECT 1, c.id, p.no, c.no, 0, c.title, c.note, p.no, c.no, -1 "
+		"FROM chapters c JOIN parts p ON p.id = c.part_id "
+		"UNION ALL SELECT 2, x.id, p.no, c.no, x.no, x.title, '', p.no, c.no, x.no "
+		"FROM sections x JOIN chapters c ON c.id = x.chapter_id JOIN parts p ON p.id = c.part_id "
+		"ORDER BY 8, 9, 10";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tree_node_row r = {
+			.kind = (enum tree_kind)sqlite3_column_int(st, 0), .id = sqlite3_column_int64(st, 1),
+			.part_no = sqlite3_column_int(st, 2), .chapter_no = sqlite3_column_int(st, 3),
+			.section_no = sqlite3_column_int(st, 4), .title = store_col(st, 5), .note = store_col(st, 6),
+		};
+		if (cb(&r, ctx))
+			break;
+	}
+	return finish(s, st, rc, e);
+}
+
+enum err_code
+store_tree_counts_each(struct store *s, const struct tui_query *q, const char *as_of,
+                       tree_count_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT t.chapter_id, ifnull(t.section_id, 0), count(*), total(t.status = 'done'), "
+		"total(t.due_date < ?7 AND t.status NOT IN ('done', 'cancelled')), total(t.progress) "
+		"FROM tasks t WHERE 1 " FILTER "GROUP BY t.chapter_id, t.section_id";
+	/* Without a department or a search, the tally kept by triggers has it
+	 * (db/migrations/0005_perf_indexes.sql): no pass over the tasks. */
+	static const char tally[] =
+		"SELECT chapter_id, section_id, sum(n), total(CASE status WHEN 'done' THEN n END), "
+		"total(CASE WHEN due_date <> '' AND due_date < ?7 AND status NOT IN ('done', 'cancelled') THEN n END), "
+		"total(progress) FROM tally_tree WHERE (?3 IS NULL OR status = ?3) AND (?5 = 0 OR chapter_id = ?5) "
+		"GROUP BY chapter_id, section_id";
+	bool tallied = !q || (!q->dept_id && !(q->search && *q->search));
+	sqlite3_stmt *st = store_stmt(s, tallied ? tally : sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	char *search;
+	bind_query(st, q, &search);
+	store_bind_text(st, 7, as_of);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tree_count_row r = {
+			.chapter_id = sqlite3_column_int64(st, 0), .section_id = sqlite3_column_int64(st, 1),
+			.n = sqlite3_column_int64(st, 2), .n_done = (long long)sqlite3_column_double(st, 3),
+			.n_late = (long long)sqlite3_column_double(st, 4), .progress_sum = sqlite3_column_double(st, 5),
+		};
+		if (cb(&r, ctx))
+			break;
+	}
+	free(search);
+	return finish(s, st, rc, e);
+}
+
+enum err_code
+store_tree_find(struct store *s, const struct tui_query *q, const struct tree_key *from, bool backward,
+                bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id, struct error *e)
+{
+#define TREE_FIND(cmp, order) \
+	"SELECT p.no, c.no, ifnull(x.no, 0), t.pos, t.chapter_id, ifnull(t.section_id, 0) " \
+	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN parts p ON p.id = c.part_id " \
+	"LEFT JOIN sections x ON x.id = t.section_id WHERE 1 " FILTER \
+	"AND (p.no, c.no, ifnull(x.no, 0), t.pos) " cmp " (?9, ?10, ?11, ?12) " \
+	"ORDER BY p.no " order ", c.no " order ", ifnull(x.no, 0) " order ", t.pos " order " LIMIT 1"
+	static const char fwd[] = TREE_FIND(">", "ASC");
+	static const char back[] = TREE_FIND("<", "DESC");
+	/* Three characters or more: the trigram index (0005_perf_indexes.sql)
+	 * finds the tasks that contain them; only those are ordered. */
+#define TREE_FIND_FTS(cmp, order) \
+	"SELECT p.no, c.no, ifnull(x.no, 0), t.pos, t.chapter_id, ifnull(t.section_id, 0) " \
+	"FROM task_fts f JOIN tasks t ON t.id = f.rowid JOIN chapters c ON c.id = t.chapter_id " \
+	"JOIN parts p ON p.id = c.part_id LEFT JOIN sections x ON x.id = t.section_id " \
+	"WHERE task_fts MATCH ?13 " FILTER \
+	"AND (p.no, c.no, ifnull(x.no, 0), t.pos) " cmp " (?9, ?10, ?11, ?12) " \
+	"ORDER BY p.no " order ", c.no " order ", ifnull(x.no, 0) " order ", t.pos " order " LIMIT 1"
+	static const char fts_fwd[] = TREE_FIND_FTS(">", "ASC");
+	static const char fts_back[] = TREE_FIND_FTS("<", "DESC");
+#undef TREE_FIND_FTS
+#undef TREE_FIND
+	*found = false;
+	char *phrase = q ? fts_phrase(q->search) : NULL;
+	struct tui_query rest = { 0 };
+	if (phrase) {
+		rest = *q;
+		rest.search = NULL;
+		q = &rest;
+	}
+	sqlite3_stmt *st = store_stmt(s, phrase ? (backward ? fts_back : fts_fwd) : backward ? back : fwd, e);
+	if (!st) {
+		free(phrase);
+		return e ? e->code : ERR_DB;
+	}
+	char *search;
+	bind_query(st, q, &search);
+	if (phrase)
+		sqlite3_bind_text(st, 13, phrase, -1, free);
+	long long edge = backward ? INT64_MAX : INT64_MIN;
+	sqlite3_bind_int64(st, 9, from ? from->part_no : edge);
+	sqlite3_bind_int64(st, 10, from ? from->chapter_no : edge);
+	sqlite3_bind_int64(st, 11, from ? from->section_no : edge);
+	sqlite3_bind_int64(st, 12, from ? from->pos : edge);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = true;
+		*hit = (struct tree_key){ .part_no = sqlite3_column_int(st, 0), .chapter_no = sqlite3_column_int(st, 1),
+		                          .section_no = sqlite3_column_int(st, 2), .pos = sqlite3_column_int64(st, 3) };
+		*chapter_id = sqlite3_column_int64(st, 4);
+		*section_id = sqlite3_column_int64(st, 5);
+	}
+	free(search);
+	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
+}
+
+enum err_code
+store_roadmap_each(struct store *s, const struct tui_query *q, long long after_pos, bool backward,
+                   int limit, roadmap_cb cb, void *ctx, struct error *e)
+{
+#define ROADMAP(cmp, order) \
+	"WITH page AS (SELECT t.id FROM tasks t WHERE " W_TIMED FILTER \
+	"  AND t.pos " cmp " ?7 ORDER BY t.pos " order " LIMIT ?8) " \
+	"SELECT " COLS ", ifnull(m.id, 0), m.year, ifnull(m.quarter, 0), m.target, m.status, m.updated_at, " \
+	"m.updated_by, d.short " \
+	"FROM page JOIN tasks t ON t.id = page.id JOIN chapters c ON c.id = t.chapter_id " \
+	"LEFT JOIN sections x ON x.id = t.section_id LEFT JOIN departments d ON d.id = t.lead_dept_id " \
+	"LEFT JOIN milestones m ON m.task_id = t.id " \
+	"ORDER BY t.pos " order ", m.year, ifnull(m.quarter, 5)"
+	static const char fwd[] = ROADMAP(">", "ASC");
+	static const char back[] = ROADMAP("<", "DESC");
+#undef ROADMAP
+	sqlite3_stmt *st = store_stmt(s, backward ? back : fwd, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	char *search;
+	bind_query(st, q, &search);
+	sqlite3_bind_int64(st, 7, backward && after_pos <= 0 ? INT64_MAX : after_pos);
+	sqlite3_bind_int(st, 8, limit > 0 ? limit : -1);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct task_row t;
+		lean_fill(st, &t);
+		struct milestone_row m = {
+			.id = sqlite3_column_int64(st, 14), .task_id = t.id, .task_code = t.code, .task_title = t.title,
+			.year = sqlite3_column_int(st, 15), .quarter = sqlite3_column_int(st, 16),
+			.target = store_col(st, 17), .status = store_col(st, 18), .updated_at = store_col(st, 19),
+			.updated_by = store_col(st, 20), .lead_short = store_col(st, 21),
+		};
+		if (cb(&t, m.id ? &m : NULL, ctx))
+			break;
+	}
+	free(search);
+	return finish(s, st, rc, e);
+}
+
+enum err_code
+store_periods_each(struct store *s, period_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] = "SELECT DISTINCT year, ifnull(quarter, 0) FROM milestones ORDER BY 1, 2";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb(sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), ctx))
+			break;
+	return finish(s, st, rc, e);
+}
+
+enum err_code
+store_documents_each(struct store *s, document_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] = "SELECT id, key, title, short, ifnull(year_from, 0), ifnull(year_to, 0) "
+		"FROM documents ORDER BY ifnull(year_from, 0), id";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct document_row r = {
+			.id = sqlite3_column_int64(st, 0), .key = store_col(st, 1), .title = store_col(st, 2),
+			.short_title = store_col(st, 3), .year_from = sqlite3_column_int(st, 4),
+			.year_to = sqlite3_column_int(st, 5),
+		};
+		if (cb(&r, ctx))
+			break;
+	}
+	return finish(s, st, rc, e);
+}
+
+enum err_code
+store_task_milestones_each(struct store *s, long long task_id, milestone_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, "
+		"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id "
+		"LEFT JOIN departments d ON d.id = t.lead_dept_id "
+		"WHERE m.task_id = ?1 ORDER BY m.year, ifnull(m.quarter, 5)";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	sqlite3_bind_int64(st, 1, task_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct milestone_row r = {
+			.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .task_code = store_col(st, 2),
+			.task_title = store_col(st, 3), .lead_short = store_col(st, 4), .year = sqlite3_column_int(st, 5),
+			.quarter = sqlite3_column_int(st, 6), .target = store_col(st, 7), .status = store_col(st, 8),
+			.updated_at = store_col(st, 9), .updated_by = store_col(st, 10),
+		};
+		if (cb(&r, ctx))
+			break;
+	}
+	return finish(s, st, rc, e);
+}
+
+enum err_code
+store_task_changes_each(struct store *s, long long task_id, int limit, change_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] =
+		"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note "
+		"FROM changes g WHERE g.task_id = ?1 ORDER BY g.id DESC LIMIT ?2";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	sqlite3_bind_int64(st, 1, task_id);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct change_row r = {
+			.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .at = store_col(st, 2),
+			.who = store_col(st, 3), .kind = store_col(st, 4), .item = store_col(st, 5), .field = store_col(st, 6),
+			.old = store_col(st, 7), .new_value = store_col(st, 8), .note = store_col(st, 9),
+		};
+		if (cb(&r, ctx))
+			break;
+	}
+	return finish(s, st, rc, e);
+}

@@ -1,0 +1,107 @@
+/* bars: the title bar at the top (the views, the plan's title), the status
+ * line at the bottom (the view, the row, the filter, the as-of date, the
+ * database, DEMO, messages), and the notice of a terminal too small. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "theme.h"
+#include "tui.h"
+#include "plancon/text.h"
+#include "plancon/xalloc.h"
+
+/* The x range of each tab in the title bar, for mouse clicks. */
+static int tab_x[16], tab_end[16];
+
+void
+bars_draw_top(struct app *a)
+{
+	attr_t t = theme_attr(THEME_TITLE), cur = theme_attr(THEME_CURSOR) | A_BOLD;
+	draw_blank(a->top, 0, 0, a->cols, t);
+	int x = 1;
+	memset(tab_end, 0, sizeof tab_end);
+	for (int i = 0; i < tui_ntabs && i < 16; i++) {
+		char *s = xasprintf(" %d %s ", i + 1, _(tui_tabs[i]->name));
+		int w = text_width(s);
+		if (x + w >= a->cols) {
+			free(s);
+			break;
+		}
+		tab_x[i] = x;
+		draw_text(a->top, 0, x, w, s, i == a->tab ? cur : t, false);
+		x += w;
+		tab_end[i] = x;
+		free(s);
+	}
+	if (a->title && x + 4 < a->cols)
+		draw_text_right(a->top, 0, x + 2, a->cols - x - 3, a->title, t);
+}
+
+int
+bars_tab_at(int x)
+{
+	for (int i = 0; i < tui_ntabs && i < 16; i++)
+		if (x >= tab_x[i] && x < tab_end[i])
+			return i;
+	return -1;
+}
+
+void
+bars_draw_status(struct app *a, struct view *v)
+{
+	attr_t st = theme_attr(THEME_STATUS);
+	draw_blank(a->status, 0, 0, a->cols, st);
+	long long idx = 0, total = 0;
+	if (!v->ops->scroll_only)
+		list_position(&v->list, &idx, &total);
+	char *filter = filter_text(a);
+	char *right = xasprintf(_(" as of %s  %s "), a->as_of, a->db_name);
+	int demo_w = a->cli->demo ? text_width(" DEMO 演示数据 ") : 0;
+	char pos[64] = "";
+	if (!v->ops->scroll_only)
+		snprintf(pos, sizeof pos, _("  row %lld/%lld"), idx, total);
+	char *left = xasprintf(" %s%s%s%s%s", v->label ? v->label : _(v->ops->name), pos,
+	                       store_readonly(a->store) ? _("  read-only") : "", *filter ? _("  filter: ") : "", filter);
+	int rw = text_width(right);
+	if (demo_w + text_width(left) + rw > a->cols) {
+		/* short of room: the date and the file name without words */
+		free(right);
+		right = xasprintf(" %s %s ", a->as_of, a->db_name);
+		rw = text_width(right);
+	}
+	int lw = a->cols - rw;
+	if (lw < a->cols / 2) {
+		lw = a->cols;
+		rw = 0;
+	}
+	int x = 0;
+	if (a->cli->demo)
+		x = draw_text(a->status, 0, 0, lw, " DEMO 演示数据 ", theme_attr(THEME_LATE) | A_REVERSE, false);
+	x += draw_text(a->status, 0, x, lw - x, left, st, false);
+	if (a->msg[0] && x + 3 < lw)
+		draw_text(a->status, 0, x + 2, lw - x - 3, a->msg, a->msg_attr ? a->msg_attr : st, false);
+	if (rw)
+		draw_text(a->status, 0, lw, rw, right, st, false);
+	free(left);
+	free(right);
+	free(filter);
+}
+
+void
+bars_draw_small(struct app *a)
+{
+	werase(stdscr);
+	char *s = xasprintf(_("Terminal too small: %dx%d."), a->cols, a->rows);
+	char *t = xasprintf(_("plancon needs at least %dx%d."), TUI_MIN_COLS, TUI_MIN_ROWS);
+	const char *lines[] = { s, t, _("Enlarge the window, or press q to quit.") };
+	int n = 3;
+	for (int i = 0; i < n; i++) {
+		int y = a->rows / 2 - n / 2 + i;
+		if (y >= 0 && y < a->rows)
+			draw_text(stdscr, y, 0, a->cols, lines[i], i == 0 ? A_BOLD : A_NORMAL, true);
+	}
+	free(s);
+	free(t);
+	wnoutrefresh(stdscr);
+}

@@ -1,0 +1,177 @@
+/* tui: what the console's files share: the app (screen, windows, views,
+ * filter, search), the view interface, and modal input (prompts, pickers).
+ *
+ * A view is a file with a `const struct view_ops` table. The app owns the
+ * loop and the layout; it asks the focused view to handle an action first,
+ * then applies the generic list moves, then the global actions. Views that
+ * show rows keep a struct list (list.h); views that show text (help, one
+ * task) set scroll_only and fill their detail lines instead. */
+#ifndef PLANCON_TUI_TUI_H
+#define PLANCON_TUI_TUI_H
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+#include "detail.h"
+#include "list.h"
+#include "plancon/cli.h"
+#include "plancon/store_tui.h"
+#include "plancon/tui_keymap.h"
+
+struct app;
+struct view;
+
+/* What a key handler did. */
+enum {
+	TUI_HANDLED = 1 << 0,
+	TUI_QUIT    = 1 << 1,
+};
+
+struct view_ops {
+	enum view_id id;
+	const char *name;          /* tab and status line */
+	/* Make the view (arg: what opened it, e.g. a department). NULL when it
+	 * cannot be opened, after app_message. */
+	struct view *(*open)(struct app *a, const void *arg);
+	void (*close)(struct view *v);
+	/* Reread everything shown: the data or the filter changed. Keeps the
+	 * cursor's row when it still exists. */
+	void (*reload)(struct view *v);
+	/* Draw the column headings (v->header_rows rows at the top of w). */
+	void (*draw_header)(struct view *v, WINDOW *w, int width);
+	/* Draw row r at line y of w, width cells; cursor: it is selected. */
+	void (*draw_row)(struct view *v, WINDOW *w, int y, int width, const struct list_row *r, bool cursor);
+	/* Fill d (already reset to its width) with the detail of row r (NULL
+	 * for scroll_only views: their whole text). */
+	void (*detail)(struct view *v, const struct list_row *r, struct detail *d);
+	/* Handle an action before the app does; return TUI_HANDLED if done. */
+	int (*key)(struct view *v, enum action act, int key);
+	/* Move the cursor to the next row matching text (backward: the
+	 * previous), from the cursor's row (inclusive: the cursor's row counts),
+	 * wrapping around. True when found. */
+	bool (*search)(struct view *v, const char *text, bool backward, bool inclusive);
+	bool scroll_only;          /* text, not rows: the keys scroll */
+	bool has_detail;           /* shows a detail pane */
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct app *app;
+	struct list list;
+	struct detail detail;      /* of the cursor's row, or the text */
+	int header_rows;
+	char *label;               /* status line label; NULL: ops->name */
+	bool stale;                /* the data changed while hidden */
+};
+
+/* Modal input: a prompt on the status line, or a picker. */
+struct modal;
+struct modal_ops {
+	/* Handle a key; return true when the modal is finished. */
+	bool (*key)(struct modal *m, struct app *a, int key);
+	/* Draw over the screen; may leave the cursor where typing goes. */
+	void (*draw)(struct modal *m, struct app *a);
+	void (*free)(struct modal *m);
+};
+struct modal {
+	const struct modal_ops *ops;
+};
+
+/* The filter of the task lists. */
+struct tui_filter {
+	char *status;              /* key; NULL: any */
+	long long dept_id;         /* 0: any */
+	char *dept;                /* its short name */
+	long long chapter_id;      /* 0: any */
+	int chapter_no;
+};
+
+/* What opens a department's tasks (VIEW_DEPT_TASKS). */
+struct dept_ref {
+	long long id;
+	const char *short_name, *name;
+};
+
+enum { TUI_MAX_DEPTH = 6 };
+/* Below this size the console shows only a notice. */
+enum { TUI_MIN_COLS = 60, TUI_MIN_ROWS = 16 };
+
+/* The registry of top-level views, in tab order (keys 1, 2, ...). */
+extern const struct view_ops *const tui_tabs[];
+extern const int tui_ntabs;
+
+struct app {
+	struct cli *cli;
+	struct store *store;
+	const char *as_of;
+	SCREEN *screen;
+	int rows, cols;
+	bool too_small;
+	WINDOW *top, *body, *pane, *status;     /* pane: the detail pane, or NULL */
+	bool pane_right;
+	bool show_detail;
+	int tab;
+	struct view *stack[16][TUI_MAX_DEPTH];
+	int depth[16];
+	struct tui_filter filter;
+	char *search;              /* the highlighted search text, or NULL */
+	struct modal *modal;
+	char msg[512];
+	attr_t msg_attr;
+	long long data_version;
+	bool quit;
+	bool full_redraw;
+	char *db_name;
+	char *title;               /* the plan's title, or NULL */
+};
+
+/* The view in front. */
+struct view *app_view(struct app *a);
+
+/* Open a sub-view over the current one. */
+void app_push(struct app *a, const struct view_ops *ops, const void *arg);
+/* Close the view in front (not a tab's own view). */
+void app_pop(struct app *a);
+
+/* A message on the status line until the next key. */
+void app_message(struct app *a, attr_t attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Show e on the status line. */
+void app_error(struct app *a, const struct error *e);
+
+/* The filter as a store query (search NULL). */
+void app_query(const struct app *a, struct tui_query *q);
+/* True when a filter is set. */
+bool app_filtered(const struct app *a);
+
+/* Start a modal; the app frees it when its key handler says it is done. */
+void app_modal(struct app *a, struct modal *m);
+
+/* Every view shows the data again (the filter changed). */
+void app_reload_all(struct app *a);
+
+/* The generic view setup: ops, app, list with src (NULL for scroll_only). */
+void view_init(struct view *v, const struct view_ops *ops, struct app *a, const struct list_src *src, void *ctx);
+void view_fini(struct view *v);
+
+/* The title bar, the status line, and the notice of a terminal too small
+ * (bars.c); the caller refreshes. */
+void bars_draw_top(struct app *a);
+void bars_draw_status(struct app *a, struct view *v);
+void bars_draw_small(struct app *a);
+/* The tab under column x of the title bar, or -1. */
+int bars_tab_at(int x);
+
+/* Search and filter (search.c). */
+void search_start(struct app *a);
+void search_next(struct app *a, bool backward);
+void filter_start(struct app *a);
+void filter_clear(struct app *a);
+/* The filter as text for the status line ("" when none); malloc'd. */
+char *filter_text(const struct app *a);
+
+/* Views. */
+extern const struct view_ops plan_view_ops, dept_view_ops, roadmap_view_ops, indicator_view_ops,
+	dept_tasks_view_ops, task_view_ops, help_view_ops, report_view_ops;
+
+#endif

@@ -1,0 +1,88 @@
+#!/bin/sh
+# plancon demo: a separate demo database from the bundled plan with
+# simulated statuses, progress, milestone states, indicator values and
+# history, the same on every run; labelled DEMO in the commands' output and
+# in the console's status line on every view; never written over a real
+# database or another file. The console shows its roadmap by quarter where
+# the demo has quarterly milestones. The date is pinned with --as-of.
+. "$(dirname "$0")/../lib/testlib.sh"
+t_begin
+t_newdb
+AS_OF=2024-06-30
+
+see() { if tm_wait "$2"; then t_pass "$1"; else t_fail "$1" "no /$2/ on the screen:" "$(tm_capture)"; fi; }
+
+# ---- making it ------------------------------------------------------------------------
+"$PLANCON" demo --db "$T/demo.db" >"$T/out" 2>"$T/err"
+t_eq "demo: exit status" 0 $?
+t_match "demo: says what it wrote" "^DEMO 演示数据: wrote a demo database of 35 tasks to $T/demo.db\$" "$(cat "$T/out")"
+t_match "demo: says how to open it" "^Open it with: plancon --db $T/demo.db\$" "$(cat "$T/out")"
+t_eq "demo: nothing on stderr" "" "$(cat "$T/err")"
+
+d() { "$PLANCON" --db "$T/demo.db" --as-of "$AS_OF" "$@"; }
+out=$(d summary)
+t_match "the commands say DEMO" '^DEMO' "$out"
+t_match "simulated statuses: not started" '^  not started +3$' "$out"
+t_match "simulated statuses: in progress" '^  in progress +23$' "$out"
+t_match "simulated statuses: done" '^  done +7$' "$out"
+t_match "simulated statuses: blocked" '^  blocked +1$' "$out"
+t_match "simulated statuses: cancelled" '^  cancelled +1$' "$out"
+t_match "a simulated history" '^2021-0[0-9]-[0-9]{2}T[0-9:]+Z +[a-z.]+ +3\.2\.4 +status +not_started +in_progress +（演示）' \
+	"$(d log 3.2.4)"
+t_match "simulated milestone states" '2022 +done' "$(d show 3.2.4)"
+t_match "simulated indicator values" '65\.5' "$(d indicators)"
+t_match "a cancelled task has its note" '（演示）职责调整' "$(d show 2.2.1)"
+
+# The same every time.
+"$PLANCON" demo --db "$T/demo2.db" >/dev/null 2>&1
+for what in "tasks --format csv" "log --format csv" "indicators --format csv"; do
+	# shellcheck disable=SC2086
+	a=$("$PLANCON" --db "$T/demo.db" --as-of "$AS_OF" $what)
+	# shellcheck disable=SC2086
+	b=$("$PLANCON" --db "$T/demo2.db" --as-of "$AS_OF" $what)
+	t_eq "the same demo every time: $what" "$a" "$b"
+done
+
+# Again over itself: replaced.
+"$PLANCON" demo --db "$T/demo.db" >/dev/null 2>&1
+t_eq "demo over a demo database: exit status" 0 $?
+
+# ---- what it leaves alone -------------------------------------------------------------
+before=$(cksum <"$T/plan.db")
+"$PLANCON" demo --db "$T/plan.db" >"$T/out" 2>"$T/err"
+t_eq "demo over a real database: exit status" 1 $?
+t_match "demo over a real database: says why" "$T/plan.db is a real plancon database, not a demo" "$(cat "$T/err")"
+t_eq "demo over a real database: it is unchanged" "$before" "$(cksum <"$T/plan.db")"
+printf 'my notes\n' >"$T/notes.txt"
+"$PLANCON" demo --db "$T/notes.txt" >"$T/out" 2>"$T/err"
+t_eq "demo over another file: exit status" 1 $?
+t_match "demo over another file: says why" 'not a demo database' "$(cat "$T/err")"
+t_eq "demo over another file: it is unchanged" "my notes" "$(cat "$T/notes.txt")"
+mkdir "$T/sub"
+"$PLANCON" --db "$T/sub/plan.db" demo >"$T/out" 2>&1
+t_eq "demo without --db: exit status" 0 $?
+t_ok "demo without --db: demo.db beside the database" test -s "$T/sub/demo.db"
+t_ok "demo without --db: the database itself is not made" test ! -e "$T/sub/plan.db"
+t_status "demo with an argument" 2 "$PLANCON" demo extra
+t_status "demo with an unknown option" 2 "$PLANCON" demo --nope
+t_match "demo with an unknown option: its usage" '^usage: plancon demo \[--db FILE\]' \
+	"$("$PLANCON" demo --nope 2>&1)"
+
+# ---- in the console -------------------------------------------------------------------
+tm_start 80 24 "TERM=xterm-256color $PLANCON --db $T/demo.db --as-of $AS_OF"
+see "the console on the demo" 'Plan  row 1/65'
+for v in "1 Plan" "2 Departments" "3 Roadmap" "4 Indicators"; do
+	tm_keys "${v%% *}"
+	see "DEMO 演示数据 in the status line: ${v#* }" "^ DEMO 演示数据  ${v#* }  row 1/"
+done
+tm_keys 3
+see "the roadmap splits 2022 into quarters" '^ Task  \(\| = as of 2024-06-30\) +2021  Q1   Q2   Q3   Q4   2023 \|2025  2035'
+see "with the year over them" '^ +2022 +\|'
+see "quarterly milestones done" '^ 2\.1\.2  加快新型基础设施建设 +done   \.   done  \.   done done \| '
+see "a missed milestone" '^ 3\.1\.1  .* miss \| '
+see "late ones" '^ 2\.2\.2  扩大数字服务场景应用 .* LATE \| '
+tm_keys 4
+see "the indicators' simulated values" '^ 常住人口城镇化率 \(%\) +63\.05 \(2020\) +65\.5 \(2023\) +~68 \(2025\) +\[#+\.*\] +[0-9]+%'
+see "a decreasing indicator measured from its first value" '^ 城乡居民收入比 .*2\.26 \(2023\) +~2\.2 \(2025\) +\[#+\.*\] +54%'
+
+t_end

@@ -1,0 +1,133 @@
+#!/bin/sh
+# Searching and filtering in the console (tmux, 80x24): "/" with Chinese
+# text typed as an input method sends it finds task 3.2.4 as you type and
+# highlights the match; n and N go to the next and previous match and round
+# the end; Esc goes back to where the search began; a search with no match
+# says so; the departments view searches names. "f" filters the task lists
+# by department, status and chapter, the status line shows the filter, and
+# Esc clears it. The date is pinned with --as-of.
+. "$(dirname "$0")/../lib/testlib.sh"
+t_begin
+t_newdb
+"$PLANCON" demo --db "$T/demo.db" >/dev/null 2>&1 || t_fail "the demo database is made"
+AS_OF=2024-06-30
+
+see() { if tm_wait "$2"; then t_pass "$1"; else t_fail "$1" "no /$2/ on the screen:" "$(tm_capture)"; fi; }
+unseen() { if tm_wait_gone "$2"; then t_pass "$1"; else t_fail "$1" "/$2/ is still on the screen:" "$(tm_capture)"; fi; }
+console() { # DB: a console at 80x24 on DB, in a new session
+	cmd="TERM=xterm-256color $PLANCON --db $1 --as-of $AS_OF"
+	if [ -z "$T_TMUX" ]; then
+		tm_start 80 24 "$cmd"
+	else
+		tm new-session -d -s next -x 80 -y 24 "$cmd"
+		tm kill-session -t t
+		tm rename-session -t next t
+	fi
+	tm_wait 'Plan  row 1/' || t_fail "the console starts on $1" "$(tm_capture)"
+}
+
+console "$T/plan.db"
+
+# ---- search as you type --------------------------------------------------------------
+tm_keys /
+see "/ opens the search prompt" '^/ *$'
+tm_text '垃圾分类'
+see "typing Chinese finds task 3.2.4" '^ 3\.2\.4  构建全链条垃圾分类处理系统$'
+see "the prompt shows what was typed" '^/垃圾分类'
+tm_keys Enter
+see "Enter keeps the cursor on it" '^ Plan  row 33/65 '
+row=$(tm capture-pane -p -e -t t | grep '3\.2\.4 构建全链条')
+t_match "the match is highlighted in its row" "$(printf '\033')\\[[0-9;]*m垃圾分类$(printf '\033')" "$row"
+tm_keys n
+see "n with a single match goes round to it" 'search wrapped around'
+see "and stays on 3.2.4" '^ Plan  row 33/65 '
+
+tm_keys g /
+tm_text '智慧'
+tm_keys Enter
+see "the first match of 智慧" '^ 2\.2\.1  健全智慧服务体系$'
+tm_keys n
+see "n: the next match" '^ 2\.2\.3  实施智慧社区（村居）提升工程$'
+tm_keys n
+see "n: the one after" '^ 2\.4\.1  推动城乡智慧协同，实施“宽带乡村”工程$'
+tm_keys N
+see "N: the previous match" '^ 2\.2\.3  实施智慧社区（村居）提升工程$'
+tm_keys N N
+see "N before the first goes round to the last" '^ 2\.5\.3  建设具有国际影响力的新型智慧城市群$'
+see "and says so" 'search wrapped around'
+
+tm_keys g /
+tm_text '城市'
+see "typing moves the cursor" '^/城市'
+t_nomatch "away from the first row" '^ Part 1  指导思想' "$(tm_capture)"
+tm_keys Escape
+see "Esc goes back to where the search began" '^ Plan  row 1/65 '
+see "and its detail" '^ Part 1  指导思想、基本原则和主要目标$'
+
+tm_keys /
+tm_text 'zzzz'
+see "a search with no match says so" 'no match'
+tm_keys Enter
+see "and names it" 'no match for "zzzz"'
+see "the cursor stayed" '^ Plan  row 1/65 '
+tm_keys Escape
+
+tm_keys / BSpace
+tm_text '3.2.3'
+tm_keys Enter
+see "a task code is found too" '^ 3\.2\.3  提高城镇污水收集处理能力$'
+
+tm_keys 2 /
+tm_text '生态'
+tm_keys Enter
+see "the departments view searches names" '^ 省生态环境厅$'
+see "and keeps its own cursor" '^ Departments  row 13/22 '
+tm_keys 1
+
+# ---- filter --------------------------------------------------------------------------
+tm_keys g f
+see "f asks what to filter by" 'Filter the tasks by'
+tm_keys Down Enter
+see "then lists the departments" 'Filter by department'
+tm_text '住房'
+see "typing narrows the list" '省住房城乡建设厅  山东省住房和城乡建设厅'
+tm_keys Enter
+see "the status line shows the filter" 'filter: 省住房城乡建设厅'
+see "its tasks are shown" '^       3\.2\.1 创新城市绿色发展模式'
+unseen "other departments' tasks are not" '2\.1\.1 加大城镇通信网络'
+unseen "nor parts without its tasks" 'Part 1  指导思想'
+t_match "the count of rows follows" '^ Plan  row 1/[0-9]+ ' "$(tm_capture | tail -1)"
+tm_keys Escape
+see "Esc clears the filter" 'filter cleared'
+see "everything is back" '2\.1\.1 加大城镇通信网络'
+t_nomatch "the status line has no filter" 'filter:' "$(tm_capture | tail -1)"
+
+console "$T/demo.db"
+tm_keys f Enter
+see "the statuses to filter by" 'Filter by status'
+tm_text 'block'
+tm_keys Enter
+see "filter by status: the status line" 'filter: blocked'
+see "filter by status: the blocked task" '^       3\.1\.1 将碳达峰、碳中和目标纳入.* !blocked +40%'
+see "filter by status: its part, chapter and section, nothing else" '^ DEMO 演示数据  Plan  row 1/4 '
+tm_keys f Down Down Enter
+tm_text '智慧'
+tm_keys Enter
+see "filters combine: status and chapter" 'filter: blocked, chapter 2'
+see "nothing matches both" 'Nothing matches the filter \(Esc clears it\)\.'
+tm_keys f
+see "f offers to clear the filter" 'Clear the filter'
+tm_keys Down Down Down Enter
+see "which clears it" 'filter cleared'
+see "all rows again" 'Plan  row 1/65 '
+tm_keys f Down Down Enter
+tm_text '绿色'
+tm_keys Enter 3
+see "the filter applies to the roadmap" 'filter: chapter 3'
+see "its rows are of chapter 3" '^ 3\.1\.1  将碳达峰'
+unseen "and not of chapter 2" '^ 2\.1\.2 '
+tm_keys Escape
+see "Esc clears it there too: all 16 rows" '^ DEMO 演示数据  Roadmap  row 8/16 '
+see "the cursor stays on its task" '^ 3\.1\.1  将碳达峰、碳中和目标纳入城乡发展整体布局'
+
+t_end
