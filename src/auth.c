@@ -1,0 +1,245 @@
+/* auth: who the user is and what they may do.
+ *
+ * auth_check is a pure decision over an identity and a task's departments;
+ * the store calls it inside each write transaction, after reading the task,
+ * so a decision is never made on data that changes before the write. The
+ * messages say why and who to ask, because they go straight to the user. */
+#include "plancon/auth.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plancon/config.h"
+#include "plancon/store.h"
+#include "plancon/store_write.h"
+#include "plancon/xalloc.h"
+
+static const char *const role_names[] = {
+	[ROLE_NONE] = "none", [ROLE_VIEWER] = "viewer", [ROLE_EDITOR] = "editor", [ROLE_ADMIN] = "admin",
+};
+
+const char *
+auth_role_name(enum auth_role r)
+{
+	return (unsigned)r < sizeof role_names / sizeof role_names[0] ? role_names[r] : "?";
+}
+
+int
+auth_role_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	for (int r = ROLE_VIEWER; r <= ROLE_ADMIN; r++)
+		if (!strcmp(s, role_names[r]))
+			return r;
+	return -1;
+}
+
+void
+identity_free(struct identity *id)
+{
+	if (!id)
+		return;
+	for (size_t i = 0; id->dept_names && i < id->ndepts; i++)
+		free(id->dept_names[i]);
+	free(id->dept_names);
+	free(id->depts);
+	free(id->name);
+	free(id->contact);
+	*id = (struct identity){ 0 };
+}
+
+bool
+auth_name_valid(const char *name)
+{
+	if (!name || !*name || name[0] == '-' || strlen(name) > 64)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (*p >= 0x80)
+			continue;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '.' || *p == '_' || *p == '-'))
+			return false;
+	}
+	/* Non-ASCII bytes must form valid UTF-8 (text_valid_utf8 would pull in
+	 * the whole text module's locale; this is the same check, small). */
+	const unsigned char *p = (const unsigned char *)name;
+	while (*p) {
+		int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+		if (n < 0 || (n == 1 && *p < 0xc2) || (n == 3 && *p > 0xf4))
+			return false;
+		unsigned cp = n == 0 ? *p : n == 1 ? (*p & 0x1fu) : n == 2 ? (*p & 0x0fu) : (*p & 0x07u);
+		for (int i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i] & 0x3fu);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return false;
+		p += n + 1;
+	}
+	return true;
+}
+
+static const char *
+contact_of(const struct identity *id)
+{
+	return id->contact && *id->contact ? id->contact : _("an administrator of plancon");
+}
+
+void
+auth_unknown_notice(const struct identity *id, char *buf, size_t len)
+{
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (!id || id->known)
+		return;
+	bool none = id->role == ROLE_NONE;
+	const char *fmt = id->deactivated
+		? none ? _("%s is no longer a plancon user: no access. Ask %s to be added")
+		       : _("%s is no longer a plancon user: read-only access. Ask %s to be added")
+		: none ? _("%s is not a plancon user: no access. Ask %s to be added")
+		       : _("%s is not a plancon user: read-only access. Ask %s to be added");
+	snprintf(buf, len, fmt, id->name ? id->name : "?", contact_of(id));
+}
+
+static bool
+member(const struct identity *id, long long dept)
+{
+	for (size_t i = 0; dept && i < id->ndepts; i++)
+		if (id->depts[i] == dept)
+			return true;
+	return false;
+}
+
+static bool
+cooperates(const struct identity *id, const struct auth_task *t)
+{
+	for (size_t i = 0; i < t->ncoop; i++)
+		if (member(id, t->coop[i]))
+			return true;
+	return false;
+}
+
+/* "省住房城乡建设厅、省民政厅" into buf. */
+static void
+dept_list(const struct identity *id, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	size_t used = 0;
+	for (size_t i = 0; i < id->ndepts && used < len; i++) {
+		const char *n = id->dept_names && id->dept_names[i] ? id->dept_names[i] : "?";
+		int w = snprintf(buf + used, len - used, "%s%s", i ? "、" : "", n);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	if (!id->ndepts)
+		snprintf(buf, len, "%s", _("no department"));
+}
+
+/* What act does, as a whole phrase (so that it translates): done to tasks
+ * in general, or (it) to the task at hand. */
+static const char *
+action_text(enum auth_action act, bool it)
+{
+	switch (act) {
+	case ACT_READ: return _("read the plan");
+	case ACT_SET_STATUS:
+		return it ? _("change the status or progress of it") : _("change the status or progress of tasks");
+	case ACT_NOTE: return it ? _("add a note to it") : _("add a note to tasks");
+	case ACT_MILESTONE: return it ? _("change a milestone of it") : _("change a milestone of tasks");
+	case ACT_ADMIN: return _("change users, departments, assignments or indicator values");
+	}
+	return _("do that");
+}
+
+enum err_code
+auth_check(const struct identity *id, enum auth_action act, const struct auth_task *t, struct error *e)
+{
+	const char *name = id && id->name ? id->name : "?";
+	if (!id || id->role == ROLE_NONE) {
+		char notice[512];
+		auth_unknown_notice(id, notice, sizeof notice);
+		return err_set(e, ERR_REFUSED, "%s", id && *notice ? notice : _("no access: unknown user"));
+	}
+	if (act == ACT_READ)
+		return ERR_OK;
+	if (id->readonly_db)
+		return err_set(e, ERR_READONLY, _("the database is open read-only (no write permission on the file); "
+		               "nothing was changed"));
+	if (!id->known) {
+		char notice[512];
+		auth_unknown_notice(id, notice, sizeof notice);
+		return err_set(e, ERR_REFUSED, "%s", notice);
+	}
+	if (id->role == ROLE_ADMIN)
+		return ERR_OK;
+	if (id->role == ROLE_VIEWER)
+		return err_set(e, ERR_REFUSED, _("%s is a viewer (read-only) and may not %s; ask %s for the editor role"),
+		               name, action_text(act, false), contact_of(id));
+	/* An editor. */
+	if (act == ACT_ADMIN)
+		return err_set(e, ERR_REFUSED, _("only an administrator may %s; %s is an editor"), action_text(act, false),
+		               name);
+	if (!t)
+		return err_set(e, ERR_REFUSED, _("%s: no task given"), name);
+	const char *code = t->code ? t->code : _("this task");
+	char mine[256];
+	dept_list(id, mine, sizeof mine);
+	if (member(id, t->lead_dept))
+		return ERR_OK;
+	if (act == ACT_NOTE && cooperates(id, t))
+		return ERR_OK;
+	if (cooperates(id, t))
+		return err_set(e, ERR_REFUSED, _("%s: %s only cooperates on this task (the lead is %s); a cooperating "
+		               "department may add a note (plancon note) but not %s"), code, mine,
+		               t->lead_name ? t->lead_name : _("another department"),
+		               action_text(act == ACT_MILESTONE ? ACT_MILESTONE : ACT_SET_STATUS, true));
+	if (!t->lead_dept)
+		return err_set(e, ERR_REFUSED, _("%s has no lead department yet; ask %s to assign one"), code,
+		               contact_of(id));
+	return err_set(e, ERR_REFUSED, _("%s is led by %s, not by %s: %s may not %s"), code,
+	               t->lead_name ? t->lead_name : _("another department"), mine, name, action_text(act, true));
+}
+
+/* Apply the unknown-user policy and the facts the caller knows. */
+static void
+finish(struct store *s, const struct config *cfg, struct identity *id)
+{
+	if (!id->known)
+		id->role = cfg && cfg->unknown_user == UNKNOWN_USER_NONE ? ROLE_NONE : ROLE_VIEWER;
+	free(id->contact);
+	id->contact = cfg && cfg->contact ? xstrdup(cfg->contact) : NULL;
+	id->readonly_db = s ? store_readonly(s) : false;
+}
+
+enum err_code
+auth_identity_for(struct store *s, const struct config *cfg, const char *name, struct identity *id,
+                  struct error *e)
+{
+	enum err_code c = store_identity_load(s, name, id, e);
+	finish(s, cfg, id);
+	return c;
+}
+
+enum err_code
+auth_identify(struct store *s, const struct config *cfg, const char *login, const char *as_user,
+              struct identity *id, struct error *e)
+{
+	enum err_code c = auth_identity_for(s, cfg, login, id, e);
+	if (c || !as_user || !strcmp(as_user, login))
+		return c;
+	if (!id->known || id->role != ROLE_ADMIN)
+		return id->known
+		       ? err_set(e, ERR_REFUSED, _("--user is honoured only for an administrator; %s is %s"), login,
+		                 auth_role_name(id->role))
+		       : err_set(e, ERR_REFUSED, _("--user is honoured only for an administrator; %s is not a plancon user"),
+		                 login);
+	if (!auth_name_valid(as_user))
+		return err_set(e, ERR_INVALID, _("--user: \"%s\" is not a valid user name"), as_user);
+	identity_free(id);
+	return auth_identity_for(s, cfg, as_user, id, e);
+}

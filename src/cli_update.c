@@ -1,0 +1,362 @@
+/* cli_update: the commands department staff use to report: set, note,
+ * milestone; and log, which shows what everybody changed. Each command
+ * parses its arguments, asks the store to write (the store checks the
+ * permission and the version inside its transaction) and reports. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plancon/auth.h"
+#include "plancon/cli.h"
+#include "plancon/i18n.h"
+#include "plancon/model.h"
+#include "plancon/store_write.h"
+#include "plancon/text.h"
+#include "plancon/xalloc.h"
+
+int
+cli_identity(struct cli *c, struct identity *id)
+{
+	struct error e;
+	err_clear(&e);
+	if (auth_identity_for(c->store, c->cfg, c->user, id, &e)) {
+		identity_free(id);
+		return cli_error(c, &e);
+	}
+	return 0;
+}
+
+int
+cli_may_read(struct cli *c)
+{
+	struct identity id = { 0 };
+	int r = cli_identity(c, &id);
+	if (!r) {
+		struct error e;
+		err_clear(&e);
+		if (auth_check(&id, ACT_READ, NULL, &e))
+			r = cli_error(c, &e);
+	}
+	identity_free(&id);
+	return r;
+}
+
+/* A whole number from lo to hi in s (a trailing '%' allowed when pct). */
+static bool
+parse_int(const char *s, long lo, long hi, bool pct, long *out)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+	if (end == s)
+		return false;
+	if (pct && *end == '%')
+		end++;
+	if (*end || n < lo || n > hi)
+		return false;
+	*out = n;
+	return true;
+}
+
+struct task_now {
+	char *status;
+	int progress;
+	long long version;
+};
+
+static int
+task_now_cb(const struct task_row *r, void *ctx)
+{
+	struct task_now *t = ctx;
+	t->status = xstrdup(r->status);
+	t->progress = r->progress;
+	t->version = r->version;
+	return 0;
+}
+
+static const char *
+status_label(const char *key)
+{
+	int s = task_status_parse(key);
+	return s < 0 ? key : task_status_label((enum task_status)s);
+}
+
+/* Run one task update and report it: "3.2.3: in progress, 40 % (version 2)". */
+static int
+task_write(struct cli *c, const struct task_update *u)
+{
+	struct identity id = { 0 };
+	int r = cli_identity(c, &id);
+	if (r)
+		return r;
+	struct error e;
+	err_clear(&e);
+	struct write_result w;
+	enum err_code code = store_task_update(c->store, &id, u, &w, &e);
+	identity_free(&id);
+	if (code)
+		return cli_error(c, &e);
+	struct task_now now = { 0 };
+	if (store_task_get(c->store, u->code, task_now_cb, &now, &e))
+		return cli_error(c, &e);
+	if (!w.changed)
+		fprintf(c->out, _("%s: nothing changed: %s, %d %% (version %lld)\n"), u->code, status_label(now.status),
+		        now.progress, now.version);
+	else if (u->status || u->progress >= 0)
+		fprintf(c->out, _("%s: %s, %d %% (version %lld)\n"), u->code, status_label(now.status), now.progress,
+		        w.version);
+	else
+		fprintf(c->out, _("%s: note added (version %lld)\n"), u->code, w.version);
+	free(now.status);
+	return 0;
+}
+
+/* ---- set ------------------------------------------------------------------------- */
+
+int
+cli_set(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "status", required_argument, NULL, 's' }, { "progress", required_argument, NULL, 'p' },
+		{ "note", required_argument, NULL, 'n' }, { "version", required_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 } };
+	const struct cli_command *cmd = cli_find("set");
+	struct task_update u = { .progress = -1 };
+	int ch;
+	long n;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (task_status_parse(optarg) < 0)
+				return cli_usage_error(c, cmd, _("--status: unknown status \"%s\" (not_started, in_progress, "
+				                       "done, blocked, cancelled)"), optarg);
+			u.status = optarg;
+			break;
+		case 'p':
+			if (!parse_int(optarg, 0, 100, true, &n))
+				return cli_usage_error(c, cmd, _("--progress: expected a whole number from 0 to 100, got \"%s\""),
+				                       optarg);
+			u.progress = (int)n;
+			break;
+		case 'n': u.note = optarg; break;
+		case 'v':
+			if (!parse_int(optarg, 1, 0x7fffffffL, false, &n))
+				return cli_usage_error(c, cmd, _("--version: expected the task's version (a number), got \"%s\""),
+				                       optarg);
+			u.base_version = n;
+			break;
+		default:
+			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(c, cmd, _("which task? give its code"));
+	if (optind + 1 < argc)
+		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
+	u.code = argv[optind];
+	if (!u.status && u.progress < 0 && !u.note)
+		return cli_usage_error(c, cmd, _("nothing to change: give --status, --progress or --note"));
+	return task_write(c, &u);
+}
+
+/* ---- note ------------------------------------------------------------------------- */
+
+int
+cli_note(struct cli *c, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("note");
+	int first = argc > 1 && !strcmp(argv[1], "--") ? 2 : 1;
+	if (argc - first < 2)
+		return cli_usage_error(c, cmd, argc - first < 1 ? _("which task? give its code and the note")
+		                                                : _("the note is missing"));
+	/* The words of the note, in case they were not quoted. */
+	size_t len = 1;
+	for (int i = first + 1; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	char *note = xmalloc(len);
+	note[0] = '\0';
+	for (int i = first + 1; i < argc; i++) {
+		if (i > first + 1)
+			strcat(note, " ");
+		strcat(note, argv[i]);
+	}
+	struct task_update u = { .code = argv[first], .progress = -1, .note = note };
+	int r = task_write(c, &u);
+	free(note);
+	return r;
+}
+
+/* ---- milestone ---------------------------------------------------------------------- */
+
+/* "2023" or "2023-Q2" (q or Q). */
+static bool
+parse_period(const char *s, int *year, int *quarter)
+{
+	long y;
+	char buf[8];
+	const char *dash = strchr(s, '-');
+	size_t n = dash ? (size_t)(dash - s) : strlen(s);
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (!parse_int(buf, 1900, 2200, false, &y))
+		return false;
+	*year = (int)y;
+	*quarter = 0;
+	if (!dash)
+		return true;
+	if ((dash[1] != 'Q' && dash[1] != 'q') || dash[2] < '1' || dash[2] > '4' || dash[3])
+		return false;
+	*quarter = dash[2] - '0';
+	return true;
+}
+
+int
+cli_milestone(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "status", required_argument, NULL, 's' }, { "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 } };
+	const struct cli_command *cmd = cli_find("milestone");
+	const char *status = NULL, *note = NULL;
+	int ch;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (milestone_status_parse(optarg) < 0)
+				return cli_usage_error(c, cmd, _("--status: unknown milestone status \"%s\" (pending, done, missed)"),
+				                       optarg);
+			status = optarg;
+			break;
+		case 'n': note = optarg; break;
+		default:
+			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (argc - optind < 2)
+		return cli_usage_error(c, cmd, _("give the task's code and the milestone's year (YEAR or YEAR-Qn)"));
+	if (argc - optind > 2)
+		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 2]);
+	int year, quarter;
+	if (!parse_period(argv[optind + 1], &year, &quarter))
+		return cli_usage_error(c, cmd, _("\"%s\": expected a year (2023) or a quarter (2023-Q2)"), argv[optind + 1]);
+	if (!status)
+		return cli_usage_error(c, cmd, _("--status is required (pending, done, missed)"));
+	struct identity id = { 0 };
+	int r = cli_identity(c, &id);
+	if (r)
+		return r;
+	struct error e;
+	err_clear(&e);
+	struct write_result w;
+	enum err_code code = store_milestone_set(c->store, &id, argv[optind], year, quarter, status, note, &w, &e);
+	identity_free(&id);
+	if (code)
+		return cli_error(c, &e);
+	int ms = milestone_status_parse(status);
+	if (quarter)
+		fprintf(c->out, w.changed ? _("%s %d-Q%d: %s\n") : _("%s %d-Q%d: already %s; nothing changed\n"),
+		        argv[optind], year, quarter, milestone_status_label((enum milestone_status)ms));
+	else
+		fprintf(c->out, w.changed ? _("%s %d: %s\n") : _("%s %d: already %s; nothing changed\n"), argv[optind],
+		        year, milestone_status_label((enum milestone_status)ms));
+	return 0;
+}
+
+/* ---- log ------------------------------------------------------------------------------- */
+
+struct log_ctx {
+	struct table *t;
+	int fmt;
+};
+
+static int
+log_row(const struct log_row *g, void *ctx)
+{
+	struct log_ctx *x = ctx;
+	struct table *t = x->t;
+	table_row(t);
+	if (x->fmt != FMT_TEXT)
+		table_cellf(t, "%lld", g->id);
+	table_cell(t, g->at);
+	table_cell(t, g->who);
+	if (x->fmt != FMT_TEXT)
+		table_cell(t, g->kind);
+	table_cell(t, g->item);
+	table_cell(t, g->field);
+	table_cell(t, x->fmt == FMT_TEXT && !g->old ? "-" : g->old);
+	table_cell(t, x->fmt == FMT_TEXT && !g->new_value ? "-" : g->new_value);
+	table_cell(t, g->note ? g->note : "");
+	if (x->fmt != FMT_TEXT) {
+		if (g->version)
+			table_cellf(t, "%lld", g->version);
+		else
+			table_cell(t, NULL);
+	}
+	return 0;
+}
+
+int
+cli_log(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dept", required_argument, NULL, 'd' }, { "since", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
+	const struct cli_command *cmd = cli_find("log");
+	struct log_filter f = { 0 };
+	int fmt = FMT_TEXT, ch, r;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': f.dept = optarg; break;
+		case 's':
+			if (!model_date_valid(optarg))
+				return cli_usage_error(c, cmd, _("--since: expected a date YYYY-MM-DD, got \"%s\""), optarg);
+			f.since = optarg;
+			break;
+		case 'f':
+			if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
+				return r;
+			break;
+		default:
+			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		f.code = argv[optind];
+	if (optind + 1 < argc)
+		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
+	struct log_ctx x = { .t = table_new(), .fmt = fmt };
+	struct table *t = x.t;
+	bool text = fmt == FMT_TEXT;
+	if (!text)
+		table_col(t, "id", "id", TABLE_NUMBER, 0);
+	table_col(t, "at", text ? _("When (UTC)") : "at", 0, 0);
+	table_col(t, "who", text ? _("Who") : "who", TABLE_SHRINK, 16);
+	if (!text)
+		table_col(t, "kind", "kind", 0, 0);
+	table_col(t, "item", text ? _("Item") : "item", TABLE_SHRINK, 20);
+	table_col(t, "field", text ? _("Field") : "field", 0, 0);
+	table_col(t, "old", text ? _("From") : "old", TABLE_SHRINK, 16);
+	table_col(t, "new", text ? _("To") : "new", TABLE_SHRINK, 16);
+	table_col(t, "note", text ? _("Note") : "note", TABLE_SHRINK, text ? 40 : 0);
+	if (!text)
+		table_col(t, "version", "version", TABLE_NUMBER, 0);
+	struct error e;
+	err_clear(&e);
+	if (store_log_each(c->store, &f, log_row, &x, &e)) {
+		table_free(t);
+		return cli_error(c, &e);
+	}
+	if (text && table_rows(t) == 0)
+		fputs(_("(no changes)\n"), c->out);
+	else
+		table_print(t, c->out, fmt, cli_width(c), false);
+	table_free(t);
+	return 0;
+}

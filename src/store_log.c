@@ -1,0 +1,73 @@
+/* store_log: the change log read back, with its filters. The rows are
+ * written by the triggers of db/migrations/0002_users_audit.sql whenever
+ * store_write.c or store_users.c change something. */
+#include "store_internal.h"
+
+#include <stdlib.h>
+
+#include "plancon/store_write.h"
+#include "plancon/xalloc.h"
+
+enum err_code
+store_log_each(struct store *s, const struct log_filter *f, log_cb cb, void *ctx, struct error *e)
+{
+	static const char task_sql[] = "SELECT id FROM tasks WHERE code = ?1";
+	static const char dept_sql[] = "SELECT short FROM departments WHERE id = ?1";
+	static const char sql[] =
+		"SELECT g.id, ifnull(g.version, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note "
+		"FROM changes g LEFT JOIN tasks t ON t.id = g.task_id "
+		"WHERE (?1 = 0 OR g.task_id = ?1) "
+		"AND (?2 = 0 OR t.lead_dept_id = ?2 OR (g.kind = 'department' AND (g.item = ?3 OR g.new = ?3))) "
+		"AND (?4 IS NULL OR g.at >= ?4) ORDER BY g.id";
+	static const struct log_filter none = { 0 };
+	if (!f)
+		f = &none;
+	long long task = 0, dept = 0;
+	char *dept_short = NULL;
+	sqlite3_stmt *st;
+	int rc;
+	if (f->code) {
+		if (!(st = store_stmt(s, task_sql, e)))
+			return e ? e->code : ERR_DB;
+		store_bind_text(st, 1, f->code);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			task = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (!task)
+			return rc == SQLITE_DONE ? err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), f->code)
+			                         : store_fail(s, e, "reading");
+	}
+	if (f->dept) {
+		enum err_code c = store_dept_find(s, f->dept, &dept, e);
+		if (c)
+			return c;
+		if (!(st = store_stmt(s, dept_sql, e)))
+			return e ? e->code : ERR_DB;
+		sqlite3_bind_int64(st, 1, dept);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			dept_short = store_col(st, 0) ? xstrdup(store_col(st, 0)) : NULL;
+		sqlite3_reset(st);
+	}
+	if (!(st = store_stmt(s, sql, e))) {
+		free(dept_short);
+		return e ? e->code : ERR_DB;
+	}
+	sqlite3_bind_int64(st, 1, task);
+	sqlite3_bind_int64(st, 2, dept);
+	store_bind_text(st, 3, dept_short);
+	store_bind_text(st, 4, f->since);
+	free(dept_short);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct log_row row = {
+			.id = sqlite3_column_int64(st, 0), .version = sqlite3_column_int64(st, 1), .at = store_col(st, 2),
+			.who = store_col(st, 3), .kind = store_col(st, 4), .item = store_col(st, 5),
+			.field = store_col(st, 6), .old = store_col(st, 7), .new_value = store_col(st, 8),
+			.note = store_col(st, 9),
+		};
+		if (cb(&row, ctx))
+			break;
+	}
+	enum err_code c = rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_fail(s, e, _("reading the log"));
+	sqlite3_reset(st);
+	return c;
+}
