@@ -1,0 +1,70 @@
+/* store_report: the aggregate queries behind the progress reports, the list
+ * of late work, and the whole-plan export. Part of the store
+ * (src/store_report.c, src/store_export.c): one query per report, whatever
+ * the number of tasks; no query per row. */
+#ifndef PLANCON_STORE_REPORT_H
+#define PLANCON_STORE_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "plancon/error.h"
+#include "plancon/store.h"
+
+/* How a report groups the tasks. */
+enum store_group {
+	GROUP_DEPT,                /* lead department */
+	GROUP_CHAPTER,             /* chapter */
+	GROUP_YEAR,                /* year of the due date; milestones by their own year */
+	GROUP_STATUS,              /* task status */
+};
+
+/* One group of a report. Late milestones count in the group of their task
+ * (by year: in their own year). */
+struct report_row {
+	const char *key;           /* department short name, chapter number, year, status key;
+	                              NULL: the tasks with no lead department / no due date */
+	const char *title;         /* department full name, chapter title; NULL otherwise */
+	long long n_tasks;
+	long long by_status[5];    /* by enum task_status */
+	long long late_tasks;      /* due before as_of, neither done nor cancelled */
+	long long late_milestones; /* period ended before as_of, still pending */
+	long long progress_sum;    /* sum of the tasks' progress (0-100 each) */
+};
+typedef int (*report_cb)(const struct report_row *, void *ctx);
+
+/* The groups of a report in display order: every department (then the
+ * tasks without a lead), every chapter, each year with a task due or a
+ * milestone (then the tasks without a due date), or every status, each
+ * even when it has no task. document: only tasks of the plan document with
+ * that key; NULL: all. ERR_NOT_FOUND (naming the known keys) when there is
+ * no such document. */
+enum err_code store_report_each(struct store *s, enum store_group by, const char *as_of, const char *document,
+                                report_cb cb, void *ctx, struct error *e);
+
+/* One late task or milestone. */
+struct late_row {
+	bool milestone;
+	const char *code, *title;  /* the task's */
+	const char *lead_short;    /* NULL: no lead department */
+	const char *due;           /* the task's due date, or the milestone period's last day */
+	int year, quarter;         /* milestones: the period (quarter 0: the whole year) */
+	const char *target;        /* milestones: what is due */
+	const char *status;        /* key */
+};
+typedef int (*late_cb)(const struct late_row *, void *ctx);
+
+/* Every task and milestone late at as_of (see model_task_late and
+ * model_milestone_late), oldest due first, then in plan order; document as
+ * for store_report_each. */
+enum err_code store_late_each(struct store *s, const char *as_of, const char *document, late_cb cb, void *ctx,
+                              struct error *e);
+
+/* The whole plan as a plan file (plancon-plan(5)) that store_import loads
+ * back into an equal database: documents, parts, chapters and sections,
+ * departments, tasks with their assignments, statuses and milestones,
+ * indicators with targets and actuals, and the change log. Indented JSON
+ * ending in a newline, malloc'd into *json (its length in *len). */
+enum err_code store_export(struct store *s, char **json, size_t *len, struct error *e);
+
+#endif

@@ -1,0 +1,717 @@
+/* report: the progress report and the late list, built from the store's
+ * aggregate queries, and printed through table.c.
+ *
+ * Text has to fit 80 columns with Chinese department names and chapter
+ * titles, beside ten number columns. The number columns get short headers
+ * (explained by a legend under the table) and exactly the width their
+ * figures need; the name column gets the rest, and a name wider than that
+ * wraps onto a second row (at a space, or beside a CJK character, never
+ * inside one), cut with '~' if even two rows are not enough. */
+#include "plancon/report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plancon/i18n.h"
+#include "plancon/text.h"
+#include "plancon/xalloc.h"
+
+static const char *const by_names[] = {
+	[REPORT_BY_DEPT] = "dept", [REPORT_BY_CHAPTER] = "chapter", [REPORT_BY_YEAR] = "year", [REPORT_BY_STATUS] = "status",
+};
+
+int
+report_by_parse(const char *s)
+{
+	for (int i = 0; s && i < (int)(sizeof by_names / sizeof by_names[0]); i++)
+		if (!strcmp(s, by_names[i]))
+			return i;
+	if (s && (!strcmp(s, "department") || !strcmp(s, "departments")))
+		return REPORT_BY_DEPT;
+	return -1;
+}
+
+const char *
+report_by_name(enum report_by by)
+{
+	return (unsigned)by < sizeof by_names / sizeof by_names[0] ? by_names[by] : "?";
+}
+
+/* ---- building ------------------------------------------------------------- */
+
+struct build_ctx {
+	struct report *r;
+	size_t cap;
+};
+
+static int
+add_group(const struct report_row *row, void *ctx)
+{
+	struct build_ctx *x = ctx;
+	struct report *r = x->r;
+	if (r->ngroups == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 16;
+		r->groups = xrealloc(r->groups, sizeof *r->groups * x->cap);
+	}
+	struct report_group *g = &r->groups[r->ngroups++];
+	*g = (struct report_group){
+		.key = row->key ? xstrdup(row->key) : NULL, .tasks = row->n_tasks, .late_tasks = row->late_tasks,
+		.late_milestones = row->late_milestones, .progress_sum = row->progress_sum,
+	};
+	for (int i = 0; i < TS_COUNT; i++)
+		g->by_status[i] = row->by_status[i];
+	switch (r->by) {
+	case REPORT_BY_DEPT:
+		g->name = xstrdup(row->key ? row->title : _("(no lead department)"));
+		g->label = xstrdup(row->key ? row->key : _("(no lead)"));
+		break;
+	case REPORT_BY_CHAPTER:
+		g->name = xstrdup(row->title ? row->title : "");
+		g->label = xasprintf("%s %s", row->key ? row->key : "?", row->title ? row->title : "");
+		break;
+	case REPORT_BY_YEAR:
+		g->name = xstrdup(row->key ? row->key : _("(no due date)"));
+		g->label = xstrdup(g->name);
+		break;
+	case REPORT_BY_STATUS: {
+		int s = task_status_parse(row->key);
+		g->name = xstrdup(s < 0 ? (row->key ? row->key : "?") : task_status_label((enum task_status)s));
+		g->label = xstrdup(g->name);
+		break;
+	}
+	}
+	struct report_group *t = &r->total;
+	t->tasks += g->tasks;
+	t->late_tasks += g->late_tasks;
+	t->late_milestones += g->late_milestones;
+	t->progress_sum += g->progress_sum;
+	for (int i = 0; i < TS_COUNT; i++)
+		t->by_status[i] += g->by_status[i];
+	return 0;
+}
+
+enum err_code
+report_build(struct store *s, enum report_by by, const char *as_of, const char *plan, struct report *r,
+             struct error *e)
+{
+	static const enum store_group groups[] = {
+		[REPORT_BY_DEPT] = GROUP_DEPT, [REPORT_BY_CHAPTER] = GROUP_CHAPTER,
+		[REPORT_BY_YEAR] = GROUP_YEAR, [REPORT_BY_STATUS] = GROUP_STATUS,
+	};
+	*r = (struct report){ .by = by, .plan = plan ? xstrdup(plan) : NULL };
+	snprintf(r->as_of, sizeof r->as_of, "%s", as_of ? as_of : "");
+	r->total.name = xstrdup(_("Total"));
+	r->total.label = xstrdup(r->total.name);
+	if ((unsigned)by >= sizeof groups / sizeof groups[0])
+		return err_set(e, ERR_USAGE, _("unknown report grouping"));
+	struct build_ctx x = { .r = r };
+	return store_report_each(s, groups[by], as_of, plan, add_group, &x, e);
+}
+
+static void
+group_free(struct report_group *g)
+{
+	free(g->key);
+	free(g->name);
+	free(g->label);
+}
+
+void
+report_free(struct report *r)
+{
+	for (size_t i = 0; i < r->ngroups; i++)
+		group_free(&r->groups[i]);
+	free(r->groups);
+	group_free(&r->total);
+	free(r->plan);
+	*r = (struct report){ 0 };
+}
+
+/* part / whole in tenths of a percent, rounded half up; -1 when whole is 0. */
+static int
+tenths(long long part, long long whole)
+{
+	if (whole <= 0)
+		return -1;
+	return (int)((part * 2000 + whole) / (whole * 2));
+}
+
+int report_progress_tenths(const struct report_group *g) { return tenths(g->progress_sum, g->tasks * 100); }
+int report_done_tenths(const struct report_group *g) { return tenths(g->by_status[TS_DONE], g->tasks); }
+
+/* ---- tables -------------------------------------------------------------------- */
+
+/* The grouping's column: key in JSON, header of the key and of the name. */
+static void
+group_headers(enum report_by by, const char **key, const char **key_header, const char **name_header)
+{
+	switch (by) {
+	case REPORT_BY_DEPT:
+		*key = "dept";
+		*key_header = P_("report", "Department");
+		*name_header = P_("report", "Full name");
+		break;
+	case REPORT_BY_CHAPTER:
+		*key = "chapter";
+		*key_header = P_("report", "Chapter");
+		*name_header = P_("report", "Title");
+		break;
+	case REPORT_BY_YEAR:
+		*key = "year";
+		*key_header = P_("report", "Year");
+		*name_header = P_("report by year", "Label");
+		break;
+	default:
+		*key = "status";
+		*key_header = P_("report", "Status");
+		*name_header = P_("report by status", "Label");
+		break;
+	}
+}
+
+/* The number columns: JSON key, full header, short header for text (both
+ * translated with i18n_cgettext). */
+static const struct numcol {
+	const char *key, *name, *short_name;
+} numcols[] = {
+	{ "tasks",           NP_("report", "Tasks"),           NP_("report column", "Tasks") },
+	{ "not_started",     NP_("report", "Not started"),     NP_("report column", "Todo") },
+	{ "in_progress",     NP_("report", "In progress"),     NP_("report column", "Doing") },
+	{ "done",            NP_("report", "Done"),            NP_("report column", "Done") },
+	{ "blocked",         NP_("report", "Blocked"),         NP_("report column", "Blkd") },
+	{ "cancelled",       NP_("report", "Cancelled"),       NP_("report column", "Canc") },
+	{ "late_tasks",      NP_("report", "Late tasks"),      NP_("report column", "Late") },
+	{ "late_milestones", NP_("report", "Late milestones"), NP_("report column", "MsLate") },
+	{ "progress",        NP_("report", "Progress %"),      NP_("report column", "Prog%") },
+	{ "done_pct",        NP_("report", "Done %"),          NP_("report column", "Done%") },
+};
+enum { NUMCOLS = sizeof numcols / sizeof numcols[0], COL_PROGRESS = 8, COL_DONE_PCT = 9 };
+
+/* The figures of g as strings: whole numbers, percentages with one decimal
+ * (text: none); "" (text: "-") when the group has no tasks. */
+static void
+figures(const struct report_group *g, bool text, char out[NUMCOLS][24])
+{
+	long long v[8] = { g->tasks, g->by_status[TS_NOT_STARTED], g->by_status[TS_IN_PROGRESS], g->by_status[TS_DONE],
+	                   g->by_status[TS_BLOCKED], g->by_status[TS_CANCELLED], g->late_tasks, g->late_milestones };
+	for (int i = 0; i < 8; i++)
+		snprintf(out[i], 24, "%lld", v[i]);
+	int pct[2] = { report_progress_tenths(g), report_done_tenths(g) };
+	for (int i = 0; i < 2; i++) {
+		char *o = out[COL_PROGRESS + i];
+		if (pct[i] < 0)
+			snprintf(o, 24, "%s", text ? "-" : "");
+		else if (text)
+			snprintf(o, 24, "%d", (pct[i] + 5) / 10);
+		else
+			snprintf(o, 24, "%d.%d", pct[i] / 10, pct[i] % 10);
+	}
+}
+
+static void
+machine_row(struct table *t, const struct report_group *g)
+{
+	char f[NUMCOLS][24];
+	figures(g, false, f);
+	table_row(t);
+	table_cell(t, g->key);
+	table_cell(t, g->name);
+	for (int i = 0; i < NUMCOLS; i++)
+		table_cell(t, f[i]);
+}
+
+/* Text: the label in width cols on one row, or two (the second cut). */
+static void
+text_rows(struct table *t, const char *label, int cols, char f[NUMCOLS][24])
+{
+	char **lines;
+	size_t n = text_wrap(label, cols, &lines);
+	table_row(t);
+	table_cell(t, lines[0]);
+	for (int i = 0; i < NUMCOLS; i++)
+		table_cell(t, f[i]);
+	if (n > 1) {
+		char *rest = xstrdup(lines[1]);
+		for (size_t i = 2; i < n; i++) {
+			char *p = xasprintf("%s %s", rest, lines[i]);
+			free(rest);
+			rest = p;
+		}
+		char *cut = text_trunc(rest, cols);
+		table_row(t);
+		table_cell(t, cut);
+		free(cut);
+		free(rest);
+	}
+	text_lines_free(lines, n);
+}
+
+static struct table *
+text_table(const struct report *r, int width)
+{
+	const char *key, *key_header, *name_header;
+	group_headers(r->by, &key, &key_header, &name_header);
+	/* The number columns take what their headers and figures need. */
+	int w[NUMCOLS];
+	char f[NUMCOLS][24];
+	for (int i = 0; i < NUMCOLS; i++)
+		w[i] = text_width(i18n_cgettext(numcols[i].short_name));
+	for (size_t gi = 0; gi <= r->ngroups; gi++) {
+		figures(gi < r->ngroups ? &r->groups[gi] : &r->total, true, f);
+		for (int i = 0; i < NUMCOLS; i++)
+			if ((int)strlen(f[i]) > w[i])
+				w[i] = (int)strlen(f[i]);
+	}
+	int used = 2 * NUMCOLS;
+	for (int i = 0; i < NUMCOLS; i++)
+		used += w[i];
+	int cols = (width > 0 ? width : 80) - used;
+	int widest = text_width(key_header);
+	for (size_t gi = 0; gi <= r->ngroups; gi++) {
+		int lw = text_width(gi < r->ngroups ? r->groups[gi].label : r->total.label);
+		if (lw > widest)
+			widest = lw;
+	}
+	if (cols > widest)
+		cols = widest;
+	if (cols < 8)
+		cols = 8;
+
+	struct table *t = table_new();
+	table_col(t, key, key_header, 0, cols);
+	for (int i = 0; i < NUMCOLS; i++)
+		table_col(t, numcols[i].key, i18n_cgettext(numcols[i].short_name), TABLE_RIGHT, 0);
+	for (size_t gi = 0; gi < r->ngroups; gi++) {
+		figures(&r->groups[gi], true, f);
+		text_rows(t, r->groups[gi].label, cols, f);
+	}
+	/* A rule above the total. */
+	table_row(t);
+	char *rule = xmalloc((size_t)cols + 1);
+	memset(rule, '-', (size_t)cols);
+	rule[cols] = '\0';
+	table_cell(t, rule);
+	free(rule);
+	for (int i = 0; i < NUMCOLS; i++) {
+		char *d = xmalloc((size_t)w[i] + 1);
+		memset(d, '-', (size_t)w[i]);
+		d[w[i]] = '\0';
+		table_cell(t, d);
+		free(d);
+	}
+	figures(&r->total, true, f);
+	text_rows(t, r->total.label, cols, f);
+	return t;
+}
+
+struct table *
+report_table(const struct report *r, enum table_format fmt, int width)
+{
+	if (fmt == FMT_TEXT)
+		return text_table(r, width);
+	const char *key, *key_header, *name_header;
+	group_headers(r->by, &key, &key_header, &name_header);
+	/* CSV names its columns as JSON does; Markdown is for reading. */
+	bool keys = fmt != FMT_MD;
+	struct table *t = table_new();
+	table_col(t, key, keys ? key : key_header, r->by == REPORT_BY_CHAPTER || r->by == REPORT_BY_YEAR ? TABLE_NUMBER : 0, 0);
+	table_col(t, "name", keys ? "name" : name_header, 0, 0);
+	for (int i = 0; i < NUMCOLS; i++)
+		table_col(t, numcols[i].key, keys ? numcols[i].key : i18n_cgettext(numcols[i].name),
+		          TABLE_NUMBER | TABLE_RIGHT, 0);
+	for (size_t i = 0; i < r->ngroups; i++)
+		machine_row(t, &r->groups[i]);
+	if (fmt != FMT_JSON)
+		machine_row(t, &r->total);
+	return t;
+}
+
+/* A heading for the report: "Progress by department as of 2023-06-30". */
+static char *
+report_title(const struct report *r)
+{
+	static const char *const by[] = { NP_("report by", "department"), NP_("report by", "chapter"),
+	                                  NP_("report by", "year"), NP_("report by", "status") };
+	return xasprintf(_("Progress by %s as of %s%s%s"), i18n_cgettext(by[r->by]), r->as_of,
+	                 r->plan ? _(", plan ") : "", r->plan ? r->plan : "");
+}
+
+/* A text table without the spaces table.c pads its last cells with (the
+ * continuation rows of wrapped names are mostly empty). */
+static int
+print_text_table(const struct table *t, FILE *out, int width)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m)
+		return table_print(t, out, FMT_TEXT, width, false);
+	int rc = table_print(t, m, FMT_TEXT, width, false);
+	if (fclose(m) != 0)
+		rc = -1;
+	for (char *line = buf, *nl; !rc && line && *line; line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		while (n > 0 && line[n - 1] == ' ')
+			n--;
+		fwrite(line, 1, n, out);
+		fputc('\n', out);
+	}
+	free(buf);
+	return rc;
+}
+
+static void
+print_wrapped(FILE *out, const char *s, int width)
+{
+	char **lines;
+	size_t n = text_wrap(s, width > 0 ? width : 80, &lines);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s\n", lines[i]);
+	text_lines_free(lines, n);
+}
+
+/* JSON: {"report": ..., "groups": [...], "total": {...}}; the groups through
+ * table.c, the total with the same keys. */
+static void
+print_json(const struct report *r, FILE *out)
+{
+	fputs("{\"report\": \"progress\", \"by\": ", out);
+	table_json_string(out, report_by_name(r->by));
+	fputs(", \"as_of\": ", out);
+	table_json_string(out, r->as_of);
+	fputs(", \"plan\": ", out);
+	if (r->plan)
+		table_json_string(out, r->plan);
+	else
+		fputs("null", out);
+	fputs(",\n\"groups\": ", out);
+	struct table *t = report_table(r, FMT_JSON, 0);
+	table_print(t, out, FMT_JSON, 0, false);
+	table_free(t);
+	char f[NUMCOLS][24];
+	figures(&r->total, false, f);
+	fputs(", \"total\": {", out);
+	for (int i = 0; i < NUMCOLS; i++)
+		fprintf(out, "%s\"%s\": %s", i ? ", " : "", numcols[i].key, f[i][0] ? f[i] : "null");
+	fputs("}}\n", out);
+}
+
+int
+report_print(const struct report *r, FILE *out, enum table_format fmt, int width, bool bom)
+{
+	if (width <= 0)
+		width = 80;
+	if (fmt == FMT_JSON) {
+		print_json(r, out);
+		return ferror(out) ? -1 : 0;
+	}
+	struct table *t = report_table(r, fmt, width);
+	char *title = fmt == FMT_TEXT || fmt == FMT_MD ? report_title(r) : NULL;
+	if (fmt == FMT_TEXT)
+		print_wrapped(out, title, width);
+	else if (fmt == FMT_MD)
+		fprintf(out, "## %s\n\n", title);
+	int rc = fmt == FMT_TEXT ? print_text_table(t, out, 0) : table_print(t, out, fmt, width, bom);
+	if (fmt == FMT_TEXT) {
+		fputc('\n', out);
+		print_wrapped(out, _(
+			"Todo: not started; Doing: in progress; Blkd: blocked; Canc: cancelled; "
+			"Late: tasks past their due date, neither done nor cancelled; MsLate: roadmap milestones whose "
+			"period has ended, still pending; Prog%: mean progress; Done%: done / tasks."), width);
+	}
+	free(title);
+	table_free(t);
+	return rc || ferror(out) ? -1 : 0;
+}
+
+/* ---- late work ------------------------------------------------------------------ */
+
+struct late_ctx {
+	struct late_list *l;
+	size_t cap;
+};
+
+static int
+add_late(const struct late_row *row, void *ctx)
+{
+	struct late_ctx *x = ctx;
+	struct late_list *l = x->l;
+	/* The store's query selects by the same rule; the model has the last word. */
+	if (row->milestone ? !model_milestone_late(row->year, row->quarter, row->status, l->as_of)
+	                   : !model_task_late(row->due, row->status, l->as_of))
+		return 0;
+	if (l->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 32;
+		l->items = xrealloc(l->items, sizeof *l->items * x->cap);
+	}
+	struct late_item *it = &l->items[l->n++];
+	*it = (struct late_item){
+		.milestone = row->milestone, .code = xstrdup(row->code), .title = xstrdup(row->title ? row->title : ""),
+		.lead = row->lead_short ? xstrdup(row->lead_short) : NULL, .due = xstrdup(row->due),
+		.status = xstrdup(row->status), .days = model_days_between(row->due, l->as_of),
+	};
+	if (row->milestone) {
+		it->period = row->quarter ? xasprintf("%d Q%d", row->year, row->quarter) : xasprintf("%d", row->year);
+		it->target = xstrdup(row->target ? row->target : "");
+		l->nmilestones++;
+	} else {
+		l->ntasks++;
+	}
+	return 0;
+}
+
+enum err_code
+late_build(struct store *s, const char *as_of, const char *plan, struct late_list *l, struct error *e)
+{
+	*l = (struct late_list){ .plan = plan ? xstrdup(plan) : NULL };
+	snprintf(l->as_of, sizeof l->as_of, "%s", as_of ? as_of : "");
+	struct late_ctx x = { .l = l };
+	return store_late_each(s, as_of, plan, add_late, &x, e);
+}
+
+void
+late_free(struct late_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct late_item *it = &l->items[i];
+		free(it->code);
+		free(it->title);
+		free(it->lead);
+		free(it->due);
+		free(it->period);
+		free(it->target);
+		free(it->status);
+	}
+	free(l->items);
+	free(l->plan);
+	*l = (struct late_list){ 0 };
+}
+
+static const char *
+task_label(const char *key)
+{
+	int s = task_status_parse(key);
+	return s < 0 ? key : task_status_label((enum task_status)s);
+}
+
+static const char *
+milestone_label(const char *key)
+{
+	int s = milestone_status_parse(key);
+	return s < 0 ? key : milestone_status_label((enum milestone_status)s);
+}
+
+struct table *
+late_table(const struct late_list *l, enum table_format fmt, int width)
+{
+	(void)width;
+	struct table *t = table_new();
+	if (fmt == FMT_TEXT) {
+		table_col(t, "code", P_("late", "Code"), 0, 0);
+		table_col(t, "what", P_("late", "What"), 0, 0);
+		table_col(t, "lead", P_("late", "Lead"), TABLE_SHRINK, 16);
+		table_col(t, "due", P_("late", "Due"), 0, 0);
+		table_col(t, "days_late", P_("late", "Days"), TABLE_RIGHT, 0);
+		table_col(t, "status", P_("late", "Status"), 0, 0);
+		table_col(t, "title", P_("late", "Task / milestone"), TABLE_SHRINK, 0);
+		for (size_t i = 0; i < l->n; i++) {
+			const struct late_item *it = &l->items[i];
+			table_row(t);
+			table_cell(t, it->code);
+			table_cell(t, it->milestone ? it->period : P_("late", "task"));
+			table_cell(t, it->lead ? it->lead : "-");
+			table_cell(t, it->due);
+			table_cellf(t, "%d", it->days);
+			table_cell(t, it->milestone ? milestone_label(it->status) : task_label(it->status));
+			if (it->milestone && it->target[0]) {
+				char *s = xasprintf("%s: %s", it->title, it->target);
+				table_cell(t, s);
+				free(s);
+			} else {
+				table_cell(t, it->title);
+			}
+		}
+		return t;
+	}
+	bool md = fmt == FMT_MD;   /* CSV names its columns as JSON does */
+	table_col(t, "kind", md ? P_("late list", "Kind") : "kind", 0, 0);
+	table_col(t, "code", md ? P_("late list", "Code") : "code", 0, 0);
+	table_col(t, "title", md ? P_("late list", "Title") : "title", 0, 0);
+	table_col(t, "lead", md ? P_("late list", "Lead department") : "lead", 0, 0);
+	table_col(t, "due", md ? P_("late list", "Due") : "due", 0, 0);
+	table_col(t, "days_late", md ? P_("late list", "Days late") : "days_late", TABLE_NUMBER | TABLE_RIGHT, 0);
+	table_col(t, "status", md ? P_("late list", "Status") : "status", 0, 0);
+	table_col(t, "period", md ? P_("late list", "Milestone period") : "period", 0, 0);
+	table_col(t, "target", md ? P_("late list", "Milestone target") : "target", 0, 0);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct late_item *it = &l->items[i];
+		table_row(t);
+		table_cell(t, it->milestone ? "milestone" : "task");
+		table_cell(t, it->code);
+		table_cell(t, it->title);
+		table_cell(t, it->lead);
+		table_cell(t, it->due);
+		table_cellf(t, "%d", it->days);
+		table_cell(t, it->status);
+		table_cell(t, it->period);
+		table_cell(t, it->target);
+	}
+	return t;
+}
+
+int
+late_print(const struct late_list *l, FILE *out, enum table_format fmt, int width, bool bom)
+{
+	if (width <= 0)
+		width = 80;
+	struct table *t = late_table(l, fmt, width);
+	if (fmt == FMT_TEXT || fmt == FMT_MD) {
+		char *tasks = xasprintf(ngettext("%zu task", "%zu tasks", (unsigned long)l->ntasks), l->ntasks);
+		char *milestones = xasprintf(ngettext("%zu milestone", "%zu milestones", (unsigned long)l->nmilestones),
+		                             l->nmilestones);
+		char *title = xasprintf(_("Late as of %s: %s, %s%s%s"), l->as_of, tasks, milestones,
+		                        l->plan ? _("; plan ") : "", l->plan ? l->plan : "");
+		free(tasks);
+		free(milestones);
+		if (fmt == FMT_MD)
+			fprintf(out, "## %s\n\n", title);
+		else
+			print_wrapped(out, title, width);
+		free(title);
+	}
+	int rc = 0;
+	if (fmt == FMT_TEXT && l->n > 0)
+		rc = print_text_table(t, out, width);
+	else if (fmt != FMT_TEXT)
+		rc = table_print(t, out, fmt, width, bom);
+	table_free(t);
+	return rc || ferror(out) ? -1 : 0;
+}
+
+/* ---- files ------------------------------------------------------------------------ */
+
+enum err_code
+report_save_atomic(const char *path, enum err_code (*write)(const char *tmp, void *ctx, struct error *e),
+                   void *ctx, struct error *e)
+{
+	/* Next to path, so that rename never crosses a file system. */
+	const char *slash = strrchr(path, '/');
+	char *tmp = slash ? xasprintf("%.*s.%s.XXXXXX", (int)(slash - path + 1), path, slash + 1)
+	                  : xasprintf(".%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		enum err_code c = err_set(e, ERR_IO, _("%s: cannot create a file there: %s"), path, strerror(errno));
+		free(tmp);
+		return c;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	close(fd);
+	enum err_code c = write(tmp, ctx, e);
+	if (!c) {
+		/* On the disk before it takes the name. */
+		fd = open(tmp, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fsync(fd) != 0)
+			c = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	if (!c && rename(tmp, path) != 0)
+		c = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+	if (c)
+		unlink(tmp);
+	free(tmp);
+	return c;
+}
+
+struct save_ctx {
+	const struct report *r;
+	const struct late_list *l;
+	int (*print)(const struct save_ctx *x, FILE *f);
+	int fmt;
+	bool bom;
+	const char *path;
+};
+
+/* A file is read later, elsewhere: text is laid out for 80 columns. */
+static int
+print_report(const struct save_ctx *x, FILE *f)
+{
+	return report_print(x->r, f, (enum table_format)x->fmt, 80, x->bom);
+}
+
+static int
+print_late(const struct save_ctx *x, FILE *f)
+{
+	return late_print(x->l, f, (enum table_format)x->fmt, 80, x->bom);
+}
+
+static enum err_code
+write_stream(const char *tmp, void *ctx, struct error *e)
+{
+	struct save_ctx *x = ctx;
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return err_set(e, ERR_IO, "%s: %s", x->path, strerror(errno));
+	int rc = x->print(x, f);
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc)
+		return err_set(e, ERR_IO, _("%s: cannot write: %s"), x->path, strerror(errno ? errno : EIO));
+	return ERR_OK;
+}
+
+static enum err_code
+write_xlsx(const char *tmp, void *ctx, struct error *e)
+{
+	struct save_ctx *x = ctx;
+	enum err_code c = report_write_xlsx(x->r, tmp, e);
+	if (c && e) {
+		/* Name the file the user asked for, not the temporary one. */
+		char *m = xstrdup(e->msg);
+		size_t n = strlen(tmp);
+		const char *rest = !strncmp(m, tmp, n) ? m + n : NULL;
+		if (rest)
+			err_set(e, c, "%s%s", x->path, rest);
+		free(m);
+	}
+	return c;
+}
+
+enum err_code
+report_save(const struct report *r, const char *path, int fmt, bool bom, struct error *e)
+{
+	struct save_ctx x = { .r = r, .print = print_report, .fmt = fmt, .bom = bom, .path = path };
+	return report_save_atomic(path, fmt == FMT_XLSX ? write_xlsx : write_stream, &x, e);
+}
+
+enum err_code
+late_save(const struct late_list *l, const char *path, int fmt, bool bom, struct error *e)
+{
+	if (fmt == FMT_XLSX)
+		return err_set(e, ERR_USAGE, _("the late list is written as text, csv, json or md"));
+	struct save_ctx x = { .l = l, .print = print_late, .fmt = fmt, .bom = bom, .path = path };
+	return report_save_atomic(path, write_stream, &x, e);
+}
+
+int
+report_format_for_path(const char *path)
+{
+	static const struct { const char *ext; int fmt; } exts[] = {
+		{ ".txt", FMT_TEXT }, { ".csv", FMT_CSV }, { ".json", FMT_JSON }, { ".md", FMT_MD }, { ".xlsx", FMT_XLSX },
+	};
+	size_t n = path ? strlen(path) : 0;
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		size_t m = strlen(exts[i].ext);
+		if (n > m && !strcasecmp(path + n - m, exts[i].ext))
+			return exts[i].fmt;
+	}
+	return -1;
+}
