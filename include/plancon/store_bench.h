@@ -1,0 +1,53 @@
+/* store_bench: synthetic plans of any size, for the benchmarks
+ * (tests/bench). Not used by the program itself. */
+#ifndef PLANCON_STORE_BENCH_H
+#define PLANCON_STORE_BENCH_H
+
+#include "plancon/error.h"
+#include "plancon/store.h"
+
+/* A word that appears in the titles of exactly three generated tasks (and
+ * nowhere else): what the search benchmark looks for. */
+#define STORE_BENCH_NEEDLE "盐碱地蓝碳"
+
+/* The number of departments a generated plan has. */
+#define STORE_BENCH_DEPTS 50
+
+struct bench_counts {
+	long long tasks, changes, milestones, coop, chapters, sections;
+};
+
+/* Fill an empty database (made with STORE_CREATE | STORE_EMPTY) with n
+ * synthetic tasks: ten plan documents, their parts, chapters and sections,
+ * 50 departments with one editor each, milestones 2021-2023 and 2025, and
+ * an audit history of several changes per task in time order. The same n
+ * and seed give the same database. Writes in a few large transactions;
+ * counts (may be NULL) gets what was written. */
+enum err_code store_bench_generate(struct store *s, long long n, unsigned long long seed,
+                                   struct bench_counts *counts, struct error *e);
+
+/* The short name of generated department i (0 .. STORE_BENCH_DEPTS-1). */
+const char *store_bench_dept(int i);
+
+/* The code of the generated task at position pos (1 .. n), for a plan of n
+ * tasks: what `plancon set` benchmarks update. Malloc'd. */
+char *store_bench_task_code(long long n, long long pos);
+
+/* The id of the latest row of the change log (0: empty). */
+enum err_code store_bench_log_last(struct store *s, long long *id, struct error *e);
+
+/* Rows of the change log after after_id whose note starts with
+ * note_prefix, and how many different such notes there are. */
+enum err_code store_bench_log_since(struct store *s, long long after_id, const char *note_prefix, long long *rows,
+                                    long long *notes, struct error *e);
+
+/* Make commits on this connection wait for the disk (full: fsync of the
+ * write-ahead log at every commit, what plancon does) or not (only at
+ * checkpoints): to measure what the fsync costs. */
+enum err_code store_bench_sync(struct store *s, bool full, struct error *e);
+
+/* Retry a locked database every 0.1 ms instead of SQLite's growing sleeps
+ * (1 ms up to 100 ms): to measure what those cost concurrent writers. */
+void store_bench_busy_fine(struct store *s);
+
+#endif

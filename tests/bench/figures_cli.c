@@ -1,0 +1,96 @@
+/* figures_cli: the commands a department runs at a prompt or in a script:
+ * `tasks --dept`, `report --by dept`, `late`: wall time, time to the first
+ * line on a terminal, and peak memory. Each is run once first to warm the
+ * page cache (the figures are for a database that is in memory, as it is
+ * on a server in use). */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+/* Run args on an 80x24 terminal until it exits: first line and total
+ * seconds, peak RSS in MB. Exit status, or -1. */
+static int
+run_on_term(struct bench *b, char **args, double *first, double *total, double *rss)
+{
+	struct term t;
+	if (term_spawn(&t, 80, 24, false, args, b->env) != 0)
+		return -1;
+	int r = term_wait(&t, 120);
+	*first = t.first_line ? t.first_line - t.started : 0;
+	*total = (t.eof ? t.last : bench_now()) - t.started;
+	*rss = (double)t.ru.ru_maxrss / 1024.0;
+	int status = t.status;
+	term_close(&t);
+	if (r != 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void
+tasks_dept(struct bench *b, const struct bench_db *db)
+{
+	char **args = bench_argv(b, db, "tasks", "--dept", db->dept, NULL);
+	struct samples first = { 0 }, total = { 0 }, rss = { 0 };
+	double f, t, m;
+	int r = run_on_term(b, args, &f, &t, &m);
+	if (r != 0) {
+		bench_skip("tasks_dept_ms", db->n, "plancon tasks --dept exited with status %d", r);
+	} else {
+		double t0 = bench_now();
+		for (int i = 0; i < b->runs && !bench_enough(i, t0); i++) {
+			if (run_on_term(b, args, &f, &t, &m) != 0)
+				break;
+			samples_add(&first, f * 1000);
+			samples_add(&total, t * 1000);
+			samples_add(&rss, m);
+		}
+		bench_print("tasks_dept_first_line_ms", db->n, &first, 1, 100, -1);
+		bench_print("tasks_dept_ms", db->n, &total, 1, 0, 0);
+		bench_print("tasks_dept_rss_mb", db->n, &rss, 1, 0, 0);
+	}
+	samples_free(&first);
+	samples_free(&total);
+	samples_free(&rss);
+	bench_argv_free(args);
+}
+
+/* A command whose output goes to a pipe: wall time and peak memory. */
+static void
+piped(struct bench *b, const struct bench_db *db, const char *name, const char *rss_name, double target,
+      char **args)
+{
+	struct samples total = { 0 }, rss = { 0 };
+	double secs;
+	struct rusage ru;
+	int r = bench_run_pipe(args, b->env, &secs, &ru);
+	if (r != 0) {
+		bench_skip(name, db->n, "plancon %s exited with status %d", args[4], r);
+	} else {
+		double t0 = bench_now();
+		for (int i = 0; i < b->runs && !bench_enough(i, t0); i++) {
+			if (bench_run_pipe(args, b->env, &secs, &ru) != 0)
+				break;
+			samples_add(&total, secs * 1000);
+			samples_add(&rss, (double)ru.ru_maxrss / 1024.0);
+		}
+		bench_print(name, db->n, &total, 1, target, target > 0 ? -1 : 0);
+		if (rss_name)
+			bench_print(rss_name, db->n, &rss, 1, 0, 0);
+	}
+	samples_free(&total);
+	samples_free(&rss);
+}
+
+void
+figures_cli(struct bench *b, const struct bench_db *db)
+{
+	tasks_dept(b, db);
+	char **args = bench_argv(b, db, "report", "--by", "dept", NULL);
+	piped(b, db, "report_dept_ms", "report_rss_mb", 1000, args);
+	bench_argv_free(args);
+	args = bench_argv(b, db, "late", NULL);
+	piped(b, db, "late_ms", "late_rss_mb", 0, args);
+	bench_argv_free(args);
+}

@@ -1,0 +1,250 @@
+/* figures_tui: the console, driven on a pseudo-terminal of 80x24 the way a
+ * user at an xterm (or over SSH) drives it. A frame is complete when the
+ * screen shows what it should (the status line names the database) and
+ * nothing more arrives for IDLE seconds; its time is that of its last byte,
+ * so the idle wait itself is not counted. Keys are sent as the terminal
+ * sends them (from terminfo, in the keypad mode the console asked for). */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keys.h"
+#include "plancon/store_bench.h"
+#include "plancon/xalloc.h"
+
+#define COLS 80
+#define ROWS 24
+#define IDLE 0.15
+#define TIMEOUT 30.0
+#define TERMNAME "xterm-256color"
+
+static bool verbose;
+
+static void
+show(struct term *t, const char *what)
+{
+	if (!verbose)
+		return;
+	char *d = vt_dump(t->vt);
+	fprintf(stderr, "---- %s\n%s", what, d);
+	free(d);
+}
+
+/* What the status line shows when the console is up: the database's name. */
+static const char *
+db_name(const struct bench_db *db)
+{
+	const char *slash = strrchr(db->path, '/');
+	return slash ? slash + 1 : db->path;
+}
+
+/* Start the console and wait for its first complete frame: wall and CPU
+ * seconds. */
+static int
+start(struct bench *b, const struct bench_db *db, struct term *t, double *secs, double *cpu)
+{
+	char **args = bench_argv(b, db, NULL);
+	int r = term_spawn(t, COLS, ROWS, true, args, b->env);
+	bench_argv_free(args);
+	if (r)
+		return -1;
+	if (term_settle(t, 0, db_name(db), IDLE, TIMEOUT)) {
+		show(t, "no first frame");
+		return -1;
+	}
+	*secs = t->last - t->started;
+	*cpu = term_cpu(t);
+	return 0;
+}
+
+/* Send keys; seconds until the screen settled, CPU seconds the console
+ * used meanwhile, bytes it wrote. */
+static int
+key(struct term *t, const char *keys, const char *expect, double *secs, double *cpu, size_t *bytes)
+{
+	size_t before = t->bytes;
+	double c0 = term_cpu(t), t0 = bench_now();
+	term_send(t, keys, strlen(keys));
+	if (term_settle(t, before, expect, IDLE, TIMEOUT))
+		return -1;
+	if (secs)
+		*secs = t->last - t0;
+	if (cpu)
+		*cpu = term_cpu(t) - c0;
+	if (bytes)
+		*bytes = t->bytes - before;
+	return 0;
+}
+
+/* The bytes of terminfo key cap as the console's terminal sends them now. */
+static char *
+tkey(struct term *t, const char *cap)
+{
+	char *k = bench_key(TERMNAME, cap, vt_app_cursor(t->vt));
+	return k ? k : xstrdup("");
+}
+
+struct keyfig {
+	const char *name, *cpu_name;
+	struct samples ms, cpu, bytes;
+};
+
+/* Press keys K times, measuring each; between presses, reset (not measured). */
+static int
+measure(struct bench *b, struct term *t, struct keyfig *f, const char *keys, const char *reset)
+{
+	for (int i = 0; i < b->keys; i++) {
+		double secs, cpu;
+		size_t bytes;
+		if (key(t, keys, NULL, &secs, &cpu, &bytes))
+			return -1;
+		samples_add(&f->ms, secs * 1000);
+		samples_add(&f->cpu, cpu * 1000);
+		samples_add(&f->bytes, (double)bytes);
+		if (i == 0)
+			show(t, f->name);
+		if (reset && key(t, reset, NULL, NULL, NULL, NULL))
+			return -1;
+	}
+	return 0;
+}
+
+/* The search: "/", then text and Enter (as an input method commits a word:
+ * in one burst), measured from the text on; then Esc. With prefix, the
+ * first two characters are typed first (not measured): the figure is then
+ * that of searches of three characters or more. */
+static int
+search(struct bench *b, struct term *t, struct keyfig *f, bool prefix)
+{
+	const char *needle = STORE_BENCH_NEEDLE;
+	size_t split = 0;
+	for (int chars = 0; prefix && needle[split] && chars < 2; chars++)
+		do
+			split++;
+		while (((unsigned char)needle[split] & 0xc0) == 0x80);
+	char *first = xasprintf("/%.*s", (int)split, needle), *rest = xasprintf("%s\r", needle + split);
+	int r = 0;
+	double t0 = bench_now();
+	for (int i = 0; i < b->keys && !r && !bench_enough(i, t0); i++) {
+		double secs, cpu;
+		/* Wait for what the console shows when it is done, not just for a
+		 * pause in its output: it is silent while it searches. */
+		if (key(t, first, first, NULL, NULL, NULL) || key(t, rest, STORE_BENCH_NEEDLE, &secs, &cpu, NULL)) {
+			r = -1;
+			break;
+		}
+		samples_add(&f->ms, secs * 1000);
+		samples_add(&f->cpu, cpu * 1000);
+		if (i == 0)
+			show(t, f->name);
+		if (key(t, "\033", NULL, NULL, NULL, NULL))
+			r = -1;
+	}
+	free(first);
+	free(rest);
+	return r;
+}
+
+static void
+session(struct bench *b, const struct bench_db *db)
+{
+	struct term t;
+	double secs, cpu;
+	struct keyfig f[] = {
+		{ .name = "key_down_ms", .cpu_name = "key_down_cpu_ms" },
+		{ .name = "key_pgdn_ms", .cpu_name = "key_pgdn_cpu_ms" },
+		{ .name = "key_end_ms", .cpu_name = "key_end_cpu_ms" },
+		{ .name = "key_dept_open_ms", .cpu_name = "key_dept_open_cpu_ms" },
+		{ .name = "key_search3_ms", .cpu_name = "key_search3_cpu_ms" },
+		{ .name = "key_search_ms", .cpu_name = "key_search_cpu_ms" },
+	};
+	enum { DOWN, PGDN, END, DEPT, SEARCH3, SEARCH, NFIG };
+	if (start(b, db, &t, &secs, &cpu)) {
+		bench_skip("key_down_ms", db->n, "the console did not start");
+		term_close(&t);
+		return;
+	}
+	show(&t, "first frame");
+	char *down = tkey(&t, "kcud1"), *pgdn = tkey(&t, "knp"), *end = tkey(&t, "kend"), *home = tkey(&t, "khome"),
+	     *bs = tkey(&t, "kbs");
+	int failed = -1;
+	if (measure(b, &t, &f[DOWN], down, NULL))
+		failed = DOWN;
+	else if (measure(b, &t, &f[PGDN], pgdn, NULL))
+		failed = PGDN;
+	else if (key(&t, home, NULL, NULL, NULL, NULL) || measure(b, &t, &f[END], end, home))
+		failed = END;
+	else if (key(&t, "2", NULL, NULL, NULL, NULL) || measure(b, &t, &f[DEPT], "\r", bs))
+		failed = DEPT;
+	else if (key(&t, "1", NULL, NULL, NULL, NULL) || search(b, &t, &f[SEARCH3], true))
+		failed = SEARCH3;
+	else if (search(b, &t, &f[SEARCH], false))
+		failed = SEARCH;
+	if (failed >= 0)
+		show(&t, "stuck");
+	for (int i = 0; i < NFIG; i++) {
+		if (failed >= 0 && i >= failed) {
+			bench_skip(f[i].name, db->n, "the console did not answer within %.0f s, or not as expected", TIMEOUT);
+			continue;
+		}
+		bench_print(f[i].name, db->n, &f[i].ms, 2, 5, -1);
+		bench_print(f[i].cpu_name, db->n, &f[i].cpu, 2, 0, 0);
+	}
+	if (failed < 0 || failed > DOWN)
+		bench_print("bytes_down", db->n, &f[DOWN].bytes, 0, 100, -1);
+	if (failed < 0 || failed > PGDN)
+		bench_print("bytes_pgdn", db->n, &f[PGDN].bytes, 0, 2500, -1);
+	/* Quit: q (a second time, in case the first only closed something). */
+	term_send(&t, "q", 1);
+	if (term_settle(&t, t.bytes, NULL, 0.5, TIMEOUT) == 0 && !t.eof)
+		term_send(&t, "q", 1);
+	struct samples rss = { 0 };
+	if (term_wait(&t, TIMEOUT) == 0) {
+		samples_add(&rss, (double)t.ru.ru_maxrss / 1024.0);
+		bench_print("console_rss_mb", db->n, &rss, 1, 0, 0);
+	} else {
+		bench_skip("console_rss_mb", db->n, "the console did not quit on q");
+	}
+	samples_free(&rss);
+	term_close(&t);
+	for (int i = 0; i < NFIG; i++) {
+		samples_free(&f[i].ms);
+		samples_free(&f[i].cpu);
+		samples_free(&f[i].bytes);
+	}
+	free(down);
+	free(pgdn);
+	free(end);
+	free(home);
+	free(bs);
+}
+
+void
+figures_console(struct bench *b, const struct bench_db *db)
+{
+	verbose = getenv("BENCH_VERBOSE") != NULL;
+	struct samples first = { 0 }, first_cpu = { 0 };
+	for (int i = 0; i <= b->runs; i++) {
+		struct term t;
+		double secs, cpu;
+		int r = start(b, db, &t, &secs, &cpu);
+		term_close(&t);
+		if (r) {
+			bench_skip("first_frame_ms", db->n, "no frame showing \"%s\" within %.0f s", db_name(db), TIMEOUT);
+			samples_free(&first);
+			samples_free(&first_cpu);
+			return;
+		}
+		if (i > 0) {                 /* the first run warms the page cache */
+			samples_add(&first, secs * 1000);
+			samples_add(&first_cpu, cpu * 1000);
+		}
+	}
+	bench_print("first_frame_ms", db->n, &first, 1, 50, -1);
+	bench_print("first_frame_cpu_ms", db->n, &first_cpu, 1, 0, 0);
+	samples_free(&first);
+	samples_free(&first_cpu);
+	session(b, db);
+}
