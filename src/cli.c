@@ -8,14 +8,48 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "plancon/i18n.h"
+#include "plancon/text.h"
+#include "plancon/xalloc.h"
+
 const struct cli_command cli_commands[] = {
-	{ "chapters",   cli_chapters,   "[--format text|csv|json]", "parts and chapters with task counts", 0 },
-	{ "tasks",      cli_tasks,      "[--chapter N] [--dept NAME] [--status S] [--search TEXT] [--late] [--format text|csv|json]",
-	                                "one line per task", 0 },
-	{ "show",       cli_show,       "CODE", "one task in full: departments, milestones, change log", 0 },
-	{ "depts",      cli_depts,      "[--format text|csv|json]", "departments with their task counts", 0 },
-	{ "indicators", cli_indicators, "[--format text|csv|json]", "targets and actual values", 0 },
-	{ "summary",    cli_summary,    "", "the plan at a glance", 0 },
+	{ "chapters",   cli_chapters,   "[--format text|csv|json]", N_("parts and chapters with task counts"), 0 },
+	{ "tasks",      cli_tasks,      "[--chapter N] [--dept NAME] [--role lead|coop|any] [--status S] [--search TEXT] [--late] [--format text|csv|json]",
+	                                N_("one line per task"), 0 },
+	{ "show",       cli_show,       "CODE", N_("one task in full: departments, milestones, change log"), 0 },
+	{ "depts",      cli_depts,      "[--format text|csv|json]", N_("departments with their task counts"), 0 },
+	{ "indicators", cli_indicators, "[--format text|csv|json]", N_("targets and actual values"), 0 },
+	{ "summary",    cli_summary,    "", N_("the plan at a glance"), 0 },
+	{ "key",        cli_key,        "add NAME FILE.pub | list | del NAME | log [NAME] [--format text|csv|json]",
+	                                N_("SSH keys of the gateway account (admin)"), 0 },
+	{ "backup",     cli_backup,     "FILE", N_("copy the database to FILE, safely while others write"), 0 },
+	{ "check",      cli_check,      "", N_("check the database file for damage"), CLI_NO_STORE },
+	{ "set",        cli_set,        "CODE [--status S] [--progress N] [--note TEXT] [--version V]",
+	                                N_("change a task's status or progress, with a note"), CLI_WRITES },
+	{ "note",       cli_note,       "CODE TEXT", N_("add a note to a task"), CLI_WRITES },
+	{ "milestone",  cli_milestone,  "CODE YEAR[-Qn] --status pending|done|missed [--note TEXT]",
+	                                N_("change the status of a roadmap milestone"), CLI_WRITES },
+	{ "log",        cli_log,        "[CODE] [--dept SHORT] [--since DATE] [--format text|csv|json]",
+	                                N_("the change log: who changed what, when"), 0 },
+	{ "user",       cli_user,       "add NAME --role viewer|editor|admin [--dept SHORT]... | list [--format F] | del NAME",
+	                                N_("users and their roles (admin)"), CLI_WRITES },
+	{ "dept",       cli_dept,       "add SHORT NAME | rename SHORT NEWSHORT [NEWNAME]",
+	                                N_("add or rename a department (admin)"), CLI_WRITES },
+	{ "assign",     cli_assign,     "CODE [--lead SHORT] [--coop SHORT]... [--no-coop] [--confirm]",
+	                                N_("who leads and cooperates on a task (admin)"), CLI_WRITES },
+	{ "actual",     cli_actual,     "INDICATOR YEAR VALUE", N_("record an indicator's actual value (admin)"), CLI_WRITES },
+	{ "init",       cli_init,       "--admin NAME", N_("make the first administrator of the database"),
+	                                CLI_WRITES | CLI_ANYONE },
+	{ "report",     cli_report,     "[--by dept|chapter|year|status] [--as-of DATE] [--plan ID] "
+	                                "[--format text|csv|json|md|xlsx] [--bom] [-o FILE]",
+	                                N_("progress report by department, chapter, year or status"), 0 },
+	{ "late",       cli_late,       "[--as-of DATE] [--plan ID] [--format text|csv|json|md] [--bom] [-o FILE]",
+	                                N_("every late task and milestone, with days late"), 0 },
+	{ "export",     cli_export,     "[--format json] [-o FILE]", N_("the whole plan as a plan file"), 0 },
+	{ "import",     cli_import,     "FILE [--db NEW.db]", N_("make a new database from a plan file"),
+	                                CLI_NO_STORE | CLI_WRITES },
+	{ "demo",       cli_demo,       "[--db FILE]", N_("make a separate demo database with simulated progress"),
+	                                CLI_NO_STORE | CLI_WRITES },
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 
@@ -28,29 +62,94 @@ cli_find(const char *name)
 	return NULL;
 }
 
+/* The global options, as --help lists them: the syntax is not translated,
+ * the description is. */
+static const struct {
+	const char *syntax, *help;
+} global_options[] = {
+	{ "--db FILE",     N_("the database (default: $XDG_DATA_HOME/plancon/plan.db)") },
+	{ "--config FILE", N_("read this configuration file after the standard ones") },
+	{ "--as-of DATE",  N_("measure lateness at DATE (YYYY-MM-DD) instead of today") },
+	{ "--user NAME",   N_("act as user NAME (honoured only for an administrator)") },
+	{ "--help",        N_("show this help and exit") },
+	{ "--version",     N_("show the version and exit") },
+};
+
+/* "  NAME  description": NAME padded to cols by display width. */
+static void
+usage_line(FILE *out, const char *name, int cols, const char *help)
+{
+	char *n = text_fit(name, cols);
+	fprintf(out, "  %s %s\n", n, help);
+	free(n);
+}
+
 void
 cli_usage(FILE *out)
 {
-	fputs("usage: plancon [--db FILE] [--config FILE] [--as-of DATE] [COMMAND [ARGS]]\n"
-	      "       plancon --help | --version\n\n"
-	      "With no command, plancon opens the console.\n\n"
-	      "Options:\n"
-	      "  --db FILE       the database (default: $XDG_DATA_HOME/plancon/plan.db)\n"
-	      "  --config FILE   read this configuration file after the standard ones\n"
-	      "  --as-of DATE    measure lateness at DATE (YYYY-MM-DD) instead of today\n"
-	      "  --help          show this help and exit\n"
-	      "  --version       show the version and exit\n\n"
-	      "Commands:\n", out);
+	fputs(_("usage: plancon [--db FILE] [--config FILE] [--as-of DATE] [COMMAND [ARGS]]\n"
+	        "       plancon --help | --version\n"), out);
+	fputs("\n", out);
+	fputs(_("With no command, plancon opens the console.\n"), out);
+	fputs("\n", out);
+	fputs(_("Options:\n"), out);
+	for (size_t i = 0; i < sizeof global_options / sizeof global_options[0]; i++)
+		usage_line(out, global_options[i].syntax, 15, _(global_options[i].help));
+	fputs("\n", out);
+	fputs(_("Commands:\n"), out);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
-		fprintf(out, "  %-11s %s\n", c->name, c->summary);
-	fputs("\nSee plancon(1).\n", out);
+		usage_line(out, c->name, 11, _(c->summary));
+	fputs("\n", out);
+	fputs(_("See plancon(1).\n"), out);
+}
+
+/* Print fmt with ap to out, each line through text_sanitize: messages quote
+ * what the user typed (a code, a name, a path), and an escape sequence or
+ * invalid UTF-8 in it must not reach the terminal as such. */
+static void
+put_clean(FILE *out, const char *fmt, va_list ap)
+{
+	/* A buffer on the stack first (not vsnprintf(NULL, 0, ...): gcc's
+	 * UBSan build calls that a null format), the right size if too small. */
+	char small[512], *msg = small;
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(small, sizeof small, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof small) {
+		msg = xmalloc((size_t)n + 1);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	}
+	for (char *line = msg, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *clean = text_sanitize(line);
+		fputs(clean, out);
+		free(clean);
+		if (next)
+			fputc('\n', out);
+	}
+	if (msg != small)
+		free(msg);
+}
+
+void
+cli_message(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	put_clean(out, fmt, ap);
+	va_end(ap);
 }
 
 static int
 vfail(struct cli *c, enum err_code code, const char *fmt, va_list ap)
 {
 	fputs("plancon: ", c->err);
-	vfprintf(c->err, fmt, ap);
+	put_clean(c->err, fmt, ap);
 	fputc('\n', c->err);
 	return err_exit_status(code);
 }
@@ -77,9 +176,10 @@ cli_usage_error(struct cli *c, const struct cli_command *cmd, const char *fmt, .
 	va_list ap;
 	fputs("plancon: ", c->err);
 	va_start(ap, fmt);
-	vfprintf(c->err, fmt, ap);
+	put_clean(c->err, fmt, ap);
 	va_end(ap);
-	fprintf(c->err, "\nusage: plancon %s %s\n", cmd->name, cmd->usage);
+	fputc('\n', c->err);
+	fprintf(c->err, _("usage: plancon %s %s\n"), cmd->name, cmd->usage);
 	return 2;
 }
 
@@ -104,7 +204,7 @@ cli_format(struct cli *c, const struct cli_command *cmd, const char *arg, unsign
 {
 	int f = table_format_parse(arg);
 	if (f < 0 || !(allowed & (1u << f)))
-		return cli_usage_error(c, cmd, "--format: \"%s\" is not one of the formats this command writes", arg);
+		return cli_usage_error(c, cmd, _("--format: \"%s\" is not one of the formats this command writes"), arg);
 	*fmt = f;
 	return 0;
 }

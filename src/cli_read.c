@@ -5,17 +5,26 @@
 #include <string.h>
 
 #include "plancon/cli.h"
+#include "plancon/i18n.h"
 #include "plancon/model.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
 #define ALL_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
+/* A table column: CSV and JSON name it by its key, so that scripts see the
+ * same names whatever the interface language; text shows the header. */
+static void
+col(struct table *t, int fmt, const char *key, const char *header, unsigned flags, int max)
+{
+	table_col(t, key, fmt == FMT_TEXT ? _(header) : key, flags, max);
+}
+
 static void
 demo_banner(struct cli *c, int fmt)
 {
 	if (c->demo && fmt == FMT_TEXT)
-		fputs("DEMO 演示数据: simulated statuses, not the real plan's\n", c->out);
+		fputs(_("DEMO: simulated statuses, not the real plan's\n"), c->out);
 }
 
 /* Parse just --format for commands that take nothing else. */
@@ -34,11 +43,11 @@ format_only(struct cli *c, const char *name, int argc, char **argv, int *fmt)
 			if (r)
 				return r;
 		} else {
-			return cli_usage_error(c, cmd, "unknown or incomplete option \"%s\"", argv[optind - 1]);
+			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error(c, cmd, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
 	return 0;
 }
 
@@ -56,7 +65,8 @@ part_row(const struct part_row *p, void *ctx)
 {
 	struct cli *c = ctx;
 	char *t = text_sanitize(p->title);
-	fprintf(c->out, "  %d  %s  (%d %s)\n", p->no, t, p->n_chapters, p->n_chapters == 1 ? "chapter" : "chapters");
+	fprintf(c->out, "  %d  %s  ", p->no, t);
+	fprintf(c->out, ngettext("(%d chapter)\n", "(%d chapters)\n", (unsigned long)p->n_chapters), p->n_chapters);
 	free(t);
 	return 0;
 }
@@ -86,19 +96,19 @@ cli_chapters(struct cli *c, int argc, char **argv)
 	err_clear(&e);
 	demo_banner(c, fmt);
 	if (fmt == FMT_TEXT) {
-		fputs("Parts\n", c->out);
+		fputs(_("Parts\n"), c->out);
 		if (store_parts_each(c->store, part_row, c, &e))
 			return cli_error(c, &e);
 		fputc('\n', c->out);
 	}
 	struct table *t = table_new();
-	table_col(t, "part", "Part", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "chapter", "Ch", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "title", "Chapter", TABLE_SHRINK, 44);
-	table_col(t, "sections", "Sections", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "tasks", "Tasks", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "done", "Done", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "progress", "Progress%", TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "part", N_("Part"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "chapter", N_("Ch"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "title", N_("Chapter"), TABLE_SHRINK, 44);
+	col(t, fmt, "sections", N_("Sections"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "tasks", N_("Tasks"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "done", N_("Done"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "progress", N_("Progress%"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	if (store_chapters_each(c->store, 0, chapter_row, t, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
@@ -130,7 +140,7 @@ task_row(const struct task_row *r, void *ctx)
 		table_cell(t, lead);
 		free(lead);
 		bool late = model_task_late(r->due_date, r->status, x->as_of);
-		char *st = xasprintf("%s%s", status_label(r->status), late ? " (late)" : "");
+		char *st = xasprintf("%s%s", status_label(r->status), late ? _(" (late)") : "");
 		table_cell(t, st);
 		free(st);
 		table_cellf(t, "%d%%", r->progress);
@@ -177,7 +187,7 @@ cli_tasks(struct cli *c, int argc, char **argv)
 		case 'c': {
 			long n = strtol(optarg, &end, 10);
 			if (*end || end == optarg || n < 1 || n > 9999)
-				return cli_usage_error(c, cmd, "--chapter: expected a chapter number, got \"%s\"", optarg);
+				return cli_usage_error(c, cmd, _("--chapter: expected a chapter number, got \"%s\""), optarg);
 			f.chapter_no = (int)n;
 			break;
 		}
@@ -185,8 +195,8 @@ cli_tasks(struct cli *c, int argc, char **argv)
 		case 's': {
 			int s = task_status_parse(optarg);
 			if (s < 0)
-				return cli_usage_error(c, cmd, "--status: unknown status \"%s\" (not_started, in_progress, "
-				                       "done, blocked, cancelled)", optarg);
+				return cli_usage_error(c, cmd, _("--status: unknown status \"%s\" (not_started, in_progress, "
+				                       "done, blocked, cancelled)"), optarg);
 			f.status = task_status_key((enum task_status)s);
 			break;
 		}
@@ -197,30 +207,30 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			if (!strcmp(optarg, "lead")) f.role = ROLE_LEAD;
 			else if (!strcmp(optarg, "coop")) f.role = ROLE_COOP;
 			else if (!strcmp(optarg, "any")) f.role = ROLE_ANY;
-			else return cli_usage_error(c, cmd, "--role: expected lead, coop or any, got \"%s\"", optarg);
+			else return cli_usage_error(c, cmd, _("--role: expected lead, coop or any, got \"%s\""), optarg);
 			break;
 		case 'f':
 			if ((r = cli_format(c, cmd, optarg, ALL_FORMATS, &fmt)))
 				return r;
 			break;
 		default:
-			return cli_usage_error(c, cmd, "unknown or incomplete option \"%s\"", argv[optind - 1]);
+			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error(c, cmd, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if (role_set && !f.dept)
-		return cli_usage_error(c, cmd, "--role needs --dept");
+		return cli_usage_error(c, cmd, "%s", _("--role needs --dept"));
 
 	struct tasks_ctx x = { .t = table_new(), .fmt = fmt, .as_of = c->as_of };
 	struct table *t = x.t;
-	table_col(t, "code", "Code", 0, 0);
-	table_col(t, "title", "Title", TABLE_SHRINK, 40);
-	table_col(t, "lead", "Lead", TABLE_SHRINK, 16);
-	table_col(t, "status", "Status", 0, 0);
+	col(t, fmt, "code", N_("Code"), 0, 0);
+	col(t, fmt, "title", N_("Title"), TABLE_SHRINK, 40);
+	col(t, fmt, "lead", N_("Lead"), TABLE_SHRINK, 21);   /* 省人力资源社会保障厅* */
+	col(t, fmt, "status", N_("Status"), 0, 0);
 	if (fmt == FMT_TEXT) {
-		table_col(t, "progress", "Prog", TABLE_RIGHT, 0);
-		table_col(t, "due", "Due", 0, 0);
+		table_col(t, "progress", _("Prog"), TABLE_RIGHT, 0);
+		table_col(t, "due", _("Due"), 0, 0);
 	} else {
 		table_col(t, "progress", "progress", TABLE_NUMBER, 0);
 		table_col(t, "due", "due", 0, 0);
@@ -242,9 +252,9 @@ cli_tasks(struct cli *c, int argc, char **argv)
 	demo_banner(c, fmt);
 	table_print(t, c->out, fmt, cli_width(c), false);
 	if (fmt == FMT_TEXT && x.provisional)
-		fputs("* provisional: the lead department is inferred, not yet confirmed\n", c->out);
+		fputs(_("* provisional: the lead department is inferred, not yet confirmed\n"), c->out);
 	if (fmt == FMT_TEXT && table_rows(t) == 0)
-		fputs("(no tasks match)\n", c->out);
+		fputs(_("(no tasks match)\n"), c->out);
 	table_free(t);
 	return 0;
 }
@@ -254,7 +264,7 @@ cli_tasks(struct cli *c, int argc, char **argv)
 static void
 field(struct cli *c, const char *label, const char *value)
 {
-	char *l = text_fit(label, 13);
+	char *l = text_fit(_(label), 13);
 	char *v = text_sanitize(value && *value ? value : "-");
 	fprintf(c->out, "%s %s\n", l, v);
 	free(l);
@@ -278,38 +288,38 @@ show_task(const struct task_row *r, void *ctx)
 	fprintf(c->out, "%s  %s\n\n", r->code, s);
 	free(s);
 	char *v = xasprintf("%s", r->document_short);
-	field(c, "Document:", v);
+	field(c, N_("Document:"), v);
 	free(v);
 	v = xasprintf("%d %s", r->chapter_no, r->chapter_title);
-	field(c, "Chapter:", v);
+	field(c, N_("Chapter:"), v);
 	free(v);
 	if (r->section_no) {
 		v = xasprintf("%d.%d %s", r->chapter_no, r->section_no, r->section_title);
-		field(c, "Section:", v);
+		field(c, N_("Section:"), v);
 		free(v);
 	}
-	const char *prov = r->provisional ? " (provisional)" : "";
-	v = r->lead_short ? xasprintf("%s (%s)%s", r->lead_short, r->lead_name, prov) : xstrdup("-");
-	field(c, "Lead:", v);
+	const char *prov = r->provisional ? _(" (provisional)") : "";
+	v = r->lead_short ? xasprintf(_("%s (%s)%s"), r->lead_short, r->lead_name, prov) : xstrdup("-");
+	field(c, N_("Lead:"), v);
 	free(v);
 	v = r->coop ? xasprintf("%s%s", r->coop, prov) : xstrdup("-");
-	field(c, "Cooperating:", v);
+	field(c, N_("Cooperating:"), v);
 	free(v);
-	field(c, "Start:", r->start_date);
-	field(c, "Due:", r->due_date);
+	field(c, N_("Start:"), r->start_date);
+	field(c, N_("Due:"), r->due_date);
 	bool late = model_task_late(r->due_date, r->status, c->as_of);
-	v = xasprintf("%s, %d%%%s", status_label(r->status), r->progress, late ? " (late)" : "");
-	field(c, "Status:", v);
+	v = xasprintf(_("%s, %d%%%s"), status_label(r->status), r->progress, late ? _(" (late)") : "");
+	field(c, N_("Status:"), v);
 	free(v);
 	if (r->updated_at) {
-		v = xasprintf("%s by %s", r->updated_at, r->updated_by ? r->updated_by : "?");
-		field(c, "Updated:", v);
+		v = xasprintf(_("%s by %s"), r->updated_at, r->updated_by ? r->updated_by : "?");
+		field(c, N_("Updated:"), v);
 		free(v);
 	}
 	v = xasprintf("%lld", r->version);
-	field(c, "Version:", v);
+	field(c, N_("Version:"), v);
 	free(v);
-	field(c, "Sources:", r->sources);
+	field(c, N_("Sources:"), r->sources);
 	if (r->description && *r->description) {
 		char **lines;
 		size_t n = text_wrap(r->description, 72, &lines);
@@ -321,20 +331,32 @@ show_task(const struct task_row *r, void *ctx)
 	return 0;
 }
 
+/* The width of the period column: the widest period in this language, and
+ * a space. */
+static int
+period_width(void)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, P_("milestone period", "%d Q%d"), 2000, 4);
+	int w = text_width(buf);
+	snprintf(buf, sizeof buf, P_("milestone period", "%d"), 2000);
+	return (text_width(buf) > w ? text_width(buf) : w) + 1;
+}
+
 static int
 show_milestone(const struct milestone_row *m, void *ctx)
 {
 	struct cli *c = ctx;
-	char period[16];
+	char period[64];
 	if (m->quarter)
-		snprintf(period, sizeof period, "%d Q%d", m->year, m->quarter);
+		snprintf(period, sizeof period, P_("milestone period", "%d Q%d"), m->year, m->quarter);
 	else
-		snprintf(period, sizeof period, "%d", m->year);
+		snprintf(period, sizeof period, P_("milestone period", "%d"), m->year);
 	int st = milestone_status_parse(m->status);
 	bool late = model_milestone_late(m->year, m->quarter, m->status, c->as_of);
 	char *label = xasprintf("%s%s", st < 0 ? m->status : milestone_status_label((enum milestone_status)st),
-	                        late ? " (late)" : "");
-	char *p = text_fit(period, 8), *l = text_fit(label, 16), *t = text_sanitize(m->target);
+	                        late ? _(" (late)") : "");
+	char *p = text_fit(period, period_width()), *l = text_fit(label, 16), *t = text_sanitize(m->target);
 	fprintf(c->out, "  %s %s %s\n", p, l, t);
 	free(p);
 	free(l);
@@ -369,17 +391,19 @@ cli_show(struct cli *c, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("show");
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage_error(c, cmd, argc < 2 ? "which task? give its code" : "expected one task code");
+		return cli_usage_error(c, cmd, "%s", argc < 2 ? _("which task? give its code") : _("expected one task code"));
 	struct error e;
 	err_clear(&e);
 	struct show_ctx x = { .c = c };
 	demo_banner(c, FMT_TEXT);
 	if (store_task_get(c->store, argv[1], show_task, &x, &e))
 		return cli_error(c, &e);
-	fputs("\nMilestones:\n", c->out);
+	fputs("\n", c->out);
+	fputs(_("Milestones:\n"), c->out);
 	if (store_milestones_each(c->store, x.id, show_milestone, c, &e))
 		return cli_error(c, &e);
-	fputs("\nChanges:\n", c->out);
+	fputs("\n", c->out);
+	fputs(_("Changes:\n"), c->out);
 	struct change_filter cf = { .task_id = x.id };
 	if (store_changes_each(c->store, &cf, show_change, c, &e))
 		return cli_error(c, &e);
@@ -412,17 +436,17 @@ cli_depts(struct cli *c, int argc, char **argv)
 		return r;
 	struct table *t = table_new();
 	bool text = fmt == FMT_TEXT;
-	table_col(t, "short", "Department", TABLE_SHRINK, 20);
-	table_col(t, "name", "Full name", TABLE_SHRINK, text ? 24 : 0);
-	table_col(t, "lead", "Lead", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "cooperating", "Coop", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "not_started", text ? "Todo" : "not_started", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "in_progress", text ? "Doing" : "in_progress", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "done", text ? "Done" : "done", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "blocked", text ? "Blkd" : "blocked", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "cancelled", text ? "Canc" : "cancelled", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "late", "Late", TABLE_NUMBER | TABLE_RIGHT, 0);
-	table_col(t, "progress", text ? "Prog%" : "progress", TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "short", N_("Department"), TABLE_SHRINK, 20);
+	col(t, fmt, "name", N_("Full name"), TABLE_SHRINK | TABLE_OPTIONAL, text ? 24 : 0);
+	col(t, fmt, "lead", N_("Lead"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "cooperating", N_("Coop"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "not_started", N_("Todo"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "in_progress", N_("Doing"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "done", N_("Done"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "blocked", N_("Blkd"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "cancelled", N_("Canc"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "late", N_("Late"), TABLE_NUMBER | TABLE_RIGHT, 0);
+	col(t, fmt, "progress", N_("Prog%"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	struct error e;
 	err_clear(&e);
 	if (store_depts_each(c->store, c->as_of, dept_row, t, &e)) {
@@ -547,11 +571,11 @@ cli_indicators(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	x.t = table_new();
-	table_col(x.t, "name", "Indicator", TABLE_SHRINK, 36);
-	table_col(x.t, "unit", "Unit", 0, 0);
-	table_col(x.t, "baseline", "Baseline", 0, 0);
-	table_col(x.t, "targets", "Targets", 0, 0);
-	table_col(x.t, "actuals", "Actuals", 0, 0);
+	col(x.t, fmt, "name", N_("Indicator"), TABLE_SHRINK, 36);
+	col(x.t, fmt, "unit", N_("Unit"), 0, 0);
+	col(x.t, fmt, "baseline", N_("Baseline"), 0, 0);
+	col(x.t, fmt, "targets", N_("Targets"), 0, 0);
+	col(x.t, fmt, "actuals", N_("Actuals"), 0, 0);
 	if (store_indicators_each(c->store, indicator_row, &x, &e)) {
 		table_free(x.t);
 		return cli_error(c, &e);
@@ -568,7 +592,7 @@ cli_summary(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 1)
-		return cli_usage_error(c, cli_find("summary"), "takes no arguments");
+		return cli_usage_error(c, cli_find("summary"), "%s", _("takes no arguments"));
 	struct error e;
 	err_clear(&e);
 	char *title = store_meta_get(c->store, "title");
@@ -579,28 +603,33 @@ cli_summary(struct cli *c, int argc, char **argv)
 	free(t);
 	long long total = 0, n;
 	store_tasks_count(c->store, NULL, &total, &e);
-	fprintf(c->out, "Tasks: %lld\n", total);
+	fprintf(c->out, _("Tasks: %lld\n"), total);
 	for (int s = 0; s < TS_COUNT; s++) {
 		struct task_filter f = { .status = task_status_key((enum task_status)s) };
 		if (store_tasks_count(c->store, &f, &n, &e))
 			return cli_error(c, &e);
-		fprintf(c->out, "  %-12s %lld\n", task_status_label((enum task_status)s), n);
+		char *label = text_fit(task_status_label((enum task_status)s), 12);
+		fprintf(c->out, "  %s %lld\n", label, n);
+		free(label);
 	}
 	struct task_filter late = { .late_as_of = c->as_of };
 	if (store_tasks_count(c->store, &late, &n, &e))
 		return cli_error(c, &e);
-	fprintf(c->out, "Late as of %s: %lld\n\nChapters:\n", c->as_of, n);
+	fprintf(c->out, _("Late as of %s: %lld\n"), c->as_of, n);
+	fputs("\n", c->out);
+	fputs(_("Chapters:\n"), c->out);
 	struct table *tb = table_new();
-	table_col(tb, "part", "Part", TABLE_RIGHT, 0);
-	table_col(tb, "chapter", "Ch", TABLE_RIGHT, 0);
-	table_col(tb, "title", "Chapter", TABLE_SHRINK, 44);
-	table_col(tb, "sections", "Sections", TABLE_RIGHT, 0);
-	table_col(tb, "tasks", "Tasks", TABLE_RIGHT, 0);
-	table_col(tb, "done", "Done", TABLE_RIGHT, 0);
-	table_col(tb, "progress", "Progress%", TABLE_RIGHT, 0);
+	col(tb, FMT_TEXT, "part", N_("Part"), TABLE_RIGHT, 0);
+	col(tb, FMT_TEXT, "chapter", N_("Ch"), TABLE_RIGHT, 0);
+	col(tb, FMT_TEXT, "title", N_("Chapter"), TABLE_SHRINK, 44);
+	col(tb, FMT_TEXT, "sections", N_("Sections"), TABLE_RIGHT, 0);
+	col(tb, FMT_TEXT, "tasks", N_("Tasks"), TABLE_RIGHT, 0);
+	col(tb, FMT_TEXT, "done", N_("Done"), TABLE_RIGHT, 0);
+	col(tb, FMT_TEXT, "progress", N_("Progress%"), TABLE_RIGHT, 0);
 	store_chapters_each(c->store, 0, chapter_row, tb, &e);
 	table_print(tb, c->out, FMT_TEXT, cli_width(c), false);
 	table_free(tb);
-	fputs("\nplancon --help lists the commands.\n", c->out);
+	fputs("\n", c->out);
+	fputs(_("plancon --help lists the commands.\n"), c->out);
 	return 0;
 }

@@ -13,6 +13,7 @@
  * messages through the error callback, and read values only with
  * iniparser_getstring(). */
 #include "plancon/config.h"
+#include "plancon/i18n.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -70,6 +71,7 @@ static const struct key_def keys[] = {
 	THEME_ELEMENTS(X)
 #undef X
 	KEY("ssh", "gateway_account", parse_account, gateway_account, NULL),
+	KEY("ssh", "authorized_keys", parse_path, authorized_keys, NULL),
 	KEY("auth", "unknown_user", parse_policy, unknown_user, "read"),
 	KEY("auth", "contact", parse_text, contact, NULL),
 };
@@ -79,13 +81,11 @@ static const struct key_def keys[] = {
 static const char *const color_names[] = {
 	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"
 };
-#define COLORS_TEXT "default, black, red, green, yellow, blue, magenta, cyan, white or 0-255"
 
 static const struct { const char *name; int bit; } attr_names[] = {
 	{ "bold", CONFIG_ATTR_BOLD }, { "underline", CONFIG_ATTR_UNDERLINE },
 	{ "reverse", CONFIG_ATTR_REVERSE }, { "dim", CONFIG_ATTR_DIM },
 };
-#define ATTRS_TEXT "bold, underline, reverse or dim"
 
 /* s escaped for a message (control bytes, '"' and '\\'), in double quotes
  * when marks, cut after about QUOTE_CUT bytes at a character boundary.
@@ -142,7 +142,7 @@ static int
 expected(char *why, size_t whylen, const char *what, const char *got)
 {
 	char q[QUOTE_BUF];
-	snprintf(why, whylen, "expected %s, got %s", what, quote(got, true, q));
+	snprintf(why, whylen, _("expected %s, got %s"), what, quote(got, true, q));
 	return -1;
 }
 
@@ -174,11 +174,11 @@ parse_path(const char *val, void *dst, char *why, size_t whylen)
 		return 0;
 	}
 	if (val[1] != '/')
-		return expected(why, whylen, "a path (only a leading ~/ is expanded)", val);
+		return expected(why, whylen, _("a path (only a leading ~/ is expanded)"), val);
 	const char *home = getenv("HOME");
 	if (!home || !*home) {
 		char q[QUOTE_BUF];
-		snprintf(why, whylen, "cannot expand ~/ in %s: HOME is not set", quote(val, true, q));
+		snprintf(why, whylen, _("cannot expand ~/ in %s: HOME is not set"), quote(val, true, q));
 		return -1;
 	}
 	size_t n = strlen(home);
@@ -202,7 +202,7 @@ static int
 parse_date(const char *val, void *dst, char *why, size_t whylen)
 {
 	char *out = dst;		/* char[11] */
-	const char *what = "a date YYYY-MM-DD or today";
+	const char *what = _("a date YYYY-MM-DD or today");
 
 	if (!val || !strcasecmp(val, "today")) {
 		out[0] = '\0';
@@ -217,16 +217,16 @@ parse_date(const char *val, void *dst, char *why, size_t whylen)
 	int y = atoi(val), m = atoi(val + 5), d = atoi(val + 8);
 	char q[QUOTE_BUF];
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
-		int n = snprintf(why, whylen, "expected a real calendar date YYYY-MM-DD or today, got %s",
+		int n = snprintf(why, whylen, _("expected a real calendar date YYYY-MM-DD or today, got %s"),
 		                 quote(val, true, q));
 		if (n < 0 || (size_t)n >= whylen)
 			return -1;
 		if (y < 1)
-			snprintf(why + n, whylen - (size_t)n, " (there is no year 0)");
+			snprintf(why + n, whylen - (size_t)n, _(" (there is no year 0)"));
 		else if (m < 1 || m > 12)
-			snprintf(why + n, whylen - (size_t)n, " (there is no month %02d)", m);
+			snprintf(why + n, whylen - (size_t)n, _(" (there is no month %02d)"), m);
 		else
-			snprintf(why + n, whylen - (size_t)n, " (%.7s has %d days)", val, days_in_month(y, m));
+			snprintf(why + n, whylen - (size_t)n, _(" (%.7s has %d days)"), val, days_in_month(y, m));
 		return -1;
 	}
 	memcpy(out, val, 11);
@@ -248,7 +248,7 @@ parse_bool(const char *val, void *dst, char *why, size_t whylen)
 			return 0;
 		}
 	}
-	return expected(why, whylen, "yes or no", val);
+	return expected(why, whylen, _("yes or no"), val);
 }
 
 static bool
@@ -311,11 +311,12 @@ parse_theme(const char *val, void *dst, char *why, size_t whylen)
 			continue;
 		}
 		char qv[QUOTE_BUF], qt[QUOTE_BUF];
-		snprintf(why, whylen, "expected FG[,BG][,ATTR...], got %s: %s is not %s",
+		snprintf(why, whylen, _("expected FG[,BG][,ATTR...], got %s: %s is not %s"),
 		         quote(val, true, qv), quote(tok, true, qt),
-		         i == 0 ? "a colour (" COLORS_TEXT ")" :
-		         i == 1 ? "a colour (" COLORS_TEXT ") or an attribute (" ATTRS_TEXT ")" :
-		         "an attribute (" ATTRS_TEXT ")");
+		         i == 0 ? _("a colour (default, black, red, green, yellow, blue, magenta, cyan, white or 0-255)") :
+		         i == 1 ? _("a colour (default, black, red, green, yellow, blue, magenta, cyan, white or 0-255) "
+		                    "or an attribute (bold, underline, reverse or dim)") :
+		         _("an attribute (bold, underline, reverse or dim)"));
 		rc = -1;
 	}
 	free(copy);
@@ -336,7 +337,7 @@ parse_account(const char *val, void *dst, char *why, size_t whylen)
 		     (i > 0 && ((c >= '0' && c <= '9') || c == '-'));
 	}
 	if (!ok)
-		return expected(why, whylen, "a login name ([a-z_][a-z0-9_-]*, at most 32 characters)", val);
+		return expected(why, whylen, _("a login name ([a-z_][a-z0-9_-]*, at most 32 characters)"), val);
 	string_set(dst, val);
 	return 0;
 }
@@ -351,7 +352,7 @@ parse_policy(const char *val, void *dst, char *why, size_t whylen)
 	else if (!strcasecmp(val, "none"))
 		*out = UNKNOWN_USER_NONE;
 	else
-		return expected(why, whylen, "read or none", val);
+		return expected(why, whylen, _("read or none"), val);
 	return 0;
 }
 
@@ -383,7 +384,7 @@ names_list(const char *section, char *buf, size_t size)
 	}
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && o < size; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+		const char *sep = i == 0 ? "" : i + 1 == n ? _(" or ") : ", ";
 		int w = snprintf(buf + o, size - o, "%s%s%s%s", sep, section ? "" : "[", items[i],
 		                 section ? "" : "]");
 		o += w > 0 ? (size_t)w : 0;
@@ -427,8 +428,9 @@ config_free(struct config *cfg)
 		return;
 	free(cfg->database);
 	free(cfg->gateway_account);
+	free(cfg->authorized_keys);
 	free(cfg->contact);
-	cfg->database = cfg->gateway_account = cfg->contact = NULL;
+	cfg->database = cfg->gateway_account = cfg->authorized_keys = cfg->contact = NULL;
 }
 
 /* Reading one file. */
@@ -443,7 +445,7 @@ file_read(const char *path, bool required, char **text, size_t *len, char *err, 
 	if (fd < 0) {
 		if ((errno == ENOENT || errno == ENOTDIR) && !required)
 			return 0;
-		return fail(err, errlen, path, "cannot open: %s", strerror(errno));
+		return fail(err, errlen, path, _("cannot open: %s"), strerror(errno));
 	}
 	struct stat st;
 	const char *bad = NULL;
@@ -451,16 +453,16 @@ file_read(const char *path, bool required, char **text, size_t *len, char *err, 
 	if (fstat(fd, &st) < 0)
 		errnum = errno;
 	else if (S_ISDIR(st.st_mode))
-		bad = "is a directory, not a file";
+		bad = _("is a directory, not a file");
 	else if (!S_ISREG(st.st_mode))
-		bad = "is not a regular file";
+		bad = _("is not a regular file");
 	else if (st.st_size > FILE_SIZE_MAX)
-		bad = "is larger than 1 MiB";
+		bad = _("is larger than 1 MiB");
 	size_t cap = (size_t)(errnum || bad ? 0 : st.st_size) + 1, n = 0;
 	char *buf = xmalloc(cap + 1);
 	while (!errnum && !bad) {
 		if (n == cap && cap > FILE_SIZE_MAX) {
-			bad = "is larger than 1 MiB";	/* it grew as we read */
+			bad = _("is larger than 1 MiB");	/* it grew as we read */
 			break;
 		}
 		if (n == cap)
@@ -476,7 +478,7 @@ file_read(const char *path, bool required, char **text, size_t *len, char *err, 
 	if (errnum || bad) {
 		free(buf);
 		return bad ? fail(err, errlen, path, "%s", bad) :
-		       fail(err, errlen, path, "cannot read: %s", strerror(errnum));
+		       fail(err, errlen, path, _("cannot read: %s"), strerror(errnum));
 	}
 	buf[n] = '\0';
 	*text = buf;
@@ -521,16 +523,16 @@ text_check(const char *path, const char *text, size_t len, char *err, size_t err
 	size_t last = 0, first = 1, lineno = 0;
 
 	if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		return fail(err, errlen, path, "line 1 starts with a byte-order mark; save the file as UTF-8 without one");
+		return fail(err, errlen, path, _("line 1 starts with a byte-order mark; save the file as UTF-8 without one"));
 	for (size_t p = 0; p < len; p++) {
 		size_t q = p;
 		lineno++;
 		while (q < len && s[q] != '\n') {
 			size_t k = utf8_len(s + q, len - q);
 			if (k == 0 && s[q] == '\0')
-				return fail(err, errlen, path, "line %zu contains a NUL byte", lineno);
+				return fail(err, errlen, path, _("line %zu contains a NUL byte"), lineno);
 			if (k == 0)
-				return fail(err, errlen, path, "line %zu is not valid UTF-8 (byte 0x%02x at column %zu)",
+				return fail(err, errlen, path, _("line %zu is not valid UTF-8 (byte 0x%02x at column %zu)"),
 				            lineno, s[q], q - p + 1);
 			q += k;
 		}
@@ -538,8 +540,8 @@ text_check(const char *path, const char *text, size_t len, char *err, size_t err
 			first = lineno;
 		if (last + (q - p) > INI_LINE_MAX) {
 			if (first == lineno)
-				return fail(err, errlen, path, "line %zu is longer than %d bytes", lineno, INI_LINE_MAX);
-			return fail(err, errlen, path, "lines %zu-%zu, joined by a trailing backslash, are longer than %d bytes",
+				return fail(err, errlen, path, _("line %zu is longer than %d bytes"), lineno, INI_LINE_MAX);
+			return fail(err, errlen, path, _("lines %zu-%zu, joined by a trailing backslash, are longer than %d bytes"),
 			            first, lineno, INI_LINE_MAX);
 		}
 		memcpy(joined + last, s + p, q - p);
@@ -556,7 +558,7 @@ text_check(const char *path, const char *text, size_t len, char *err, size_t err
 		if (end && memchr(joined + b, ':', (size_t)(end - joined) - b)) {
 			char q2[QUOTE_BUF];
 			joined[end - joined + 1] = '\0';
-			return fail(err, errlen, path, "line %zu: section name %s contains ':'",
+			return fail(err, errlen, path, _("line %zu: section name %s contains ':'"),
 			            lineno, quote(joined + b, true, q2));
 		}
 		p = q;
@@ -617,14 +619,14 @@ ini_load(const char *path, const char *text, char *err, size_t errlen)
 	free(prefix);
 	if (lineno > 0) {
 		char *line = text_line(text, lineno), q[QUOTE_BUF];
-		fail(err, errlen, path, "line %ld: syntax error: expected [section], key = value or a comment, got %s",
+		fail(err, errlen, path, _("line %ld: syntax error: expected [section], key = value or a comment, got %s"),
 		     lineno, quote(line, true, q));
 		free(line);
 		return NULL;
 	}
 	ini_msg[strcspn(ini_msg, "\n")] = '\0';
 	const char *m = strncmp(ini_msg, "iniparser: ", 11) ? ini_msg : ini_msg + 11;
-	fail(err, errlen, path, "cannot be parsed%s%s", *m ? ": " : "", m);
+	fail(err, errlen, path, _("cannot be parsed%s%s"), *m ? ": " : "", m);
 	return NULL;
 }
 
@@ -639,13 +641,13 @@ names_check(dictionary *d, const char *path, char *err, size_t errlen)
 	 * section lists; an entry for the section "" makes them listable. */
 	int nsec = iniparser_set(d, "", NULL) == 0 ? iniparser_getnsec(d) : -1;
 	if (nsec < 0)
-		return fail(err, errlen, path, "cannot be parsed: cannot list its sections");
+		return fail(err, errlen, path, _("cannot be parsed: cannot list its sections"));
 	for (int i = 0; i < nsec && rc == 0; i++) {
 		const char *sec = iniparser_getsecname(d, i);
 		if (!sec)
-			return fail(err, errlen, path, "cannot be parsed: cannot list its sections");
+			return fail(err, errlen, path, _("cannot be parsed: cannot list its sections"));
 		if (*sec && !key_find(sec, NULL))
-			return fail(err, errlen, path, "[%s]: unknown section (expected %s)",
+			return fail(err, errlen, path, _("[%s]: unknown section (expected %s)"),
 			            quote(sec, false, q), names_list(NULL, list, sizeof list));
 		int n = iniparser_getsecnkeys(d, sec);
 		if (n <= 0)
@@ -654,17 +656,17 @@ names_check(dictionary *d, const char *path, char *err, size_t errlen)
 		const char **names = xcalloc((size_t)n, sizeof *names);
 		size_t sl = strlen(sec);
 		if (!iniparser_getseckeys(d, sec, names))
-			rc = fail(err, errlen, path, "cannot be parsed: cannot list the keys of [%s]", quote(sec, false, q));
+			rc = fail(err, errlen, path, _("cannot be parsed: cannot list the keys of [%s]"), quote(sec, false, q));
 		for (int j = 0; j < n && rc == 0; j++) {
 			const char *k = names[j];
 			if (!k || strncmp(k, sec, sl) || k[sl] != ':')
 				continue;
 			k += sl + 1;
 			if (!*sec)
-				rc = fail(err, errlen, path, "%s: key outside any section (expected it under %s)",
+				rc = fail(err, errlen, path, _("%s: key outside any section (expected it under %s)"),
 				          quote(k, false, q), names_list(NULL, list, sizeof list));
 			else if (!key_find(sec, k))
-				rc = fail(err, errlen, path, "[%s] %s: unknown key (expected %s)", quote(sec, false, q),
+				rc = fail(err, errlen, path, _("[%s] %s: unknown key (expected %s)"), quote(sec, false, q),
 				          quote(k, false, q2), names_list(sec, list, sizeof list));
 		}
 		free(names);

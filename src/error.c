@@ -44,5 +44,5 @@ err_exit_status(enum err_code code)
 const char *
 err_name(enum err_code code)
 {
-	return (unsigned)code < sizeof codes / sizeof codes[0] ? codes[code].text : "error";
+	return (unsigned)code < sizeof codes / sizeof codes[0] ? _(codes[code].text) : _("error");
 }

@@ -25,7 +25,7 @@ parse(const struct label *l, int n, const char *s)
 	if (!s)
 		return -1;
 	for (int i = 0; i < n; i++)
-		if (!strcmp(s, l[i].key) || !strcmp(s, l[i].en) || !strcmp(s, l[i].zh))
+		if (!strcmp(s, l[i].key) || !strcmp(s, l[i].en) || !strcmp(s, l[i].zh) || !strcmp(s, _(l[i].en)))
 			return i;
 	/* "in-progress" and "in progress" are the same as the key. */
 	for (int i = 0; i < n; i++) {
@@ -39,10 +39,10 @@ parse(const struct label *l, int n, const char *s)
 }
 
 const char *task_status_key(enum task_status s) { return (unsigned)s < TS_COUNT ? task_labels[s].key : "?"; }
-const char *task_status_label(enum task_status s) { return (unsigned)s < TS_COUNT ? i18n_pick(task_labels[s].en, task_labels[s].zh) : "?"; }
+const char *task_status_label(enum task_status s) { return (unsigned)s < TS_COUNT ? _(task_labels[s].en) : "?"; }
 int task_status_parse(const char *s) { return parse(task_labels, TS_COUNT, s); }
 const char *milestone_status_key(enum milestone_status s) { return (unsigned)s < MS_COUNT ? milestone_labels[s].key : "?"; }
-const char *milestone_status_label(enum milestone_status s) { return (unsigned)s < MS_COUNT ? i18n_pick(milestone_labels[s].en, milestone_labels[s].zh) : "?"; }
+const char *milestone_status_label(enum milestone_status s) { return (unsigned)s < MS_COUNT ? _(milestone_labels[s].en) : "?"; }
 int milestone_status_parse(const char *s) { return parse(milestone_labels, MS_COUNT, s); }
 
 static bool

@@ -90,15 +90,15 @@ store_fail(struct store *s, struct error *e, const char *what)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return err_set(e, ERR_BUSY, "%s: database busy, try again", what);
+		return err_set(e, ERR_BUSY, _("%s: database busy, try again"), what);
 	case SQLITE_READONLY:
-		return err_set(e, ERR_READONLY, "%s: %s is read-only", what, s->path);
+		return err_set(e, ERR_READONLY, _("%s: %s is read-only"), what, s->path);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		return err_set(e, ERR_CORRUPT, "%s: %s is damaged (%s); run 'plancon check' or restore a backup",
+		return err_set(e, ERR_CORRUPT, _("%s: %s is damaged (%s); run 'plancon check' or restore a backup"),
 		               what, s->path, msg);
 	case SQLITE_FULL:
-		return err_set(e, ERR_IO, "%s: disk full, nothing was saved", what);
+		return err_set(e, ERR_IO, _("%s: disk full, nothing was saved"), what);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 		return err_set(e, ERR_IO, "%s: %s: %s", what, s->path, msg);
@@ -121,7 +121,7 @@ store_stmt(struct store *s, const char *sql, struct error *e)
 	}
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		store_fail(s, e, "query");
+		store_fail(s, e, _("query"));
 		return NULL;
 	}
 	if (s->ncache < STORE_STMT_CACHE) {
@@ -157,7 +157,7 @@ enum err_code
 store_exec(struct store *s, const char *sql, struct error *e)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(s, e, "database");
+		return store_fail(s, e, _("database"));
 	return ERR_OK;
 }
 
@@ -165,7 +165,8 @@ enum err_code
 store_begin(struct store *s, struct error *e)
 {
 	if (s->readonly)
-		return err_set(e, ERR_READONLY, "%s is open read-only; nothing was changed", s->path);
+		return err_set(e, ERR_READONLY, _("%s is open read-only (the file, its directory or its file system "
+		               "cannot be written); nothing was changed"), s->path);
 	return store_exec(s, "BEGIN IMMEDIATE", e);
 }
 
@@ -173,7 +174,7 @@ enum err_code
 store_commit(struct store *s, struct error *e)
 {
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		enum err_code c = store_fail(s, e, "saving");
+		enum err_code c = store_fail(s, e, _("saving"));
 		store_rollback(s);
 		return c;
 	}
@@ -243,6 +244,60 @@ mkdir_parents(const char *path)
 	return 0;
 }
 
+/* "file:" URI of path with immutable=1: every byte outside a safe set is
+ * percent-encoded; an absolute path gets an empty authority ("file:///"). */
+static char *
+immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *uri = xmalloc(3 * n + 32), *p = uri;
+	p += sprintf(p, "file:%s", path[0] == '/' ? "//" : "");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		    strchr("/._~-", *c)) {
+			*p++ = (char)*c;
+		} else {
+			*p++ = '%';
+			*p++ = hex[*c >> 4];
+			*p++ = hex[*c & 15];
+		}
+	}
+	strcpy(p, "?immutable=1");
+	return uri;
+}
+
+/* SQLite reads a WAL database without write access only when its -wal and
+ * -shm files exist (SQLite 3.22+; plancon keeps them, see open_at) or when
+ * it is opened as immutable. So when a read-only open cannot start a read
+ * (SQLITE_CANTOPEN or SQLITE_READONLY: a read-only mount, or a directory we
+ * may not write, and no -shm), we reopen with immutable=1 -- but only when there is no -wal
+ * file with content: then everything committed is in the main file, and no
+ * writer can be at work through this path, as it would need the -shm too. */
+int
+store_sqlite_open(const char *path, bool readonly, bool create, sqlite3 **db)
+{
+	int flags = SQLITE_OPEN_FULLMUTEX | (readonly ? SQLITE_OPEN_READONLY :
+	            SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0));
+	int rc = sqlite3_open_v2(path, db, flags, NULL);
+	if (rc != SQLITE_OK || !readonly)
+		return rc;
+	rc = sqlite3_exec(*db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL);
+	if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY)
+		return SQLITE_OK;   /* other errors: the caller's first read reports them */
+	char *wal = xasprintf("%s-wal", path);
+	struct stat sb;
+	bool pending = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	if (pending)
+		return SQLITE_OK;
+	sqlite3_close(*db);
+	char *uri = immutable_uri(path);
+	rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+	free(uri);
+	return rc;
+}
+
 /* What is in the file: 0 missing, 1 looks like SQLite, -1 something else. */
 static int
 sniff(const char *path, struct error *e)
@@ -261,14 +316,14 @@ sniff(const char *path, struct error *e)
 		n = read(fd, head, sizeof head);
 	close(fd);
 	if (!S_ISREG(sb.st_mode)) {
-		err_set(e, ERR_IO, "%s: not a regular file", path);
+		err_set(e, ERR_IO, _("%s: not a regular file"), path);
 		return -2;
 	}
 	if (n == 16 && !memcmp(head, "SQLite format 3", 16))
 		return 1;
-	err_set(e, ERR_CORRUPT, "%s is not a plancon database (%s); it was not changed. "
-	        "Check the path, or restore it from a backup", path,
-	        n == 0 ? "the file is empty" : "no SQLite header");
+	err_set(e, ERR_CORRUPT, _("%s is not a plancon database (%s); it was not changed. "
+	        "Check the path, or restore it from a backup"), path,
+	        n == 0 ? _("the file is empty") : _("no SQLite header"));
 	return -1;
 }
 
@@ -296,8 +351,8 @@ migrate(struct store *s, int from, int to, struct error *e)
 		const char *sql = migration(v);
 		if (!sql || sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 			char what[64];
-			snprintf(what, sizeof what, "upgrading the database to version %d", v);
-			enum err_code c = sql ? store_fail(s, e, what) : err_set(e, ERR_DB, "%s: missing", what);
+			snprintf(what, sizeof what, _("upgrading the database to version %d"), v);
+			enum err_code c = sql ? store_fail(s, e, what) : err_set(e, ERR_DB, _("%s: missing"), what);
 			store_rollback(s);
 			return c;
 		}
@@ -306,7 +361,7 @@ migrate(struct store *s, int from, int to, struct error *e)
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 	free(sql);
 	if (rc != SQLITE_OK) {
-		enum err_code c = store_fail(s, e, "upgrading the database");
+		enum err_code c = store_fail(s, e, _("upgrading the database"));
 		store_rollback(s);
 		return c;
 	}
@@ -323,7 +378,7 @@ create(struct store *s, unsigned flags, int target, struct error *e)
 		return ERR_OK;
 	const char *plan = store_bundled_plan();
 	if (!plan)
-		return err_set(e, ERR_DB, "no bundled plan in this build");
+		return err_set(e, ERR_DB, _("no bundled plan in this build"));
 	return store_import(s, plan, strlen(plan), e);
 }
 
@@ -336,20 +391,18 @@ open_at(struct store **out, const char *path, unsigned flags, int target, struct
 		return e ? e->code : ERR_CORRUPT;
 	bool fresh = kind == 0;
 	if (fresh && !(flags & STORE_CREATE))
-		return err_set(e, ERR_NOT_FOUND, "%s: no such database", path);
+		return err_set(e, ERR_NOT_FOUND, _("%s: no such database"), path);
 	if (fresh && (flags & STORE_READONLY))
-		return err_set(e, ERR_NOT_FOUND, "%s: no such database (and read-only was asked for)", path);
+		return err_set(e, ERR_NOT_FOUND, _("%s: no such database (and read-only was asked for)"), path);
 	if (fresh && mkdir_parents(path) != 0)
-		return err_set(e, ERR_IO, "%s: cannot create its directory: %s", path, strerror(errno));
+		return err_set(e, ERR_IO, _("%s: cannot create its directory: %s"), path, strerror(errno));
 
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->readonly = (flags & STORE_READONLY) ||
 	              (!fresh && (access(path, W_OK) != 0 || !dir_writable(path)));
-	int oflags = SQLITE_OPEN_FULLMUTEX | (s->readonly ? SQLITE_OPEN_READONLY :
-	             SQLITE_OPEN_READWRITE | (fresh ? SQLITE_OPEN_CREATE : 0));
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-		enum err_code c = store_fail(s, e, "opening");
+	if (store_sqlite_open(path, s->readonly, fresh, &s->db) != SQLITE_OK) {
+		enum err_code c = store_fail(s, e, _("opening"));
 		store_close(s);
 		return c;
 	}
@@ -358,18 +411,24 @@ open_at(struct store **out, const char *path, unsigned flags, int target, struct
 
 	int version = 0, app = 0;
 	if (pragma_int(s, "PRAGMA user_version", &version) || pragma_int(s, "PRAGMA application_id", &app)) {
-		enum err_code c = store_fail(s, e, "reading");
+		enum err_code c;
+		if (s->readonly && (sqlite3_errcode(s->db) == SQLITE_CANTOPEN || sqlite3_errcode(s->db) == SQLITE_READONLY))
+			c = err_set(e, ERR_READONLY, _("%s cannot be read: it is read-only and was not closed cleanly "
+			            "(%s-wal holds changes not yet in it); open it once with write access to recover them"),
+			            path, path);
+		else
+			c = store_fail(s, e, _("reading"));
 		store_close(s);
 		return c;
 	}
 	if (!fresh && app != PLANCON_APP_ID) {
-		err_set(e, ERR_CORRUPT, "%s is an SQLite database but not a plancon database; it was not changed", path);
+		err_set(e, ERR_CORRUPT, _("%s is an SQLite database but not a plancon database; it was not changed"), path);
 		store_close(s);
 		return ERR_CORRUPT;
 	}
 	if (version > store_schema_version()) {
-		err_set(e, ERR_TOO_NEW, "%s was made by a newer plancon (schema version %d; this plancon knows "
-		        "up to %d); it was not changed. Upgrade plancon to use it", path, version,
+		err_set(e, ERR_TOO_NEW, _("%s was made by a newer plancon (schema version %d; this plancon knows "
+		        "up to %d); it was not changed. Upgrade plancon to use it"), path, version,
 		        store_schema_version());
 		store_close(s);
 		return ERR_TOO_NEW;
@@ -377,13 +436,19 @@ open_at(struct store **out, const char *path, unsigned flags, int target, struct
 	/* Reading the schema catches a damaged file before anything is written. */
 	int n = 0;
 	if (pragma_int(s, "SELECT count(*) FROM sqlite_schema", &n)) {
-		enum err_code c = store_fail(s, e, "reading");
+		enum err_code c = store_fail(s, e, _("reading"));
 		store_close(s);
 		return c;
 	}
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (!s->readonly) {
-		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+		             "PRAGMA journal_size_limit = 4194304", NULL, NULL, NULL);
+		/* Keep the -wal and -shm files after the last close, so that the
+		 * database can still be read where it cannot be written (see
+		 * store_sqlite_open). The size limit empties the -wal on close. */
+		int persist = 1;
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 		enum err_code c = ERR_OK;
 		if (fresh)
 			c = create(s, flags, target, e);
@@ -396,7 +461,7 @@ open_at(struct store **out, const char *path, unsigned flags, int target, struct
 			return c;
 		}
 	} else if (version < target) {
-		err_set(e, ERR_READONLY, "%s needs an upgrade (version %d to %d) but is read-only", path,
+		err_set(e, ERR_READONLY, _("%s needs an upgrade (version %d to %d) but is read-only"), path,
 		        version, target);
 		store_close(s);
 		return ERR_READONLY;
@@ -415,7 +480,7 @@ enum err_code
 store_open_version(struct store **out, const char *path, unsigned flags, int target, struct error *e)
 {
 	if (target < 1 || target > store_schema_version())
-		return err_set(e, ERR_INVALID, "no schema version %d", target);
+		return err_set(e, ERR_INVALID, _("no schema version %d"), target);
 	return open_at(out, path, flags, target, e);
 }
 

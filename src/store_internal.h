@@ -35,9 +35,35 @@ const char *store_col(sqlite3_stmt *st, int i);
 /* Run SQL without results (one or more statements). */
 enum err_code store_exec(struct store *s, const char *sql, struct error *e);
 
+/* Open path with SQLite, read-only or read-write (creating it when create);
+ * a read-only WAL database whose -shm cannot be made is opened immutable
+ * when that is safe (see store.c). Returns an SQLite result code; *db is
+ * set even on failure and must be closed. */
+int store_sqlite_open(const char *path, bool readonly, bool create, sqlite3 **db);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 enum err_code store_begin(struct store *s, struct error *e);
 enum err_code store_commit(struct store *s, struct error *e);
 void store_rollback(struct store *s);
+
+/* ---- shared by the writers (store_write.c, store_users.c) ---------------------- */
+struct identity;
+struct auth_task;
+
+/* Check user text: valid UTF-8, at most max_chars characters, no control
+ * characters (but LF and TAB when multiline). what names it in e. */
+enum err_code store_check_text(const char *what, const char *text, size_t max_chars, bool multiline,
+                               struct error *e);
+
+/* store_begin for the writers: when the write lock stays taken through the
+ * whole busy timeout (a machine under heavy load), try again a few times
+ * before a user is told that the database is busy. */
+enum err_code store_begin_write(struct store *s, struct error *e);
+
+/* Inside a write transaction: may who (re-read from the users table, so a
+ * change of role takes effect at once) do act (an enum auth_action) on
+ * task t (or NULL)? */
+enum err_code store_may(struct store *s, const struct identity *who, int act, const struct auth_task *t,
+                        struct error *e);
 
 #endif

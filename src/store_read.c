@@ -15,7 +15,7 @@
 				break;                                                   \
 		}                                                                \
 		if (rc_ != SQLITE_ROW && rc_ != SQLITE_DONE) {                   \
-			enum err_code c_ = store_fail(s, e, "reading");              \
+			enum err_code c_ = store_fail(s, e, _("reading"));              \
 			sqlite3_reset(st);                                           \
 			return c_;                                                   \
 		}                                                                \
@@ -80,14 +80,18 @@ store_sections_each(struct store *s, int chapter_no, section_cb cb, void *ctx, s
 enum err_code
 store_depts_each(struct store *s, const char *as_of, dept_cb cb, void *ctx, struct error *e)
 {
+	/* From the tallies the triggers keep (0005_perf_indexes.sql): a few
+	 * rows per department, not a pass over every task. */
 	static const char sql[] =
-		"SELECT d.id, d.short, d.name, ifnull(a.n, 0), (SELECT count(*) FROM task_coop tc WHERE tc.dept_id = d.id), "
+		"SELECT d.id, d.short, d.name, ifnull(a.n, 0), ifnull((SELECT n FROM tally_coop tc WHERE tc.dept_id = d.id), 0), "
 		"ifnull(a.s0, 0), ifnull(a.s1, 0), ifnull(a.s2, 0), ifnull(a.s3, 0), ifnull(a.s4, 0), ifnull(a.late, 0), "
 		"ifnull(a.progress, 0) FROM departments d LEFT JOIN ("
-		"  SELECT lead_dept_id, count(*) n, sum(status = 'not_started') s0, sum(status = 'in_progress') s1, "
-		"  sum(status = 'done') s2, sum(status = 'blocked') s3, sum(status = 'cancelled') s4, "
-		"  sum(due_date < ?1 AND status NOT IN ('done', 'cancelled')) late, avg(progress) progress "
-		"  FROM tasks GROUP BY lead_dept_id) a ON a.lead_dept_id = d.id ORDER BY d.id";
+		"  SELECT dept_id, sum(n) n, sum(CASE status WHEN 'not_started' THEN n ELSE 0 END) s0, "
+		"  sum(CASE status WHEN 'in_progress' THEN n ELSE 0 END) s1, sum(CASE status WHEN 'done' THEN n ELSE 0 END) s2, "
+		"  sum(CASE status WHEN 'blocked' THEN n ELSE 0 END) s3, sum(CASE status WHEN 'cancelled' THEN n ELSE 0 END) s4, "
+		"  sum(CASE WHEN due_date <> '' AND due_date < ?1 AND status NOT IN ('done', 'cancelled') THEN n ELSE 0 END) late, "
+		"  CAST(sum(progress) AS REAL) / sum(n) progress "
+		"  FROM tally_dept GROUP BY dept_id) a ON a.dept_id = d.id ORDER BY d.id";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e ? e->code : ERR_DB;
@@ -116,8 +120,8 @@ store_dept_find(struct store *s, const char *name, long long *id, struct error *
 	if (rc == SQLITE_ROW)
 		return ERR_OK;
 	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "reading");
-	return err_set(e, ERR_NOT_FOUND, "no department \"%s\" (plancon depts lists them)", name);
+		return store_fail(s, e, _("reading"));
+	return err_set(e, ERR_NOT_FOUND, _("no department \"%s\" (plancon depts lists them)"), name);
 }
 
 /* ---- tasks ------------------------------------------------------------------ */
@@ -139,6 +143,15 @@ store_dept_find(struct store *s, const char *name, long long *id, struct error *
 	"AND (?6 IS NULL OR instr(t.title, ?6) OR instr(t.description, ?6) OR instr(t.code, ?6)) " \
 	"AND (?7 IS NULL OR doc.key = ?7) " \
 	"AND (?8 IS NULL OR (t.due_date < ?8 AND t.status NOT IN ('done', 'cancelled'))) "
+
+/* With a department, its tasks come from the indexes on the lead (already
+ * in plan order: rows stream out with no sort) and on the cooperations (a
+ * list of ids), not from a test of every task: the "?3 = 0 OR ..." of
+ * TASK_WHERE cannot use an index. */
+#define DEPT_LEADS "t.lead_dept_id = ?3 "
+#define DEPT_TASKS \
+	"t.id IN (SELECT id FROM tasks WHERE lead_dept_id = ?3 AND ?4 <> 2 " \
+	"         UNION ALL SELECT task_id FROM task_coop WHERE dept_id = ?3 AND ?4 <> 1) "
 
 static void
 task_fill(sqlite3_stmt *st, struct task_row *r)
@@ -186,7 +199,20 @@ store_tasks_each(struct store *s, const struct task_filter *f, long long after_p
 		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
 	static const char back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE
 		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
-	sqlite3_stmt *st = store_stmt(s, backward ? back : fwd, e);
+	static const char dept_fwd[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_TASKS
+		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
+	static const char dept_back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_TASKS
+		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
+	static const char lead_fwd[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_LEADS
+		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
+	static const char lead_back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_LEADS
+		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
+	const char *sql = backward ? back : fwd;
+	if (f && f->dept && f->role == ROLE_LEAD)
+		sql = backward ? lead_back : lead_fwd;
+	else if (f && f->dept)
+		sql = backward ? dept_back : dept_fwd;
+	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e ? e->code : ERR_DB;
 	if (bind_filter(s, st, f, e))
@@ -201,7 +227,8 @@ enum err_code
 store_tasks_count(struct store *s, const struct task_filter *f, long long *n, struct error *e)
 {
 	static const char sql[] = "SELECT count(*) " TASK_FROM TASK_WHERE;
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	static const char dept_sql[] = "SELECT count(*) " TASK_FROM TASK_WHERE "AND " DEPT_TASKS;
+	sqlite3_stmt *st = store_stmt(s, f && f->dept ? dept_sql : sql, e);
 	if (!st)
 		return e ? e->code : ERR_DB;
 	if (bind_filter(s, st, f, e))
@@ -210,7 +237,7 @@ store_tasks_count(struct store *s, const struct task_filter *f, long long *n, st
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, "reading");
+	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading"));
 }
 
 enum err_code
@@ -231,8 +258,8 @@ store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct 
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "reading");
-	return err_set(e, ERR_NOT_FOUND, "no task \"%s\"", code);
+		return store_fail(s, e, _("reading"));
+	return err_set(e, ERR_NOT_FOUND, _("no task \"%s\""), code);
 }
 
 enum err_code

@@ -74,17 +74,26 @@ table_cell(struct table *t, const char *text)
 void
 table_cellf(struct table *t, const char *fmt, ...)
 {
-	va_list ap;
+	/* Most cells are short: format into a buffer on the stack, and only
+	 * when it is too small again into one of the right size. (No
+	 * vsnprintf(NULL, 0, ...): gcc's UBSan build calls it a null format.) */
+	char small[64];
+	va_list ap, again;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	char *s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	s[0] = '\0';
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
-	table_cell(t, s);
-	free(s);
+	if (n < 0) {
+		table_cell(t, "");
+	} else if ((size_t)n < sizeof small) {
+		table_cell(t, small);
+	} else {
+		char *s = xmalloc((size_t)n + 1);
+		vsnprintf(s, (size_t)n + 1, fmt, again);
+		table_cell(t, s);
+		free(s);
+	}
+	va_end(again);
 }
 
 int table_rows(const struct table *t) { return t->nrows; }
@@ -119,10 +128,22 @@ table_json_string(FILE *out, const char *s)
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				fprintf(out, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				fputc(*p, out);
+			} else {
+				/* A well-formed UTF-8 sequence goes out as it is; a byte
+				 * that does not start one becomes U+FFFD, so the output
+				 * is always valid JSON (which must be UTF-8). */
+				size_t n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc0 ? 2 : 1;
+				if (n > 1 && strnlen((const char *)p, n) == n && text_valid_utf8((const char *)p, n)) {
+					fwrite(p, 1, n, out);
+					p += n - 1;
+				} else {
+					fputs("\\ufffd", out);
+				}
+			}
 		}
 	}
 	fputc('"', out);
@@ -233,11 +254,18 @@ print_text(const struct table *t, FILE *out, int width)
 		if (t->cols[c].max > 0 && w[c] > t->cols[c].max)
 			w[c] = t->cols[c].max;
 	}
-	/* Too wide: take columns from the shrinkable ones, widest first. */
+	/* Too wide: leave out the optional columns, then take columns from the
+	 * shrinkable ones, widest first. A left-out column has width -1. */
 	if (width > 0) {
 		int total = 2 * (t->ncols - 1);
 		for (int c = 0; c < t->ncols; c++)
 			total += w[c];
+		for (int c = t->ncols - 1; c >= 0 && total > width; c--) {
+			if (t->cols[c].flags & TABLE_OPTIONAL) {
+				total -= w[c] + 2;
+				w[c] = -1;
+			}
+		}
 		while (total > width) {
 			int widest = -1;
 			for (int c = 0; c < t->ncols; c++)
@@ -249,10 +277,15 @@ print_text(const struct table *t, FILE *out, int width)
 			total--;
 		}
 	}
+	int lastcol = t->ncols - 1;
+	while (lastcol > 0 && w[lastcol] < 0)
+		lastcol--;
 	for (int r = -1; r < t->nrows; r++) {
 		for (int c = 0; c < t->ncols; c++) {
+			if (w[c] < 0)
+				continue;
 			const char *v = r < 0 ? t->cols[c].header : cell(t, r, c);
-			bool last = c == t->ncols - 1;
+			bool last = c == lastcol;
 			char *f;
 			if (t->cols[c].flags & TABLE_RIGHT)
 				f = text_fit_right(v ? v : "", w[c]);

@@ -18,6 +18,10 @@ struct identity {
 	long long *depts;          /* departments the user belongs to */
 	size_t ndepts;
 	bool readonly_db;          /* the database was opened read-only */
+	/* Added with the users table (keep the fields above stable): */
+	char **dept_names;         /* short names of depts[], same order */
+	bool deactivated;          /* has a row, but was deleted (plancon user del) */
+	char *contact;             /* who to ask for access ([auth] contact), or NULL */
 };
 
 enum auth_action {
@@ -33,6 +37,8 @@ struct auth_task {
 	long long lead_dept;       /* 0: none */
 	const long long *coop;     /* cooperating departments */
 	size_t ncoop;
+	const char *code;          /* for messages; may be NULL */
+	const char *lead_name;     /* short name of the lead department; may be NULL */
 };
 
 /* May id do act (on task t, for task actions; t may be NULL otherwise)?
@@ -46,5 +52,37 @@ const char *auth_role_name(enum auth_role r);
 int auth_role_parse(const char *s);   /* -1 when unknown */
 
 void identity_free(struct identity *id);
+
+/* ---- who is acting -----------------------------------------------------------
+ * The identity is the operating-system login of the real user id (never an
+ * environment variable), looked up in the users table. A login with no
+ * active row is "unknown": ROLE_VIEWER (read-only) with known = false, or
+ * ROLE_NONE when the config says [auth] unknown_user = none. */
+
+struct store;
+struct config;
+
+/* Resolve who is acting: login is the OS login of the real uid; as_user is
+ * the --user option (NULL when absent), honoured only when login is an
+ * active admin (ERR_REFUSED otherwise, with a message that says so). Fills
+ * id (free with identity_free) even when it returns an error. */
+enum err_code auth_identify(struct store *s, const struct config *cfg, const char *login,
+                            const char *as_user, struct identity *id, struct error *e);
+
+/* The identity of user name as it stands in the database, with the
+ * unknown-user policy of cfg applied (for a gateway that has already
+ * established who name is, e.g. --ssh-user). Fills id (identity_free). */
+enum err_code auth_identity_for(struct store *s, const struct config *cfg, const char *name,
+                                struct identity *id, struct error *e);
+
+/* True when name can be a plancon user name: 1-64 bytes of ASCII letters,
+ * digits, '.', '_', '-' or UTF-8 non-ASCII characters, not starting with
+ * '-' (the same names a gateway's forced command accepts). */
+bool auth_name_valid(const char *name);
+
+/* One line for an unknown or deactivated user: "NAME is not a plancon user:
+ * read-only access. Ask CONTACT to be added." into buf. Empty for a known
+ * user. */
+void auth_unknown_notice(const struct identity *id, char *buf, size_t len);
 
 #endif

@@ -19,6 +19,7 @@ struct cli {
 	const char *user;          /* who is running the command (login name) */
 	FILE *out, *err;
 	bool demo;                 /* the database is a demo database */
+	const char *db_path;       /* the database file (--db, config or default) */
 };
 
 struct cli_command {
@@ -32,6 +33,7 @@ struct cli_command {
 enum {
 	CLI_NO_STORE = 1 << 0,     /* runs without opening the database */
 	CLI_WRITES   = 1 << 1,     /* changes the database */
+	CLI_ANYONE   = 1 << 2,     /* runs without read access (init: there may be no users yet) */
 };
 
 /* The command named name, or NULL. */
@@ -45,6 +47,10 @@ void cli_usage(FILE *out);
 
 /* Print "plancon: message" to c->err and return the exit status of code. */
 int cli_fail(struct cli *c, enum err_code code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Print a message to out with printf's fmt, each line through text_sanitize
+ * (it may quote what the user typed). cli_fail and cli_usage_error do so. */
+void cli_message(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Report e on c->err and return its exit status. */
 int cli_error(struct cli *c, const struct error *e);
@@ -68,5 +74,54 @@ int cli_show(struct cli *c, int argc, char **argv);
 int cli_depts(struct cli *c, int argc, char **argv);
 int cli_indicators(struct cli *c, int argc, char **argv);
 int cli_summary(struct cli *c, int argc, char **argv);
+
+/* cli_update.c: set, note, milestone, log; and the identity helpers. */
+int cli_set(struct cli *c, int argc, char **argv);
+int cli_note(struct cli *c, int argc, char **argv);
+int cli_milestone(struct cli *c, int argc, char **argv);
+int cli_log(struct cli *c, int argc, char **argv);
+struct identity;
+/* The identity of c->user (see auth_identity_for) into id; 0, or the exit
+ * status after a message. Free id with identity_free either way. */
+int cli_identity(struct cli *c, struct identity *id);
+/* 0 when c->user may read the plan, else the exit status after a message
+ * saying who to ask (an unknown user when [auth] unknown_user = none). */
+int cli_may_read(struct cli *c);
+
+/* cli_admin.c: user, dept, assign, actual, init. */
+int cli_user(struct cli *c, int argc, char **argv);
+int cli_dept(struct cli *c, int argc, char **argv);
+int cli_assign(struct cli *c, int argc, char **argv);
+int cli_actual(struct cli *c, int argc, char **argv);
+int cli_init(struct cli *c, int argc, char **argv);
+
+/* cli_maint.c: backup FILE, check (check runs without the store: CLI_NO_STORE). */
+int cli_backup(struct cli *c, int argc, char **argv);
+int cli_check(struct cli *c, int argc, char **argv);
+
+/* cli_ssh.c: key add|list|del|log, and the gateway's forced command. */
+int cli_key(struct cli *c, int argc, char **argv);
+
+/* Run cmd (NULL: no command, the console) as main does. */
+typedef int cli_run_fn(struct cli *c, const struct cli_command *cmd, int argc, char **argv);
+
+/* May this process honour --ssh-user ssh_user? Only when login (of the
+ * real uid) is cfg's gateway account and nargs (words after the global
+ * options) is 0. Returns 0, or an exit status after a message on err. */
+int cli_ssh_gate(const struct config *cfg, const char *login, const char *ssh_user, int nargs, FILE *err);
+
+/* The session of an SSH user (c->user) through the gateway: record its
+ * start in the access log, split SSH_ORIGINAL_COMMAND, refuse what is not
+ * allowed over SSH, run the rest through run, record the end. Returns the
+ * exit status. */
+int cli_ssh_session(struct cli *c, cli_run_fn *run);
+
+/* cli_report.c: report, late, export, import (import: CLI_NO_STORE). */
+int cli_report(struct cli *c, int argc, char **argv);
+int cli_late(struct cli *c, int argc, char **argv);
+int cli_export(struct cli *c, int argc, char **argv);
+int cli_import(struct cli *c, int argc, char **argv);
+/* cli_demo.c */
+int cli_demo(struct cli *c, int argc, char **argv);
 
 #endif

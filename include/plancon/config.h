@@ -45,6 +45,7 @@ struct config {
 	bool mouse;                      /* [ui] mouse, default true */
 	struct theme_color theme[THEME_COUNT];   /* [theme] */
 	char *gateway_account;           /* [ssh] gateway_account, NULL = none */
+	char *authorized_keys;           /* [ssh] authorized_keys: path, NULL = the gateway's ~/.ssh/authorized_keys */
 	enum unknown_user_policy unknown_user;   /* [auth] unknown_user: read|none */
 	char *contact;                   /* [auth] contact: who to ask for access, NULL = none */
 };

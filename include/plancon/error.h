@@ -4,21 +4,23 @@
 #ifndef PLANCON_ERROR_H
 #define PLANCON_ERROR_H
 
-/* code, exit status, short description */
+#include "plancon/i18n.h"
+
+/* code, exit status, short description (translated by err_name) */
 #define ERROR_CODES(X) \
-	X(ERR_OK,        0, "ok")                          \
-	X(ERR_NOT_FOUND, 1, "not found")                   \
-	X(ERR_REFUSED,   1, "refused")                     \
-	X(ERR_CONFLICT,  1, "changed by someone else")     \
-	X(ERR_BUSY,      1, "database busy")               \
-	X(ERR_READONLY,  1, "read-only")                   \
-	X(ERR_DB,        1, "database error")              \
-	X(ERR_CORRUPT,   1, "database damaged")            \
-	X(ERR_TOO_NEW,   1, "database too new")            \
-	X(ERR_IO,        1, "input/output error")          \
-	X(ERR_INVALID,   2, "invalid input")               \
-	X(ERR_USAGE,     2, "usage")                       \
-	X(ERR_CONFIG,    2, "configuration error")
+	X(ERR_OK,        0, N_("ok"))                          \
+	X(ERR_NOT_FOUND, 1, N_("not found"))                   \
+	X(ERR_REFUSED,   1, N_("refused"))                     \
+	X(ERR_CONFLICT,  1, N_("changed by someone else"))     \
+	X(ERR_BUSY,      1, N_("database busy"))               \
+	X(ERR_READONLY,  1, N_("read-only"))                   \
+	X(ERR_DB,        1, N_("database error"))              \
+	X(ERR_CORRUPT,   1, N_("database damaged"))            \
+	X(ERR_TOO_NEW,   1, N_("database too new"))            \
+	X(ERR_IO,        1, N_("input/output error"))          \
+	X(ERR_INVALID,   2, N_("invalid input"))               \
+	X(ERR_USAGE,     2, N_("usage"))                       \
+	X(ERR_CONFIG,    2, N_("configuration error"))
 
 enum err_code {
 #define X(id, status, text) id,
@@ -41,7 +43,7 @@ void err_clear(struct error *e);
 /* The process exit status for code (0, 1 or 2). */
 int err_exit_status(enum err_code code);
 
-/* A short description of code. */
+/* A short description of code, in the interface language. */
 const char *err_name(enum err_code code);
 
 #endif

@@ -5,13 +5,17 @@
 
 #include <stdbool.h>
 
-/* id, key (stored in the database), English label, Chinese label */
+#include "plancon/i18n.h"
+
+/* id, key (stored in the database), label (English, shown through gettext),
+ * Chinese name (accepted as input in every locale; po/zh_CN.po translates
+ * the label to exactly this, which tests/cli/i18n.sh checks) */
 #define TASK_STATUSES(X) \
-	X(TS_NOT_STARTED, "not_started", "not started", "未启动") \
-	X(TS_IN_PROGRESS, "in_progress", "in progress", "推进中") \
-	X(TS_DONE,        "done",        "done",        "已完成") \
-	X(TS_BLOCKED,     "blocked",     "blocked",     "受阻")   \
-	X(TS_CANCELLED,   "cancelled",   "cancelled",   "已取消")
+	X(TS_NOT_STARTED, "not_started", N_("not started"), "未启动") \
+	X(TS_IN_PROGRESS, "in_progress", N_("in progress"), "推进中") \
+	X(TS_DONE,        "done",        N_("done"),        "已完成") \
+	X(TS_BLOCKED,     "blocked",     N_("blocked"),     "受阻")   \
+	X(TS_CANCELLED,   "cancelled",   N_("cancelled"),   "已取消")
 
 enum task_status {
 #define X(id, key, en, zh) id,
@@ -21,9 +25,9 @@ enum task_status {
 };
 
 #define MILESTONE_STATUSES(X) \
-	X(MS_PENDING, "pending", "pending", "待完成") \
-	X(MS_DONE,    "done",    "done",    "已完成") \
-	X(MS_MISSED,  "missed",  "missed",  "未完成")
+	X(MS_PENDING, "pending", N_("pending"), "待完成") \
+	X(MS_DONE,    "done",    N_("done"),    "已完成") \
+	X(MS_MISSED,  "missed",  N_("missed"),  "未完成")
 
 enum milestone_status {
 #define X(id, key, en, zh) id,
@@ -34,7 +38,7 @@ enum milestone_status {
 
 /* The stored key of a status ("in_progress"). */
 const char *task_status_key(enum task_status s);
-/* The label shown to users, in the interface language. */
+/* The label shown to users, in the interface language (gettext). */
 const char *task_status_label(enum task_status s);
 /* Parse a key, English label or Chinese label; -1 when unknown. */
 int task_status_parse(const char *s);

@@ -14,6 +14,8 @@ enum {
 	TABLE_NUMBER = 1 << 1,   /* a JSON number (or null) rather than a string */
 	TABLE_SHRINK = 1 << 2,   /* text: may be cut to fit the width */
 	TABLE_BOOL   = 1 << 3,   /* a JSON boolean: "1"/"0" cells */
+	TABLE_OPTIONAL = 1 << 4, /* text: left out when the table is too wide
+	                          * (before any column is cut) */
 };
 
 struct table;
@@ -35,7 +37,8 @@ void table_cellf(struct table *t, const char *fmt, ...) __attribute__((format(pr
 /* Rows so far. */
 int table_rows(const struct table *t);
 
-/* Print: text fits in width columns (0: no limit) by cutting TABLE_SHRINK
+/* Print: text fits in width columns (0: no limit) by leaving out
+ * TABLE_OPTIONAL columns (the rightmost first), then cutting TABLE_SHRINK
  * columns; CSV ends lines with CRLF (and starts with a byte-order mark when
  * bom is true); JSON is an array of objects. Returns 0, or -1 on a write
  * error. */

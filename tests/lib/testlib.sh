@@ -19,6 +19,14 @@ t_begin() {
 	unset NO_COLOR LANGUAGE PLANCON_USER SSH_ORIGINAL_COMMAND SSH_CLIENT SSH_CONNECTION
 	trap 't_cleanup' EXIT
 	trap 't_cleanup; exit 1' INT TERM HUP
+	# PLANCON_WRAPPER (e.g. "valgrind -q ..."): every run of $PLANCON in the
+	# suite, in pc, in tm_start's command or direct, goes through it.
+	if [ -n "${PLANCON_WRAPPER:-}" ]; then
+		mkdir -p "$T/wrap"
+		printf '#!/bin/sh\nexec %s '"'"'%s'"'"' "$@"\n' "$PLANCON_WRAPPER" "$PLANCON" >"$T/wrap/plancon"
+		chmod 755 "$T/wrap/plancon"
+		PLANCON="$T/wrap/plancon"
+	fi
 }
 
 t_cleanup() {
@@ -101,8 +109,9 @@ tm_text() { tmux -L "$T_TMUX" send-keys -t t -l "$1"; }
 tm_capture() { tmux -L "$T_TMUX" capture-pane -p -t t; }
 tm_resize() { tmux -L "$T_TMUX" resize-window -t t -x "$1" -y "$2"; }
 # tm_wait PATTERN [SECONDS]: poll the screen until grep -E PATTERN matches.
+# T_SLOW multiplies the deadlines (a slower run, e.g. under valgrind).
 tm_wait() {
-	deadline=$(( $(date +%s) + ${2:-5} ))
+	deadline=$(( $(date +%s) + ${2:-5} * ${T_SLOW:-1} ))
 	while :; do
 		if tm_capture | grep -Eq -- "$1"; then return 0; fi
 		[ "$(date +%s)" -ge "$deadline" ] && return 1
@@ -111,7 +120,7 @@ tm_wait() {
 }
 # tm_wait_gone PATTERN [SECONDS]
 tm_wait_gone() {
-	deadline=$(( $(date +%s) + ${2:-5} ))
+	deadline=$(( $(date +%s) + ${2:-5} * ${T_SLOW:-1} ))
 	while :; do
 		if ! tm_capture | grep -Eq -- "$1"; then return 0; fi
 		[ "$(date +%s)" -ge "$deadline" ] && return 1

@@ -159,7 +159,7 @@ test_known_keys(void **state)
 	(void)state;
 	static const char *const want[] = {
 		"core:database", "core:as_of", "ui:color", "ui:mouse", "theme:*",
-		"ssh:gateway_account", "auth:unknown_user", "auth:contact", NULL
+		"ssh:gateway_account", "ssh:authorized_keys", "auth:unknown_user", "auth:contact", NULL
 	};
 	const char *const *got = config_known_keys();
 	size_t i = 0;
@@ -187,7 +187,7 @@ test_every_key(void **state)
 		"cursor = default,default,reverse\nheader = yellow,default,underline\n"
 		"done = green\nactive = cyan\nlate = red,default,bold\nblocked = magenta,bold\n"
 		"match = black,yellow\nbar = 33\ndim = default,default,dim\n\n"
-		"[ssh]\ngateway_account = plan\n\n"
+		"[ssh]\ngateway_account = plan\nauthorized_keys = /home/plan/.ssh/authorized_keys\n\n"
 		"[auth]\nunknown_user = read\ncontact = \"Planning office, room 312; ext. 4021\"\n");
 	assert_int_equal(load1(&cfg, path, err, sizeof err), 0);
 	assert_string_equal(err, "");
@@ -216,6 +216,7 @@ test_every_key(void **state)
 	assert_int_equal(t[THEME_DIM].fg, -1);
 	assert_int_equal(t[THEME_DIM].attrs, CONFIG_ATTR_DIM);
 	assert_string_equal(cfg.gateway_account, "plan");
+	assert_string_equal(cfg.authorized_keys, "/home/plan/.ssh/authorized_keys");
 	assert_int_equal(cfg.unknown_user, UNKNOWN_USER_READ);
 	assert_string_equal(cfg.contact, "Planning office, room 312; ext. 4021");
 	config_free(&cfg);

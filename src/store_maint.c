@@ -1,0 +1,369 @@
+/* store_maint: backup and check.
+ *
+ * A backup copies the whole database with sqlite3_backup_step(-1): one
+ * step is one read transaction on the source, so in WAL mode it is a
+ * consistent snapshot that neither blocks the writers nor is restarted by
+ * them (smaller steps would restart each time another process commits).
+ * The copy goes to a temporary file beside the destination, is checked,
+ * synced, and then linked to its name (link(2) refuses an existing name,
+ * so a backup never replaces a file).
+ *
+ * A check opens the file read-only, so a damaged file is never touched,
+ * and turns what SQLite's integrity_check and foreign_key_check report into
+ * sentences a clerk can pass on. */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plancon/store_maint.h"
+#include "plancon/xalloc.h"
+
+#define PLANCON_APP_ID 0x706c636e   /* "plcn", as in store.c */
+
+/* ---- backup ------------------------------------------------------------------- */
+
+static int
+fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int r = fsync(fd);
+	close(fd);
+	return r;
+}
+
+static void
+unlink_copy(const char *tmp)
+{
+	char *j = xasprintf("%s-journal", tmp);
+	unlink(j);
+	free(j);
+	unlink(tmp);
+}
+
+/* Copy s into the empty file tmp: the backup proper. */
+static enum err_code
+copy_into(struct store *s, const char *tmp, const char *dest, struct error *e)
+{
+	sqlite3 *dst = NULL;
+	enum err_code c = ERR_OK;
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		c = err_set(e, ERR_IO, _("%s: cannot write the backup: %s"), dest, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return c;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+	if (!b) {
+		c = err_set(e, ERR_IO, _("%s: cannot start the backup: %s"), dest, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return c;
+	}
+	int rc;
+	/* BUSY only while another process recovers the WAL or holds an
+	 * exclusive lock: wait for it, up to about the busy timeout. */
+	for (int tries = 0; ; tries++) {
+		rc = sqlite3_backup_step(b, -1);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries >= 50)
+			break;
+		sqlite3_sleep(100);
+	}
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		switch (rc & 0xff) {
+		case SQLITE_BUSY:
+		case SQLITE_LOCKED:
+			c = err_set(e, ERR_BUSY, _("backup: database busy, try again"));
+			break;
+		case SQLITE_FULL:
+			c = err_set(e, ERR_IO, _("%s: disk full; no backup was made"), dest);
+			break;
+		case SQLITE_CORRUPT:
+		case SQLITE_NOTADB:
+			c = err_set(e, ERR_CORRUPT, _("%s is damaged (%s); no backup was made. Run 'plancon check'"),
+			            s->path, sqlite3_errstr(rc));
+			break;
+		default:
+			c = err_set(e, ERR_IO, _("%s: backup failed: %s"), dest, sqlite3_errstr(rc));
+		}
+		sqlite3_close(dst);
+		return c;
+	}
+	/* The copy must read back whole before it gets its name. */
+	sqlite3_stmt *st = NULL;
+	const char *ok = NULL;
+	if (sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		ok = (const char *)sqlite3_column_text(st, 0);
+	if (!ok || strcmp(ok, "ok"))
+		c = err_set(e, ERR_CORRUPT, _("%s: the copy failed its check (%s); no backup was made. "
+		            "Run 'plancon check' on %s"), dest, ok ? ok : sqlite3_errmsg(dst), s->path);
+	sqlite3_finalize(st);
+	if (sqlite3_close(dst) != SQLITE_OK && !c)
+		c = err_set(e, ERR_IO, _("%s: cannot finish the backup"), dest);
+	return c;
+}
+
+enum err_code
+store_backup(struct store *s, const char *dest, long long *bytes, struct error *e)
+{
+	struct stat sb;
+	if (lstat(dest, &sb) == 0)
+		return err_set(e, ERR_REFUSED, _("%s already exists; a backup never replaces a file. "
+		               "Choose a new name or remove it first"), dest);
+	char *tmp = xasprintf("%s.tmp-XXXXXX", dest);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		enum err_code c = err_set(e, ERR_IO, _("%s: cannot create the backup: %s"), dest, strerror(errno));
+		free(tmp);
+		return c;
+	}
+	close(fd);
+	enum err_code c = copy_into(s, tmp, dest, e);
+	if (!c && fsync_path(tmp, O_RDONLY) != 0)
+		c = err_set(e, ERR_IO, _("%s: cannot write the backup: %s"), dest, strerror(errno));
+	if (!c && link(tmp, dest) != 0) {
+		if (errno == EEXIST)
+			c = err_set(e, ERR_REFUSED, _("%s already exists; a backup never replaces a file. "
+			            "Choose a new name or remove it first"), dest);
+		else
+			c = err_set(e, ERR_IO, _("%s: cannot name the backup: %s"), dest, strerror(errno));
+	}
+	unlink_copy(tmp);
+	free(tmp);
+	if (c)
+		return c;
+	char *dir = xstrdup(dest);
+	fsync_path(dirname(dir), O_RDONLY | O_DIRECTORY);
+	free(dir);
+	if (bytes)
+		*bytes = stat(dest, &sb) == 0 ? (long long)sb.st_size : 0;
+	return ERR_OK;
+}
+
+/* ---- check -------------------------------------------------------------------- */
+
+/* SQLite's integrity_check messages that have a plainer wording; the rest
+ * are passed on after a plain sentence. */
+static char *
+integrity_words(const char *m)
+{
+	char name[128];
+	if (sscanf(m, "wrong # of entries in index %127s", name) == 1)
+		return xasprintf(_("index %s does not match its table (wrong number of entries)"), name);
+	if (sscanf(m, "non-unique entry in index %127s", name) == 1)
+		return xasprintf(_("index %s holds a duplicate where values must be unique"), name);
+	if (!strncmp(m, "NULL value in ", 14))
+		return xasprintf(_("a required value is missing: %s"), m + 14);
+	if (!strncmp(m, "CHECK constraint failed in ", 27))
+		return xasprintf(_("a row of table %s breaks one of its rules"), m + 27);
+	if (strstr(m, "never used"))
+		return xasprintf(_("storage the database does not account for (%s): space was lost, "
+		                 "data probably was not"), m);
+	return xasprintf(_("the file's internal structure is damaged (SQLite says: %s)"), m);
+}
+
+struct verify {
+	verify_cb cb;
+	void *ctx;
+	int n;
+	struct missing {                /* "row N missing from index X", by index */
+		char index[128];
+		long long rows, first;
+	} missing[16];
+	int nmissing;
+};
+
+static void
+problem(struct verify *v, const char *text)
+{
+	v->n++;
+	if (v->cb)
+		v->cb(text, v->ctx);
+}
+
+static void
+problemf(struct verify *v, char *text)   /* takes text */
+{
+	problem(v, text);
+	free(text);
+}
+
+/* Count "row N missing from index X" by index; false when m is not one. */
+static bool
+missing_row(struct verify *v, const char *m)
+{
+	char name[128];
+	long long row;
+	if (sscanf(m, "row %lld missing from index %127s", &row, name) != 2)
+		return false;
+	int i = 0;
+	while (i < v->nmissing && strcmp(v->missing[i].index, name))
+		i++;
+	if (i == v->nmissing) {
+		if (i == (int)(sizeof v->missing / sizeof v->missing[0]))
+			return false;
+		v->nmissing++;
+		snprintf(v->missing[i].index, sizeof v->missing[i].index, "%s", name);
+		v->missing[i].rows = 0;
+		v->missing[i].first = row;
+	}
+	v->missing[i].rows++;
+	return true;
+}
+
+static void
+missing_report(struct verify *v)
+{
+	for (int i = 0; i < v->nmissing; i++) {
+		const struct missing *m = &v->missing[i];
+		problemf(v, xasprintf(ngettext("index %s lacks %lld row of its table (the first is row %lld): the "
+		                               "data may be intact, but searches through this index miss it",
+		                               "index %s lacks %lld rows of its table (the first is row %lld): the "
+		                               "data may be intact, but searches through this index miss them",
+		                               (unsigned long)m->rows), m->index, m->rows, m->first));
+	}
+	v->nmissing = 0;
+}
+
+/* Run a statement that returns problems; a statement that cannot run at
+ * all is itself a problem (the file is unreadable there): returns false. */
+static bool
+run_check(sqlite3 *db, const char *sql, struct verify *v, bool fk)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		problemf(v, xasprintf(_("the list of tables cannot be read, so nothing else can be checked "
+		                      "(SQLite says: %s)"), sqlite3_errmsg(db)));
+		sqlite3_finalize(st);
+		return false;
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (fk) {
+			/* table, rowid, parent table, foreign key number */
+			const char *table = (const char *)sqlite3_column_text(st, 0);
+			const char *parent = (const char *)sqlite3_column_text(st, 2);
+			if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+				problemf(v, xasprintf(_("a row of table %s refers to a %s row that does not exist"),
+				                      table ? table : "?", parent ? parent : "?"));
+			else
+				problemf(v, xasprintf(_("row %lld of table %s refers to a %s row that does not exist"),
+				                      (long long)sqlite3_column_int64(st, 1), table ? table : "?",
+				                      parent ? parent : "?"));
+			continue;
+		}
+		const char *m = (const char *)sqlite3_column_text(st, 0);
+		if (!m || !strcmp(m, "ok"))
+			continue;
+		/* One row may hold several lines; "*** in database main ***" heads them. */
+		char *copy = xstrdup(m), *save = NULL;
+		for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			if (!strncmp(line, "*** in database", 15) || missing_row(v, line))
+				continue;
+			problemf(v, integrity_words(line));
+		}
+		free(copy);
+	}
+	missing_report(v);
+	if (rc != SQLITE_DONE)
+		problemf(v, xasprintf(_("the check stopped: the database cannot be read (SQLite says: %s)"),
+		                      sqlite3_errmsg(db)));
+	sqlite3_finalize(st);
+	return true;
+}
+
+static int
+read_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The size the database header promises (page size times page count), or
+ * -1 when the header does not say reliably: the count is valid only while
+ * "version-valid-for" (offset 92) equals the change counter (offset 24). */
+static long long
+expected_size(const unsigned char *h, ssize_t n)
+{
+	if (n < 100)
+		return -1;
+	unsigned long page = (unsigned long)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	unsigned long count = (unsigned long)h[28] << 24 | (unsigned long)h[29] << 16 | (unsigned long)h[30] << 8 | h[31];
+	if (page < 512 || (page & (page - 1)) || count == 0 || memcmp(h + 24, h + 92, 4))
+		return -1;
+	return (long long)page * (long long)count;
+}
+
+enum err_code
+store_verify(const char *path, verify_cb cb, void *ctx, int *problems, struct error *e)
+{
+	struct verify v = { .cb = cb, .ctx = ctx };
+	*problems = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "%s: %s", path, strerror(errno));
+	struct stat sb;
+	unsigned char head[100] = { 0 };
+	ssize_t n = -1;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+		n = read(fd, head, sizeof head);
+	close(fd);
+	if (!S_ISREG(sb.st_mode))
+		return err_set(e, ERR_IO, _("%s: not a regular file"), path);
+	if (n < 16 || memcmp(head, "SQLite format 3", 16)) {
+		problem(&v, n <= 0 ? _("the file is empty: it holds no database at all")
+		                   : _("the file is not an SQLite database (no SQLite header): it may be another "
+		                     "kind of file, or its beginning was overwritten"));
+		*problems = v.n;
+		return ERR_OK;
+	}
+	long long size = expected_size(head, n);
+	if (size > sb.st_size)
+		problemf(&v, xasprintf(_("the file is cut short: it holds %lld of the %lld bytes its header "
+		                       "promises (a copy that stopped early, or a full disk)"),
+		                       (long long)sb.st_size, size));
+
+	sqlite3 *db = NULL;
+	if (store_sqlite_open(path, true, false, &db) != SQLITE_OK) {
+		enum err_code c = err_set(e, ERR_IO, _("%s: cannot open it: %s"), path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return c;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	int app = 0;
+	int rc = read_int(db, "PRAGMA application_id", &app);
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_BUSY) {
+			enum err_code c = err_set(e, ERR_IO, _("%s: cannot read it: %s"), path, sqlite3_errmsg(db));
+			sqlite3_close(db);
+			return c;
+		}
+		problemf(&v, xasprintf(_("the database cannot be read at all (SQLite says: %s)"), sqlite3_errmsg(db)));
+		sqlite3_close(db);
+		*problems = v.n;
+		return ERR_OK;
+	}
+	if (app != PLANCON_APP_ID)
+		problem(&v, _("it is an SQLite database, but not one made by plancon"));
+	if (run_check(db, "PRAGMA integrity_check(100)", &v, false))
+		run_check(db, "PRAGMA foreign_key_check", &v, true);
+	sqlite3_close(db);
+	*problems = v.n;
+	return ERR_OK;
+}

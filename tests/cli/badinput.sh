@@ -1,0 +1,118 @@
+#!/bin/sh
+# Bad input, table-driven (tests/cli/badinput.table): configuration files,
+# command-line arguments, notes, plan files and the environment. For each
+# row: the documented exit status and no crash, a clear message (matched),
+# no escape sequence or invalid UTF-8 passed through to the terminal, and
+# no change to the files it must not touch (sha256 before and after).
+. "$(dirname "$0")/../lib/testlib.sh"
+t_begin
+
+PC=$PLANCON
+DB=$T/plan.db
+CFG=$T/cfg
+IMP=$T/imp
+ESC=$(printf '\033')
+BEL=$(printf '\007')
+RLO=$(printf '\342\200\256')
+BAD=$(printf '\377\376')
+BIG=$(head -c 10240 /dev/zero | tr '\0' x)
+HUGE=$(head -c 102400 /dev/zero | tr '\0' y)
+# TTY COMMAND: run COMMAND on a pseudo-terminal; what it writes there goes
+# to stderr, and its exit status is returned.
+TTY="tty_run"
+tty_run() {
+	script -qec "$1" /dev/null </dev/null >"$T/tty.out"
+	rc=$?
+	tr -d '\r' <"$T/tty.out" >&2     # the terminal's CR LF line ends
+	return $rc
+}
+t_newdb
+pc init --admin "$(id -un)" >/dev/null
+: >"$T/afile"
+
+# ---- fixtures: bad configuration files -----------------------------------------------
+mkdir -p "$CFG" "$IMP"
+printf '[ui]\ncolor = no\nthis is not a key\n' >"$CFG/syntax.ini"
+printf '[ui\ncolor = no\n' >"$CFG/unclosed.ini"
+printf '[colours]\nlate = red\n' >"$CFG/section.ini"
+printf '[ui]\ncolour = no\n' >"$CFG/key.ini"
+printf 'color = no\n[ui]\n' >"$CFG/nosection.ini"
+printf '[ui]\ncolor = maybe\n' >"$CFG/bool.ini"
+printf '[core]\nas_of = 2023-02-30\n' >"$CFG/date.ini"
+printf '[core]\nas_of = 99999999999999999999999\n' >"$CFG/hugedate.ini"
+printf '[theme]\nlate = 256\n' >"$CFG/colour.ini"
+printf '[theme]\nlate = red,blue,blinking\n' >"$CFG/attr.ini"
+printf '[auth]\nunknown_user = maybe\n' >"$CFG/policy.ini"
+printf '[ssh]\ngateway_account = Plan Gateway\n' >"$CFG/account.ini"
+printf '[auth]\ncontact = %02000d\n' 0 >"$CFG/long.ini"
+printf '[auth]\ncontact = Caf\351 office\n' >"$CFG/latin1.ini"
+printf '[auth]\ncontact = a\000b\n' >"$CFG/nul.ini"
+printf '[ui]\ncolor = \033[2Jyes\n' >"$CFG/escape.ini"
+
+# ---- fixtures: bad plan files, each the bundled plan with one fault ------------------------
+"$PLANCON" --db "$DB" export >"$IMP/good.json" 2>/dev/null || cp "$TOP/db/plan/shandong-urbanization.json" "$IMP/good.json"
+python3 - "$TOP/db/plan/shandong-urbanization.json" "$IMP" <<'EOF'
+import copy, json, sys
+plan = json.load(open(sys.argv[1], encoding="utf-8"))
+out = sys.argv[2]
+def bad(name, change):
+    p = copy.deepcopy(plan)
+    change(p)
+    with open("%s/%s.json" % (out, name), "w", encoding="utf-8") as f:
+        json.dump(p, f, ensure_ascii=False)
+bad("format", lambda p: p.__setitem__("format", "something-else"))
+bad("version", lambda p: p.__setitem__("version", 2))
+bad("nodocs", lambda p: p.__setitem__("documents", []))
+bad("dupcode", lambda p: p["tasks"].append(dict(p["tasks"][0])))
+bad("lead", lambda p: p["tasks"][1].__setitem__("lead", "不存在"))
+bad("status", lambda p: p["tasks"][1].__setitem__("status", "finished"))
+bad("due", lambda p: p["tasks"][1].__setitem__("due", "2023-02-30"))
+bad("progress", lambda p: p["tasks"][1].__setitem__("progress", 150))
+bad("chapter", lambda p: p["tasks"][1].__setitem__("chapter", 99))
+EOF
+printf '{"format": "plancon-plan", "version": 1, "documents": [{"key": "a", ' >"$IMP/truncated.json"
+printf '{"format":"plancon-plan","version":1,"title":"\377"}' >"$IMP/utf8.json"
+printf '{"format":"plancon-plan",\n"version":1,\000}' >"$IMP/nul.json"
+
+# ---- the rows -------------------------------------------------------------------------------
+# files_state FILES: one line per file: its sha256, or "absent".
+files_state() {
+	for f in $1; do
+		case $f in
+		-) ;;
+		absent:*) f=${f#absent:}; if [ -e "$f" ]; then echo "present: $f"; else echo "absent: $f"; fi ;;
+		*) if [ -e "$f" ]; then echo "$(sha256sum <"$f") $f"; else echo "missing: $f"; fi ;;
+		esac
+	done
+}
+
+rows=0
+sep=' | '
+while IFS= read -r line; do
+	case $line in ''|'#'*) continue ;; esac
+	# (not "name": testlib's helpers use that variable)
+	row=${line%%"$sep"*}; rest=${line#*"$sep"}
+	cmd=${rest%%"$sep"*}; rest=${rest#*"$sep"}
+	status=${rest%%"$sep"*}; rest=${rest#*"$sep"}
+	pat=${rest%%"$sep"*}; files=${rest#*"$sep"}
+	rows=$((rows + 1))
+	files=$(eval "echo $files")
+	before=$(files_state "$files")
+	(eval "$cmd") >"$T/row.out" 2>"$T/row.err"
+	got=$?
+	err=$(cat "$T/row.err")
+	t_eq "$row: exit status" "$status" "$got"
+	t_ok "$row: no crash (exit below 128)" [ "$got" -lt 128 ]
+	t_match "$row: message" "$pat" "$err"
+	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$T/row.err" ||
+	   ! python3 -c 'import sys; d = open(sys.argv[1], "rb").read().decode("utf-8"); sys.exit(any(0x80 <= ord(c) < 0xa0 for c in d))' "$T/row.err" 2>/dev/null; then
+		t_fail "$row: stderr is clean text" "control characters or invalid UTF-8 in:" "$(od -c "$T/row.err" | head -n 5)"
+	else
+		t_pass "$row: stderr is clean text"
+	fi
+	t_eq "$row: files unchanged" "$before" "$(files_state "$files")"
+	rm -f "$T/new.db" "$T/new.db"-*
+done <"$TOP/tests/cli/badinput.table"
+t_ok "the table has at least 40 rows ($rows)" [ "$rows" -ge 40 ]
+
+t_end
