@@ -111,7 +111,7 @@ put_clean(FILE *out, const char *fmt, va_list ap)
 {
 	/* A buffer on the stack first (not vsnprintf(NULL, 0, ...): gcc's
 	 * UBSan build calls that a null format), the right size if too small. */
-	char small[512], *msg = small;
+	char small[512], *msg = small, *heap = NULL;
 	va_list aq;
 	va_copy(aq, ap);
 	int n = vsnprintf(small, sizeof small, fmt, aq);
@@ -119,7 +119,7 @@ put_clean(FILE *out, const char *fmt, va_list ap)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof small) {
-		msg = xmalloc((size_t)n + 1);
+		msg = heap = xmalloc((size_t)n + 1);
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	}
 	for (char *line = msg, *next; line; line = next) {
@@ -132,8 +132,7 @@ put_clean(FILE *out, const char *fmt, va_list ap)
 		if (next)
 			fputc('\n', out);
 	}
-	if (msg != small)
-		free(msg);
+	free(heap);
 }
 
 void

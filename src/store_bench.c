@@ -239,7 +239,7 @@ batch_flush(struct batch *b)
 		sqlite3_stmt *st = batch_stmt(b, rows);
 		if (!st)
 			return b->g->e ? b->g->e->code : ERR_DB;
-		const struct val *v = &b->v[done * b->ncols];
+		const struct val *v = &b->v[(size_t)done * (size_t)b->ncols];
 		for (int i = 0; i < rows * b->ncols; i++) {
 			if (v[i].type == 'i')
 				sqlite3_bind_int64(st, i + 1, v[i].i);
@@ -574,7 +574,7 @@ write_events(struct gen *g)
 	                            "VALUES", 10, "writing the change log", &g->c.changes);
 	enum err_code c = ERR_OK;
 	for (size_t i = 0; i < n && !c; i++) {
-		if (i % (TASKS_PER_TXN * 3) == 0 && i > 0 && !(c = batch_flush(b)) && !(c = store_commit(g->s, g->e)))
+		if (i % ((size_t)TASKS_PER_TXN * 3) == 0 && i > 0 && !(c = batch_flush(b)) && !(c = store_commit(g->s, g->e)))
 			c = store_begin(g->s, g->e);
 		if (!c)
 			c = write_event(g, b, &ev[i]);

@@ -172,13 +172,13 @@ bench_pick(uint64_t r, int n)
 int
 bench_task_section(long long n, long long i)
 {
-	return (int)(i * N_SECTIONS / n);
+	return (int)(i * (long long)N_SECTIONS / n);
 }
 
 static long long
 section_first(long long n, int sec)
 {
-	return ((long long)sec * n + N_SECTIONS - 1) / N_SECTIONS;
+	return ((long long)sec * n + (long long)N_SECTIONS - 1) / (long long)N_SECTIONS;
 }
 
 char *

@@ -13,7 +13,7 @@
 #define DOCS 10
 #define CHAPTERS_PER_DOC 8
 #define SECTIONS_PER_CHAPTER 5
-#define N_SECTIONS (DOCS * CHAPTERS_PER_DOC * SECTIONS_PER_CHAPTER)
+#define N_SECTIONS ((int)(DOCS * CHAPTERS_PER_DOC * SECTIONS_PER_CHAPTER))
 #define N_ADMINS 2
 #define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
 
