@@ -113,9 +113,9 @@ run: deps all
 	./plancon
 
 # Unit tests, CLI tests and console tests, warnings as errors; then the
-# unit and CLI tests again under AddressSanitizer + UBSan.
-# (tests/run.sh: a report from a sanitizer fails the suite that caused it;
-# the console tests also run once under valgrind when it is installed.)
+# unit and CLI tests again on the AddressSanitizer + UBSan build (make asan),
+# and the console tests once more under valgrind memcheck. tests/run.sh
+# fails the suite that caused any sanitizer or valgrind report.
 check: deps
 	@$(MAKE) --no-print-directory check-build BUILD=build/check EXTRA_CFLAGS=-Werror
 	@$(MAKE) --no-print-directory asan

@@ -25,9 +25,11 @@ count() { # suite-name, output file
 run_suite() { # name, command...
 	name=$1; shift
 	printf '== %s\n' "$name"
+	t0=$(date +%s)
 	"$@" >"$log" 2>&1
 	rc=$?
 	cat "$log"
+	printf -- '-- %s: %d s\n' "$name" $(( $(date +%s) - t0 ))
 	count "$name" "$log"
 	check_reports "$name"
 	if [ $rc -ne 0 ] && ! grep -q 'FAILED TEST(S)' "$log"; then
@@ -76,15 +78,19 @@ if [ -n "${ASAN_PLANCON:-}" ]; then
 	export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:log_path=$reports/asan"
 	export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan"
 	export LSAN_OPTIONS="suppressions=$top/tests/lib/lsan.supp:print_suppressions=0"
+	# The volume of concurrency.sh is for the plain pass; here it is the
+	# memory that matters, so fewer updates (100 per process, not 500).
+	export PLANCON_CONCURRENCY_N=100
 	run_pass "asan/" "${ASAN_UNIT_DIR:-}" cli
-	unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+	unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS PLANCON_CONCURRENCY_N
 	PLANCON=$plain
 fi
-# The console tests once more under valgrind memcheck (ncurses' own
-# allocations suppressed by tests/lib/ncurses.supp), more slowly.
+# The console tests once more, each console under valgrind memcheck
+# (ncurses' own allocations suppressed by tests/lib/ncurses.supp; see
+# PLANCON_WRAPPER in tests/lib/testlib.sh), with 20 times the deadlines.
 if [ -n "${ASAN_PLANCON:-}" ] && command -v valgrind >/dev/null 2>&1; then
 	export PLANCON_WRAPPER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q \
---suppressions=$top/tests/lib/ncurses.supp --log-file=$reports/valgrind.%p" T_SLOW=10
+--suppressions=$top/tests/lib/ncurses.supp --log-file=$reports/valgrind.%p" T_SLOW=20
 	run_pass "valgrind/" "" tui
 	unset PLANCON_WRAPPER T_SLOW
 fi

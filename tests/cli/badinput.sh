@@ -74,6 +74,15 @@ printf '{"format": "plancon-plan", "version": 1, "documents": [{"key": "a", ' >"
 printf '{"format":"plancon-plan","version":1,"title":"\377"}' >"$IMP/utf8.json"
 printf '{"format":"plancon-plan",\n"version":1,\000}' >"$IMP/nul.json"
 
+# A title with bytes that are not UTF-8 and an escape sequence, written by
+# another program (plancon refuses both on input).
+cat >"$T/odd.py" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("UPDATE tasks SET title = CAST(x'e5a4a7ff41' || x'1b5b324a' || x'e5b08f' AS TEXT) WHERE code = '2.1.1'")
+c.close()
+EOF
+
 # ---- the rows -------------------------------------------------------------------------------
 # files_state FILES: one line per file: its sha256, or "absent".
 files_state() {

@@ -47,16 +47,17 @@ def consistent(db, codes):
     return problems
 
 
-def has_change(db, code, version, progress, note):
-    """Is the change (code, version, progress, note) in the task and the log?"""
+def missing(db, saved):
+    """The changes of saved, (code, version, progress, note) each, that are
+    not both in the log and reached by their task's version."""
     c = connect(db)
     try:
-        n = c.execute("SELECT count(*) FROM changes WHERE item = ? AND version = ? AND field = 'progress' "
-                      "AND new = ? AND note = ?", (code, version, str(progress), note)).fetchone()[0]
-        v = c.execute("SELECT version FROM tasks WHERE code = ?", (code,)).fetchone()[0]
-        return n == 1 and v >= version
+        logged = set(c.execute("SELECT item, version, new, note FROM changes WHERE field = 'progress'"))
+        versions = dict(c.execute("SELECT code, version FROM tasks"))
     finally:
         c.close()
+    return [s for s in saved
+            if (s[0], s[1], str(s[2]), s[3]) not in logged or versions.get(s[0], 0) < s[1]]
 
 
 def snapshot(db):

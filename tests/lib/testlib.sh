@@ -19,11 +19,17 @@ t_begin() {
 	unset NO_COLOR LANGUAGE PLANCON_USER SSH_ORIGINAL_COMMAND SSH_CLIENT SSH_CONNECTION
 	trap 't_cleanup' EXIT
 	trap 't_cleanup; exit 1' INT TERM HUP
-	# PLANCON_WRAPPER (e.g. "valgrind -q ..."): every run of $PLANCON in the
-	# suite, in pc, in tm_start's command or direct, goes through it.
+	# PLANCON_WRAPPER (e.g. "valgrind -q ..."): every run of $PLANCON on a
+	# terminal (the console in tm_start's command, or a command run in the
+	# pane) goes through it; the suite's setup (pc, t_newdb: output
+	# captured, not a terminal) runs plancon directly, for speed.
 	if [ -n "${PLANCON_WRAPPER:-}" ]; then
 		mkdir -p "$T/wrap"
-		printf '#!/bin/sh\nexec %s '"'"'%s'"'"' "$@"\n' "$PLANCON_WRAPPER" "$PLANCON" >"$T/wrap/plancon"
+		{
+			echo '#!/bin/sh'
+			echo '[ -t 0 ] && [ -t 1 ] && exec '"$PLANCON_WRAPPER"' '"'$PLANCON'"' "$@"'
+			echo 'exec '"'$PLANCON'"' "$@"'
+		} >"$T/wrap/plancon"
 		chmod 755 "$T/wrap/plancon"
 		PLANCON="$T/wrap/plancon"
 	fi
