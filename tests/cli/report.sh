@@ -113,8 +113,8 @@ t_eq "report --plan nosuch: message" "plancon: no plan document \"nosuch\" (ther
 
 # In Chinese.
 LC_ALL=zh_CN.UTF-8 pc report --as-of 2023-07-01 >"$T/zh.txt"
-t_match "report in Chinese: title" "^进度报告（按牵头部门，截至 2023-07-01）$" "$(cat "$T/zh.txt")"
-t_eq "report in Chinese: header" "牵头部门 任务 未启 推进 完成 受阻 取消 逾期 节点 进度% 完成%" "$(sed -n 2p "$T/zh.txt" | tr -s ' ')"
+t_match "report in Chinese: title" "^进度报告（按牵头单位，截至 2023-07-01）$" "$(cat "$T/zh.txt")"
+t_eq "report in Chinese: header" "牵头单位 任务 未启 推进 完成 受阻 取消 滞后 节点 进度% 完成%" "$(sed -n 2p "$T/zh.txt" | tr -s ' ')"
 t_eq "report in Chinese: total" "合计 7 2 2 1 1 1 2 5 31 14" "$(row "$T/zh.txt" 合计)"
 t_ok "report in Chinese: fits 80 columns" test "$(widest "$T/zh.txt")" -le 80
 
@@ -182,7 +182,7 @@ unzip -p "$T/进度.xlsx" xl/sharedStrings.xml >"$T/strings.xml"
 unzip -p "$T/进度.xlsx" xl/worksheets/sheet1.xml >"$T/sheet.xml"
 unzip -p "$T/进度.xlsx" xl/styles.xml >"$T/styles.xml"
 unzip -p "$T/进度.xlsx" xl/workbook.xml >"$T/workbook.xml"
-for h in 牵头部门 部门全称 任务数 未启动 推进中 已完成 逾期任务 逾期节点 平均进度 完成率 山东省城镇化工作领导小组办公室 合计; do
+for h in 牵头单位 部门全称 任务数 未启动 推进中 已完成 滞后任务 滞后节点 平均进度 完成率 山东省城镇化工作领导小组办公室 合计; do
 	t_match "xlsx: the text $h" "<t>$h</t>" "$(cat "$T/strings.xml")"
 done
 t_match "xlsx: the header row is frozen" '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' "$(cat "$T/sheet.xml")"

@@ -81,8 +81,8 @@ english "indicators: no English words on the screen"
 
 # ---- 5: the report --------------------------------------------------------------------
 tm_keys 5
-see "report: the header in Chinese" '^ 牵头部门 +任务 +未启 +推进 +完成 +受阻 +取消 +逾期 +节点 +进度$'
-see "report: the status line" '^ 报告 按牵头部门  第 1/'
+see "report: the header in Chinese" '^ 牵头单位 +任务 +未启 +推进 +完成 +受阻 +取消 +滞后 +节点 +进度$'
+see "report: the status line" '^ 报告 按牵头单位  第 1/'
 english "report: no English words on the screen"
 
 # ---- a task in full, the help, the filter ------------------------------------------------
