@@ -53,6 +53,12 @@ const struct cli_command cli_commands[] = {
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 
+unsigned
+cli_store_flags(const struct config *cfg)
+{
+	return cfg && cfg->sync == SYNC_NORMAL ? STORE_SYNC_NORMAL : 0;
+}
+
 const struct cli_command *
 cli_find(const char *name)
 {

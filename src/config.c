@@ -48,31 +48,46 @@ enum {
 typedef int parse_fn(const char *val, void *dst, char *why, size_t whylen);
 
 static parse_fn parse_path, parse_date, parse_bool, parse_theme, parse_account,
-	parse_policy, parse_text;
+	parse_text;
 
 struct key_def {
 	const char *section;
 	const char *key;
 	const char *name;		/* "section:key", as iniparser stores it */
-	parse_fn *parse;
+	parse_fn *parse;		/* NULL: one of choices */
+	const char *const *choices;	/* a choice key: its words, NULL-terminated; the
+					 * field is an int (an enum) set to the index */
+	const char *choices_text;	/* "read or none", for the message */
 	size_t offset;			/* of the field in struct config */
 	const char *def;		/* default, as written in a file; NULL = unset */
 };
 
 #define KEY(sec, k, fn, field, dflt) { .section = sec, .key = k, .name = sec ":" k, \
 	.parse = fn, .offset = offsetof(struct config, field), .def = dflt }
+/* A key whose value is one word of words (compared without case); the
+ * field is an enum in the order of words. */
+#define CHOICE(sec, k, words, text, field, dflt) { .section = sec, .key = k, \
+	.name = sec ":" k, .choices = words, .choices_text = text, \
+	.offset = offsetof(struct config, field), .def = dflt }
+
+static const char *const policy_words[] = { "read", "none", NULL };
+static const char *const cursor_words[] = { "bar", "arrow", NULL };
+static const char *const sync_words[] = { "full", "normal", NULL };
 
 static const struct key_def keys[] = {
 	KEY("core", "database", parse_path, database, NULL),
 	KEY("core", "as_of", parse_date, as_of, "today"),
+	CHOICE("core", "sync", sync_words, N_("full or normal"), sync, "full"),
 	KEY("ui", "color", parse_bool, color, "yes"),
 	KEY("ui", "mouse", parse_bool, mouse, "yes"),
+	CHOICE("ui", "cursor", cursor_words, N_("bar or arrow"), cursor, "bar"),
+	KEY("ui", "detail", parse_bool, detail, "yes"),
 #define X(id, elem) KEY("theme", elem, parse_theme, theme[id], NULL),
 	THEME_ELEMENTS(X)
 #undef X
 	KEY("ssh", "gateway_account", parse_account, gateway_account, NULL),
 	KEY("ssh", "authorized_keys", parse_path, authorized_keys, NULL),
-	KEY("auth", "unknown_user", parse_policy, unknown_user, "read"),
+	CHOICE("auth", "unknown_user", policy_words, N_("read or none"), unknown_user, "read"),
 	KEY("auth", "contact", parse_text, contact, NULL),
 };
 #define KEY_COUNT (sizeof keys / sizeof keys[0])
@@ -342,18 +357,21 @@ parse_account(const char *val, void *dst, char *why, size_t whylen)
 	return 0;
 }
 
+/* Parse val (NULL: the key's "unset") into key k's field of cfg. */
 static int
-parse_policy(const char *val, void *dst, char *why, size_t whylen)
+key_parse(const struct key_def *k, const char *val, struct config *cfg, char *why, size_t whylen)
 {
-	enum unknown_user_policy *out = dst;
+	void *dst = (char *)cfg + k->offset;
 
-	if (!val || !strcasecmp(val, "read"))
-		*out = UNKNOWN_USER_READ;
-	else if (!strcasecmp(val, "none"))
-		*out = UNKNOWN_USER_NONE;
-	else
-		return expected(why, whylen, _("read or none"), val);
-	return 0;
+	if (k->parse)
+		return k->parse(val, dst, why, whylen);
+	for (int i = 0; k->choices[i]; i++) {
+		if (!strcasecmp(val ? val : k->def, k->choices[i])) {
+			*(int *)dst = i;
+			return 0;
+		}
+	}
+	return expected(why, whylen, _(k->choices_text), val);
 }
 
 /* The table, read three ways: by name, by section, as a list. */
@@ -417,7 +435,7 @@ config_defaults(struct config *cfg)
 
 	memset(cfg, 0, sizeof *cfg);
 	for (size_t i = 0; i < KEY_COUNT; i++)
-		if (keys[i].parse(keys[i].def, (char *)cfg + keys[i].offset, why, sizeof why) < 0)
+		if (key_parse(&keys[i], keys[i].def, cfg, why, sizeof why) < 0)
 			abort();	/* a bad default in keys[]: caught by the unit tests */
 }
 
@@ -683,7 +701,7 @@ values_apply(struct config *cfg, dictionary *d, const char *path, char *err, siz
 	 * earlier file gave it: that is the whole of the precedence rule. */
 	for (size_t i = 0; i < KEY_COUNT; i++) {
 		const char *val = iniparser_getstring(d, keys[i].name, NULL);
-		if (val && keys[i].parse(val, (char *)cfg + keys[i].offset, why, sizeof why) < 0)
+		if (val && key_parse(&keys[i], val, cfg, why, sizeof why) < 0)
 			return fail(err, errlen, path, "[%s] %s: %s", keys[i].section, keys[i].key, why);
 	}
 	return 0;

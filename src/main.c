@@ -181,7 +181,7 @@ main(int argc, char **argv)
 	struct error e;
 	err_clear(&e);
 	if (!cmd || !(cmd->flags & CLI_NO_STORE)) {
-		if (store_open(&s, path, STORE_CREATE, &e)) {
+		if (store_open(&s, path, STORE_CREATE | cli_store_flags(&cfg), &e)) {
 			cli_message(stderr, "plancon: %s\n", e.msg);
 			free(path);
 			free(user);

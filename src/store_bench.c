@@ -630,8 +630,9 @@ store_bench_generate(struct store *s, long long n, unsigned long long seed, stru
 		free(idx.sql[i]);
 	free(idx.sql);
 	enum err_code c2 = store_exec(s, "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0; "
-	                              "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
-	                              "PRAGMA synchronous = FULL", c ? NULL : e);
+	                              "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL", c ? NULL : e);
+	if (!c2)
+		c2 = store_sync_apply(s, c ? NULL : e);
 	if (!c)
 		c = c2;
 	if (!c && counts)
@@ -679,24 +680,4 @@ enum err_code
 store_bench_sync(struct store *s, bool full, struct error *e)
 {
 	return store_exec(s, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", e);
-}
-
-/* A busy handler that retries every 100 microseconds (for 5 s), where
- * SQLite's own sleeps 1, 2, 5, 10 ... 100 ms: to measure what the coarse
- * steps cost 8 writers that each hold the lock for a fraction of a ms. */
-static int
-fine_busy(void *arg, int count)
-{
-	(void)arg;
-	if (count >= 50000)
-		return 0;
-	struct timespec ts = { .tv_sec = 0, .tv_nsec = 100000 };
-	nanosleep(&ts, NULL);
-	return 1;
-}
-
-void
-store_bench_busy_fine(struct store *s)
-{
-	sqlite3_busy_handler(s->db, fine_busy, NULL);
 }

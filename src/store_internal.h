@@ -12,6 +12,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	bool sync_normal;           /* opened with STORE_SYNC_NORMAL */
 	struct {
 		const char *sql;        /* identity: the address of a static string */
 		sqlite3_stmt *stmt;
@@ -35,11 +36,16 @@ const char *store_col(sqlite3_stmt *st, int i);
 /* Run SQL without results (one or more statements). */
 enum err_code store_exec(struct store *s, const char *sql, struct error *e);
 
-/* Open path with SQLite, read-only or read-write (creating it when create);
+/* Open path with SQLite, read-only or read-write (creating it when create),
+ * with the store's busy handler (a locked database is waited for up to 5 s);
  * a read-only WAL database whose -shm cannot be made is opened immutable
  * when that is safe (see store.c). Returns an SQLite result code; *db is
  * set even on failure and must be closed. */
 int store_sqlite_open(const char *path, bool readonly, bool create, sqlite3 **db);
+
+/* Set PRAGMA synchronous as the store was opened: FULL, or NORMAL with
+ * STORE_SYNC_NORMAL (after something changed it for a while). */
+enum err_code store_sync_apply(struct store *s, struct error *e);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 enum err_code store_begin(struct store *s, struct error *e);

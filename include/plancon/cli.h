@@ -36,6 +36,10 @@ enum {
 	CLI_ANYONE   = 1 << 2,     /* runs without read access (init: there may be no users yet) */
 };
 
+/* The store_open flags that cfg asks for ([core] sync): open every
+ * database a command writes to with them. */
+unsigned cli_store_flags(const struct config *cfg);
+
 /* The command named name, or NULL. */
 const struct cli_command *cli_find(const char *name);
 

@@ -36,13 +36,19 @@ struct theme_color {
 	int attrs;
 };
 
+/* Choice keys: each enum is in the order of the words in config.c. */
 enum unknown_user_policy { UNKNOWN_USER_READ, UNKNOWN_USER_NONE };
+enum cursor_style { CURSOR_BAR, CURSOR_ARROW };
+enum sync_mode { SYNC_FULL, SYNC_NORMAL };
 
 struct config {
 	char *database;                  /* [core] database: path, NULL = default */
 	char as_of[11];                  /* [core] as_of: YYYY-MM-DD, "" = today */
+	enum sync_mode sync;             /* [core] sync: full|normal */
 	bool color;                      /* [ui] color, default true */
 	bool mouse;                      /* [ui] mouse, default true */
+	enum cursor_style cursor;        /* [ui] cursor: bar|arrow */
+	bool detail;                     /* [ui] detail: the detail pane at start, default true */
 	struct theme_color theme[THEME_COUNT];   /* [theme] */
 	char *gateway_account;           /* [ssh] gateway_account, NULL = none */
 	char *authorized_keys;           /* [ssh] authorized_keys: path, NULL = the gateway's ~/.ssh/authorized_keys */

@@ -16,6 +16,7 @@ enum {
 	STORE_CREATE   = 1 << 0,   /* create the file with the bundled plan if missing */
 	STORE_READONLY = 1 << 1,   /* open read-only */
 	STORE_EMPTY    = 1 << 2,   /* with STORE_CREATE: schema only, no bundled plan */
+	STORE_SYNC_NORMAL = 1 << 3,  /* commits do not wait for the disk ([core] sync = normal) */
 };
 
 /* ---- opening ------------------------------------------------------------- */
@@ -27,7 +28,10 @@ char *store_default_path(void);
 /* Open (and, with STORE_CREATE, create) the database at path, upgrading an
  * older schema in one transaction. Refuses a newer schema, a file that is
  * not a plancon database, and a damaged one, without modifying it. A file
- * that cannot be written is opened read-only (see store_readonly). */
+ * that cannot be written is opened read-only (see store_readonly). Each
+ * commit waits for the disk (survives a power cut) unless STORE_SYNC_NORMAL
+ * is given: then a power cut may undo the last commits, but not damage the
+ * file. A locked database is waited for up to 5 s, then ERR_BUSY. */
 enum err_code store_open(struct store **out, const char *path, unsigned flags, struct error *e);
 void store_close(struct store *s);
 
@@ -42,6 +46,9 @@ const char *store_path(const struct store *s);
 bool store_readonly(const struct store *s);
 /* The schema version of the code (latest migration). */
 int store_schema_version(void);
+/* How this connection's commits reach the disk, as SQLite says
+ * (PRAGMA synchronous): "off", "normal", "full" or "extra"; NULL on error. */
+const char *store_synchronous(struct store *s);
 
 /* A value of the meta table ("demo" = "1" for a demo database, "source"),
  * malloc'd, or NULL. */

@@ -46,8 +46,4 @@ enum err_code store_bench_log_since(struct store *s, long long after_id, const c
  * checkpoints): to measure what the fsync costs. */
 enum err_code store_bench_sync(struct store *s, bool full, struct error *e);
 
-/* Retry a locked database every 0.1 ms instead of SQLite's growing sleeps
- * (1 ms up to 100 ms): to measure what those cost concurrent writers. */
-void store_bench_busy_fine(struct store *s);
-
 #endif

@@ -301,8 +301,16 @@ draw_body(struct app *a, struct view *v)
 	}
 	if (v->ops->draw_header)
 		v->ops->draw_header(v, a->body, w);
-	for (int i = 0; i < v->list.nrows && v->header_rows + i < h; i++)
-		v->ops->draw_row(v, a->body, v->header_rows + i, w, &v->list.rows[i], i == v->list.cur);
+	/* The cursor: a bar across the row, or (cursor = arrow, for slow
+	 * links) a mark in the first column, which every view leaves blank:
+	 * a move then rewrites two cells instead of two rows. */
+	bool arrow = a->cli->cfg->cursor == CURSOR_ARROW;
+	for (int i = 0; i < v->list.nrows && v->header_rows + i < h; i++) {
+		bool cur = i == v->list.cur;
+		v->ops->draw_row(v, a->body, v->header_rows + i, w, &v->list.rows[i], cur && !arrow);
+		if (cur && arrow)
+			draw_text(a->body, v->header_rows + i, 0, 1, ">", theme_attr(THEME_CURSOR) | A_BOLD, false);
+	}
 	if (v->list.nrows == 0)
 		draw_text(a->body, v->header_rows, 2, w - 4,
 		          app_filtered(a) && (tui_actions[ACT_FILTER].views & VB(v->ops->id))
@@ -592,6 +600,22 @@ poll_store(struct app *a)
 	fit_view(a, v);
 }
 
+bool
+app_key_pending(struct app *a)
+{
+	if (a->ahead)
+		return true;
+	wint_t ch;
+	wtimeout(stdscr, 0);
+	int kind = wget_wch(stdscr, &ch);
+	wtimeout(stdscr, POLL_MS);
+	if (kind == ERR)
+		return false;
+	a->ahead = true;
+	a->ahead_key = kind == KEY_CODE_YES ? FN((int)ch) : (int)ch;
+	return true;
+}
+
 /* True when the terminal has gone away (an SSH connection dropped and no
  * SIGHUP reached us): reads then fail at once instead of timing out, and
  * without this check the loop would spin. */
@@ -676,7 +700,8 @@ tui_run(struct cli *c)
 		mouseinterval(0);
 	}
 
-	struct app a = { .cli = c, .store = c->store, .as_of = c->as_of, .screen = scr, .show_detail = true };
+	struct app a = { .cli = c, .store = c->store, .as_of = c->as_of, .screen = scr,
+	                .show_detail = c->cfg->detail };
 	getmaxyx(stdscr, a.rows, a.cols);
 	const char *path = store_path(c->store), *slash = strrchr(path, '/');
 	a.db_name = xstrdup(slash ? slash + 1 : path);
@@ -687,7 +712,15 @@ tui_run(struct cli *c)
 		a.quit = true;
 
 	while (!a.quit && !got_signal) {
-		render(&a);
+		/* Keys typed ahead are handled before the screen is painted: a
+		 * held or pasted key costs one repaint, not one per key. */
+		if (!app_key_pending(&a))
+			render(&a);
+		if (a.ahead) {
+			a.ahead = false;
+			handle_key(&a, a.ahead_key);
+			continue;
+		}
 		wint_t ch;
 		int kind = wget_wch(stdscr, &ch);
 		if (got_signal)

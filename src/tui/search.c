@@ -23,6 +23,7 @@ struct search_modal {
 	int mark_offset;
 	char *before;              /* the highlight before the search, restored by Esc */
 	bool found;
+	bool due;                  /* the text changed and was not searched yet */
 };
 
 static void
@@ -36,6 +37,24 @@ back_to_mark(struct search_modal *s, struct view *v)
 	list_goto(&v->list, &s->mark, s->mark_offset);
 }
 
+/* Search for the prompt's text from where the search began. */
+static void
+search_now(struct search_modal *s, struct app *a, const char *text)
+{
+	struct view *v = app_view(a);
+	back_to_mark(s, v);
+	free(a->search);
+	a->search = NULL;
+	s->found = false;
+	s->due = false;
+	if (*text) {
+		a->search = xstrdup(text);
+		s->found = v->ops->search(v, text, false, true);
+		if (!s->found)
+			app_message(a, theme_attr(THEME_LATE), _("no match"));
+	}
+}
+
 static bool
 search_key(struct modal *m, struct app *a, int key)
 {
@@ -46,20 +65,15 @@ search_key(struct modal *m, struct app *a, int key)
 	bool done = false;
 	switch (r) {
 	case PROMPT_CHANGED:
-		back_to_mark(s, v);
-		free(a->search);
-		a->search = NULL;
-		s->found = false;
-		if (*text) {
-			a->search = xstrdup(text);
-			s->found = v->ops->search(v, text, false, true);
-			if (!s->found)
-				app_message(a, theme_attr(THEME_LATE), _("no match"));
-		}
+		/* A word committed by an input method, or pasted, arrives as
+		 * keys that are all waiting: search once, for all of them. */
+		s->due = true;
 		break;
 	case PROMPT_ACCEPT:
+		if (s->due)
+			search_now(s, a, text);
 		if (*text && !s->found)
-			app_message(a, theme_attr(THEME_LATE), "no match for \"%s\"", text);
+			app_message(a, theme_attr(THEME_LATE), _("no match for \"%s\""), text);
 		if (!*text) {
 			free(a->search);
 			a->search = s->before;
@@ -77,6 +91,8 @@ search_key(struct modal *m, struct app *a, int key)
 	default:
 		break;
 	}
+	if (!done && s->due && !app_key_pending(a))
+		search_now(s, a, text);
 	free(text);
 	return done;
 }
@@ -144,7 +160,7 @@ search_next(struct app *a, bool backward)
 	if (!v->ops->search)
 		return;
 	if (!v->ops->search(v, a->search, backward, false))
-		app_message(a, theme_attr(THEME_LATE), "no match for \"%s\"", a->search);
+		app_message(a, theme_attr(THEME_LATE), _("no match for \"%s\""), a->search);
 }
 
 /* ---- filter ----------------------------------------------------------------- */

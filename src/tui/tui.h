@@ -124,6 +124,8 @@ struct app {
 	bool full_redraw;
 	char *db_name;
 	char *title;               /* the plan's title, or NULL */
+	bool ahead;                /* ahead_key was read (app_key_pending) and */
+	int ahead_key;             /* is the next key to handle */
 };
 
 /* The view in front. */
@@ -133,6 +135,11 @@ struct view *app_view(struct app *a);
 void app_push(struct app *a, const struct view_ops *ops, const void *arg);
 /* Close the view in front (not a tab's own view). */
 void app_pop(struct app *a);
+
+/* True when a key is waiting to be handled (typed ahead, pasted, or
+ * committed by an input method with others): the caller can then leave
+ * slow work (a search, a repaint) for after the keys. Never blocks. */
+bool app_key_pending(struct app *a);
 
 /* A message on the status line until the next key. */
 void app_message(struct app *a, attr_t attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

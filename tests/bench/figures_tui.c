@@ -40,12 +40,12 @@ db_name(const struct bench_db *db)
 	return slash ? slash + 1 : db->path;
 }
 
-/* Start the console and wait for its first complete frame: wall and CPU
- * seconds. */
+/* Start the console (with config, a configuration file, if not NULL) and
+ * wait for its first complete frame: wall and CPU seconds. */
 static int
-start(struct bench *b, const struct bench_db *db, struct term *t, double *secs, double *cpu)
+start(struct bench *b, const struct bench_db *db, const char *config, struct term *t, double *secs, double *cpu)
 {
-	char **args = bench_argv(b, db, NULL);
+	char **args = bench_argv(b, db, config ? "--config" : NULL, config, NULL);
 	int r = term_spawn(t, COLS, ROWS, true, args, b->env);
 	bench_argv_free(args);
 	if (r)
@@ -147,8 +147,10 @@ search(struct bench *b, struct term *t, struct keyfig *f, bool prefix)
 	return r;
 }
 
+/* A session of keys. With config (the set-up for a slow link), only the
+ * bytes of down and page down, named *_slowlink. */
 static void
-session(struct bench *b, const struct bench_db *db)
+session(struct bench *b, const struct bench_db *db, const char *config)
 {
 	struct term t;
 	double secs, cpu;
@@ -161,8 +163,8 @@ session(struct bench *b, const struct bench_db *db)
 		{ .name = "key_search_ms", .cpu_name = "key_search_cpu_ms" },
 	};
 	enum { DOWN, PGDN, END, DEPT, SEARCH3, SEARCH, NFIG };
-	if (start(b, db, &t, &secs, &cpu)) {
-		bench_skip("key_down_ms", db->n, "the console did not start");
+	if (start(b, db, config, &t, &secs, &cpu)) {
+		bench_skip(config ? "bytes_down_slowlink" : "key_down_ms", db->n, "the console did not start");
 		term_close(&t);
 		return;
 	}
@@ -174,6 +176,8 @@ session(struct bench *b, const struct bench_db *db)
 		failed = DOWN;
 	else if (measure(b, &t, &f[PGDN], pgdn, NULL))
 		failed = PGDN;
+	else if (config)
+		;
 	else if (key(&t, home, NULL, NULL, NULL, NULL) || measure(b, &t, &f[END], end, home))
 		failed = END;
 	else if (key(&t, "2", NULL, NULL, NULL, NULL) || measure(b, &t, &f[DEPT], "\r", bs))
@@ -184,7 +188,7 @@ session(struct bench *b, const struct bench_db *db)
 		failed = SEARCH;
 	if (failed >= 0)
 		show(&t, "stuck");
-	for (int i = 0; i < NFIG; i++) {
+	for (int i = 0; i < NFIG && !config; i++) {
 		if (failed >= 0 && i >= failed) {
 			bench_skip(f[i].name, db->n, "the console did not answer within %.0f s, or not as expected", TIMEOUT);
 			continue;
@@ -193,9 +197,13 @@ session(struct bench *b, const struct bench_db *db)
 		bench_print(f[i].cpu_name, db->n, &f[i].cpu, 2, 0, 0);
 	}
 	if (failed < 0 || failed > DOWN)
-		bench_print("bytes_down", db->n, &f[DOWN].bytes, 0, 100, -1);
+		bench_print(config ? "bytes_down_slowlink" : "bytes_down", db->n, &f[DOWN].bytes, 0, 100, -1);
 	if (failed < 0 || failed > PGDN)
-		bench_print("bytes_pgdn", db->n, &f[PGDN].bytes, 0, 2500, -1);
+		bench_print(config ? "bytes_pgdn_slowlink" : "bytes_pgdn", db->n, &f[PGDN].bytes, 0, 2500, -1);
+	if (config) {
+		term_close(&t);
+		goto out;
+	}
 	/* Quit: q (a second time, in case the first only closed something). */
 	term_send(&t, "q", 1);
 	if (term_settle(&t, t.bytes, NULL, 0.5, TIMEOUT) == 0 && !t.eof)
@@ -209,6 +217,7 @@ session(struct bench *b, const struct bench_db *db)
 	}
 	samples_free(&rss);
 	term_close(&t);
+out:
 	for (int i = 0; i < NFIG; i++) {
 		samples_free(&f[i].ms);
 		samples_free(&f[i].cpu);
@@ -229,7 +238,7 @@ figures_console(struct bench *b, const struct bench_db *db)
 	for (int i = 0; i <= b->runs; i++) {
 		struct term t;
 		double secs, cpu;
-		int r = start(b, db, &t, &secs, &cpu);
+		int r = start(b, db, NULL, &t, &secs, &cpu);
 		term_close(&t);
 		if (r) {
 			bench_skip("first_frame_ms", db->n, "no frame showing \"%s\" within %.0f s", db_name(db), TIMEOUT);
@@ -246,5 +255,14 @@ figures_console(struct bench *b, const struct bench_db *db)
 	bench_print("first_frame_cpu_ms", db->n, &first_cpu, 1, 0, 0);
 	samples_free(&first);
 	samples_free(&first_cpu);
-	session(b, db);
+	session(b, db, NULL);
+	/* The set-up plancon.ini(5) suggests for a slow link: the cursor as
+	 * a mark, the detail pane shown on demand (i). */
+	char *config = xasprintf("%s/slowlink.ini", b->home);
+	FILE *f = fopen(config, "w");
+	if (f && fputs("[ui]\ncursor = arrow\ndetail = no\n", f) >= 0 && fclose(f) == 0)
+		session(b, db, config);
+	else
+		bench_skip("bytes_down_slowlink", db->n, "cannot write %s", config);
+	free(config);
 }

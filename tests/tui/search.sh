@@ -42,6 +42,16 @@ tm_keys n
 see "n with a single match goes round to it" 'search wrapped around'
 see "and stays on 3.2.4" '^ Plan  row 33/65 '
 
+# An input method (or a paste) sends a word and Enter at once: one write.
+tm_keys g /
+tm_text "$(printf '垃圾分类\r')"
+see "a word and Enter in one burst: found and kept" '^ Plan  row 33/65 '
+tm_keys Escape g /
+tm_text "$(printf '没有这个词\r')"
+see "a word and Enter in one burst, no match: says so" 'no match for "没有这个词"'
+see "and the cursor stays" '^ Plan  row 1/65 '
+tm_keys Escape
+
 tm_keys g /
 tm_text '智慧'
 tm_keys Enter

@@ -198,6 +198,22 @@ tm_keys j
 see "[ui] mouse = no: a click selects nothing" ' Plan  row 2/65 '
 rm "$XDG_CONFIG_HOME/plancon/plancon.ini"
 
+# ---- the set-up for a slow link: cursor = arrow, detail = no -------------------------------
+printf '[ui]\ncursor = arrow\ndetail = no\n' >"$XDG_CONFIG_HOME/plancon/plancon.ini"
+console 80 24 "$XTERM" "$T/plan.db"
+see "[ui] cursor = arrow: starts" 'Plan  row 1/65'
+see "[ui] cursor = arrow: the first row has the mark" '^>- Part 1  指导思想'
+tm_keys j j
+see "[ui] cursor = arrow: the mark moves with the cursor" '^>      1\.1  指导思想'
+screen=$(tm capture-pane -p -e -t t)
+t_nomatch "[ui] cursor = arrow: no row in reverse video" "$ESC\\[([0-9;]*;)?7m" "$(printf '%s\n' "$screen" | sed -n '3,23p')"
+t_eq "[ui] cursor = arrow: one mark on the screen" 1 "$(tm_capture | grep -c '^>')"
+t_nomatch "[ui] detail = no: no detail pane at start" '^─{60,}' "$(tm_capture)"
+tm_keys i
+see "[ui] detail = no: i shows the pane" '^─{60,}'
+see "[ui] detail = no: with the selected section in it" '^ Section 1\.1 |^ 1\.1  指导思想'
+rm "$XDG_CONFIG_HOME/plancon/plancon.ini"
+
 # ---- changes made elsewhere ------------------------------------------------------------
 pc init --admin "$(id -un)" >/dev/null 2>&1
 console 160 48 "$XTERM" "$T/plan.db"

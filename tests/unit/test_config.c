@@ -138,6 +138,7 @@ test_defaults(void **state)
 	config_defaults(&cfg);
 	assert_null(cfg.database);
 	assert_string_equal(cfg.as_of, "");
+	assert_int_equal(cfg.sync, SYNC_FULL);
 	assert_true(cfg.color);
 	assert_true(cfg.mouse);
 	for (int i = 0; i < THEME_COUNT; i++) {
@@ -158,7 +159,7 @@ test_known_keys(void **state)
 {
 	(void)state;
 	static const char *const want[] = {
-		"core:database", "core:as_of", "ui:color", "ui:mouse", "theme:*",
+		"core:database", "core:as_of", "core:sync", "ui:color", "ui:mouse", "ui:cursor", "ui:detail", "theme:*",
 		"ssh:gateway_account", "ssh:authorized_keys", "auth:unknown_user", "auth:contact", NULL
 	};
 	const char *const *got = config_known_keys();
@@ -508,7 +509,7 @@ static void
 test_unknown_key(void **state)
 {
 	(void)state;
-	expect_error("[ui]\ncolour = no\n", "[ui] colour: unknown key", "expected color or mouse", END);
+	expect_error("[ui]\ncolour = no\n", "[ui] colour: unknown key", "expected color, mouse, cursor or detail", END);
 	expect_error("[theme]\nlatee = red\n", "[theme] latee: unknown key", "title, status", "bar or dim", END);
 	expect_error("database = /x.db\n[core]\n", "database: key outside any section", END);
 }
@@ -580,6 +581,69 @@ test_bad_unknown_user(void **state)
 {
 	(void)state;
 	expect_error("[auth]\nunknown_user = write\n", "[auth] unknown_user: expected read or none, got \"write\"", END);
+}
+
+static void
+test_sync(void **state)
+{
+	(void)state;
+	static const struct { const char *text; enum sync_mode value; } cases[] = {
+		{ "full", SYNC_FULL }, { "normal", SYNC_NORMAL }, { "NORMAL", SYNC_NORMAL }, { "Full", SYNC_FULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct config cfg;
+		char text[64], err[256] = "";
+		snprintf(text, sizeof text, "[core]\nsync = %s\n", cases[i].text);
+		assert_int_equal(load1(&cfg, write_str(text), err, sizeof err), 0);
+		assert_int_equal(cfg.sync, cases[i].value);
+		config_free(&cfg);
+	}
+	/* A later file overrides an earlier one; one that says nothing keeps it. */
+	const char *paths[] = { write_str("[core]\nsync = normal\n"), write_str("[core]\nsync = full\n"),
+	                        write_str("[ui]\ncolor = no\n") };
+	const bool required[] = { true, true, true };
+	struct config cfg;
+	char err[256] = "";
+	config_defaults(&cfg);
+	assert_int_equal(config_load_files(&cfg, paths, required, 2, err, sizeof err), 0);
+	assert_int_equal(cfg.sync, SYNC_FULL);
+	config_free(&cfg);
+	config_defaults(&cfg);
+	const char *paths2[] = { paths[0], paths[2] };
+	assert_int_equal(config_load_files(&cfg, paths2, required, 2, err, sizeof err), 0);
+	assert_int_equal(cfg.sync, SYNC_NORMAL);
+	config_free(&cfg);
+}
+
+/* [ui] cursor and detail: the set-up for a slow link. */
+static void
+test_cursor_detail(void **state)
+{
+	(void)state;
+	struct config cfg;
+	char err[256] = "";
+	config_defaults(&cfg);
+	assert_int_equal(cfg.cursor, CURSOR_BAR);
+	assert_true(cfg.detail);
+	assert_int_equal(load1(&cfg, write_str("[ui]\ncursor = Arrow\ndetail = no\n"), err, sizeof err), 0);
+	assert_int_equal(cfg.cursor, CURSOR_ARROW);
+	assert_false(cfg.detail);
+	config_free(&cfg);
+	assert_int_equal(load1(&cfg, write_str("[ui]\ncursor = bar\n"), err, sizeof err), 0);
+	assert_int_equal(cfg.cursor, CURSOR_BAR);
+	assert_true(cfg.detail);
+	config_free(&cfg);
+	expect_error("[ui]\ncursor = block\n", "[ui] cursor: expected bar or arrow, got \"block\"", END);
+	expect_error("[ui]\ndetail = sometimes\n", "[ui] detail: expected yes or no, got \"sometimes\"", END);
+}
+
+static void
+test_bad_sync(void **state)
+{
+	(void)state;
+	expect_error("[core]\nsync = fast\n", "[core] sync: expected full or normal, got \"fast\"", END);
+	expect_error("[core]\nsync = off\n", "[core] sync: expected full or normal, got \"off\"", END);
+	expect_error("[core]\nsync =\n", "[core] sync: expected full or normal, got \"\"", END);
 }
 
 static void
@@ -809,6 +873,9 @@ main(void)
 		cmocka_unit_test(test_bad_attr),
 		cmocka_unit_test(test_bad_account),
 		cmocka_unit_test(test_bad_unknown_user),
+		cmocka_unit_test(test_sync),
+		cmocka_unit_test(test_bad_sync),
+		cmocka_unit_test(test_cursor_detail),
 		cmocka_unit_test(test_bad_path),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_long_joined_line),
