@@ -121,9 +121,11 @@ cli_chapters(struct cli *c, int argc, char **argv)
 /* ---- tasks ------------------------------------------------------------------ */
 
 struct tasks_ctx {
+	struct cli *c;
 	struct table *t;
 	int fmt;
 	bool provisional;          /* some row is provisional */
+	bool started;              /* the banner is out */
 	const char *as_of;
 };
 
@@ -132,6 +134,12 @@ task_row(const struct task_row *r, void *ctx)
 {
 	struct tasks_ctx *x = ctx;
 	struct table *t = x->t;
+	/* The rows stream out: the banner goes first, once the filter has
+	 * found a row (an unknown department prints nothing). */
+	if (!x->started) {
+		demo_banner(x->c, x->fmt);
+		x->started = true;
+	}
 	table_row(t);
 	table_cell(t, r->code);
 	table_cell(t, r->title);
@@ -222,15 +230,25 @@ cli_tasks(struct cli *c, int argc, char **argv)
 	if (role_set && !f.dept)
 		return cli_usage_error(c, cmd, "%s", _("--role needs --dept"));
 
-	struct tasks_ctx x = { .t = table_new(), .fmt = fmt, .as_of = c->as_of };
+	struct tasks_ctx x = { .c = c, .t = table_new(), .fmt = fmt, .as_of = c->as_of };
 	struct table *t = x.t;
-	col(t, fmt, "code", N_("Code"), 0, 0);
+	col(t, fmt, "code", N_("Code"), TABLE_KEEP, 0);
 	col(t, fmt, "title", N_("Title"), TABLE_SHRINK, 40);
 	col(t, fmt, "lead", N_("Lead"), TABLE_SHRINK, 21);   /* 省人力资源社会保障厅* */
 	col(t, fmt, "status", N_("Status"), 0, 0);
 	if (fmt == FMT_TEXT) {
+		/* Room for every status, should the first page not show it. */
+		for (int i = 0; i < TS_COUNT; i++) {
+			const char *label = task_status_label((enum task_status)i);
+			char *late = xasprintf("%s%s", label, _(" (late)"));
+			table_hint(t, label);
+			table_hint(t, late);
+			free(late);
+		}
 		table_col(t, "progress", _("Prog"), TABLE_RIGHT, 0);
+		table_hint(t, "100%");
 		table_col(t, "due", _("Due"), 0, 0);
+		table_hint(t, "0000-00-00");
 	} else {
 		table_col(t, "progress", "progress", TABLE_NUMBER, 0);
 		table_col(t, "due", "due", 0, 0);
@@ -243,14 +261,19 @@ cli_tasks(struct cli *c, int argc, char **argv)
 		table_col(t, "document", "document", 0, 0);
 		table_col(t, "version", "version", TABLE_NUMBER, 0);
 	}
+	/* On a terminal the first page shows while the query goes on; to a
+	 * pipe or a file, text is sized over every row as before. */
+	table_stream(t, &(struct table_out){ .out = c->out, .fmt = (enum table_format)fmt, .width = cli_width(c),
+	                                     .page = table_page(c->out, (enum table_format)fmt) });
 	struct error e;
 	err_clear(&e);
 	if (store_tasks_each(c->store, &f, 0, false, 0, task_row, &x, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
 	}
-	demo_banner(c, fmt);
-	table_print(t, c->out, fmt, cli_width(c), false);
+	if (!x.started)
+		demo_banner(c, fmt);
+	table_end(t);
 	if (fmt == FMT_TEXT && x.provisional)
 		fputs(_("* provisional: the lead department is inferred, not yet confirmed\n"), c->out);
 	if (fmt == FMT_TEXT && table_rows(t) == 0)

@@ -148,23 +148,27 @@ cli_late(struct cli *c, int argc, char **argv)
 	if ((r = out_finish(c, cmd, false, &o)))
 		return r;
 
-	struct late_list l;
 	struct error e;
 	err_clear(&e);
+	if (!o.output) {
+		/* Straight from the store, not built into a list first (text to a
+		 * pipe or a file still holds its rows, to size its columns). */
+		const char *banner = c->demo && o.fmt == FMT_TEXT
+		                     ? _("DEMO: simulated statuses, not the real plan's\n") : NULL;
+		int w = cli_width(c);
+		if (late_stream(c->store, o.as_of, o.plan, c->out, (enum table_format)o.fmt, w > 0 ? w : 80, o.bom,
+		                banner, &e))
+			return cli_error(c, &e);
+		return 0;
+	}
+	struct late_list l;
 	if (late_build(c->store, o.as_of, o.plan, &l, &e)) {
 		late_free(&l);
 		return cli_error(c, &e);
 	}
 	int status = 0;
-	if (o.output) {
-		if (late_save(&l, o.output, o.fmt, o.bom, &e))
-			status = cli_error(c, &e);
-	} else {
-		if (c->demo && o.fmt == FMT_TEXT)
-			fputs(_("DEMO: simulated statuses, not the real plan's\n"), c->out);
-		int w = cli_width(c);
-		late_print(&l, c->out, (enum table_format)o.fmt, w > 0 ? w : 80, o.bom);
-	}
+	if (late_save(&l, o.output, o.fmt, o.bom, &e))
+		status = cli_error(c, &e);
 	late_free(&l);
 	return status;
 }

@@ -507,37 +507,34 @@ milestone_label(const char *key)
 	return s < 0 ? key : milestone_status_label((enum milestone_status)s);
 }
 
-struct table *
-late_table(const struct late_list *l, enum table_format fmt, int width)
+/* One line of the list, from a late_item or straight from the store. */
+struct late_view {
+	bool milestone;
+	const char *code, *title, *lead, *due, *period, *target, *status;
+	int days;
+};
+
+static void
+late_cols(struct table *t, enum table_format fmt)
 {
-	(void)width;
-	struct table *t = table_new();
 	if (fmt == FMT_TEXT) {
-		table_col(t, "code", P_("late", "Code"), 0, 0);
+		/* The hints: room for what the first page of a terminal may not
+		 * show (the list is oldest first, so the days only go down). */
+		table_col(t, "code", P_("late", "Code"), TABLE_KEEP, 0);
 		table_col(t, "what", P_("late", "What"), 0, 0);
+		table_hint(t, P_("late", "task"));
+		table_hint(t, "0000 Q0");
 		table_col(t, "lead", P_("late", "Lead"), TABLE_SHRINK, 16);
 		table_col(t, "due", P_("late", "Due"), 0, 0);
+		table_hint(t, "0000-00-00");
 		table_col(t, "days_late", P_("late", "Days"), TABLE_RIGHT, 0);
 		table_col(t, "status", P_("late", "Status"), 0, 0);
+		for (int i = 0; i < TS_COUNT; i++)
+			table_hint(t, task_status_label((enum task_status)i));
+		for (int i = 0; i < MS_COUNT; i++)
+			table_hint(t, milestone_status_label((enum milestone_status)i));
 		table_col(t, "title", P_("late", "Task / milestone"), TABLE_SHRINK, 0);
-		for (size_t i = 0; i < l->n; i++) {
-			const struct late_item *it = &l->items[i];
-			table_row(t);
-			table_cell(t, it->code);
-			table_cell(t, it->milestone ? it->period : P_("late", "task"));
-			table_cell(t, it->lead ? it->lead : "-");
-			table_cell(t, it->due);
-			table_cellf(t, "%d", it->days);
-			table_cell(t, it->milestone ? milestone_label(it->status) : task_label(it->status));
-			if (it->milestone && it->target[0]) {
-				char *s = xasprintf("%s: %s", it->title, it->target);
-				table_cell(t, s);
-				free(s);
-			} else {
-				table_cell(t, it->title);
-			}
-		}
-		return t;
+		return;
 	}
 	bool md = fmt == FMT_MD;   /* CSV names its columns as JSON does */
 	table_col(t, "kind", md ? P_("late list", "Kind") : "kind", 0, 0);
@@ -549,20 +546,95 @@ late_table(const struct late_list *l, enum table_format fmt, int width)
 	table_col(t, "status", md ? P_("late list", "Status") : "status", 0, 0);
 	table_col(t, "period", md ? P_("late list", "Milestone period") : "period", 0, 0);
 	table_col(t, "target", md ? P_("late list", "Milestone target") : "target", 0, 0);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct late_item *it = &l->items[i];
-		table_row(t);
-		table_cell(t, it->milestone ? "milestone" : "task");
-		table_cell(t, it->code);
-		table_cell(t, it->title);
-		table_cell(t, it->lead);
-		table_cell(t, it->due);
-		table_cellf(t, "%d", it->days);
-		table_cell(t, it->status);
-		table_cell(t, it->period);
-		table_cell(t, it->target);
+}
+
+static void
+late_cells(struct table *t, enum table_format fmt, const struct late_view *v)
+{
+	table_row(t);
+	if (fmt == FMT_TEXT) {
+		table_cell(t, v->code);
+		table_cell(t, v->milestone ? v->period : P_("late", "task"));
+		table_cell(t, v->lead ? v->lead : "-");
+		table_cell(t, v->due);
+		table_cellf(t, "%d", v->days);
+		table_cell(t, v->milestone ? milestone_label(v->status) : task_label(v->status));
+		if (v->milestone && v->target[0]) {
+			char *s = xasprintf("%s: %s", v->title, v->target);
+			table_cell(t, s);
+			free(s);
+		} else {
+			table_cell(t, v->title);
+		}
+		return;
 	}
+	table_cell(t, v->milestone ? "milestone" : "task");
+	table_cell(t, v->code);
+	table_cell(t, v->title);
+	table_cell(t, v->lead);
+	table_cell(t, v->due);
+	table_cellf(t, "%d", v->days);
+	table_cell(t, v->status);
+	table_cell(t, v->period);
+	table_cell(t, v->target);
+}
+
+static void
+late_item_cells(struct table *t, enum table_format fmt, const struct late_item *it)
+{
+	late_cells(t, fmt, &(struct late_view){
+		.milestone = it->milestone, .code = it->code, .title = it->title, .lead = it->lead, .due = it->due,
+		.period = it->period, .target = it->target, .status = it->status, .days = it->days });
+}
+
+struct table *
+late_table(const struct late_list *l, enum table_format fmt, int width)
+{
+	(void)width;
+	struct table *t = table_new();
+	late_cols(t, fmt);
+	for (size_t i = 0; i < l->n; i++)
+		late_item_cells(t, fmt, &l->items[i]);
 	return t;
+}
+
+/* Text and Markdown start with a title that counts the list. */
+static void
+late_title(FILE *out, enum table_format fmt, int width, const char *as_of, const char *plan, size_t ntasks,
+           size_t nmilestones)
+{
+	if (fmt != FMT_TEXT && fmt != FMT_MD)
+		return;
+	char *tasks = xasprintf(ngettext("%zu task", "%zu tasks", (unsigned long)ntasks), ntasks);
+	char *milestones = xasprintf(ngettext("%zu milestone", "%zu milestones", (unsigned long)nmilestones),
+	                             nmilestones);
+	char *title = xasprintf(_("Late as of %s: %s, %s%s%s"), as_of, tasks, milestones,
+	                        plan ? _("; plan ") : "", plan ? plan : "");
+	free(tasks);
+	free(milestones);
+	if (fmt == FMT_MD)
+		fprintf(out, "## %s\n\n", title);
+	else
+		print_wrapped(out, title, width);
+	free(title);
+}
+
+/* How the list's table prints: text without the spaces at line ends. */
+static void
+late_stream_to(struct table *t, FILE *out, enum table_format fmt, int width, bool bom, int page)
+{
+	table_stream(t, &(struct table_out){ .out = out, .fmt = fmt, .width = width, .bom = bom,
+	                                     .trim = fmt == FMT_TEXT, .page = page });
+}
+
+/* End the list's table and free it; text with no rows has no table at all
+ * (nothing of it was printed: held rows are printed at table_end). */
+static int
+late_end(struct table *t, enum table_format fmt)
+{
+	int rc = fmt != FMT_TEXT || table_rows(t) > 0 ? table_end(t) : 0;
+	table_free(t);
+	return rc;
 }
 
 int
@@ -570,28 +642,102 @@ late_print(const struct late_list *l, FILE *out, enum table_format fmt, int widt
 {
 	if (width <= 0)
 		width = 80;
-	struct table *t = late_table(l, fmt, width);
-	if (fmt == FMT_TEXT || fmt == FMT_MD) {
-		char *tasks = xasprintf(ngettext("%zu task", "%zu tasks", (unsigned long)l->ntasks), l->ntasks);
-		char *milestones = xasprintf(ngettext("%zu milestone", "%zu milestones", (unsigned long)l->nmilestones),
-		                             l->nmilestones);
-		char *title = xasprintf(_("Late as of %s: %s, %s%s%s"), l->as_of, tasks, milestones,
-		                        l->plan ? _("; plan ") : "", l->plan ? l->plan : "");
-		free(tasks);
-		free(milestones);
-		if (fmt == FMT_MD)
-			fprintf(out, "## %s\n\n", title);
-		else
-			print_wrapped(out, title, width);
-		free(title);
-	}
-	int rc = 0;
-	if (fmt == FMT_TEXT && l->n > 0)
-		rc = print_text_table(t, out, width);
-	else if (fmt != FMT_TEXT)
-		rc = table_print(t, out, fmt, width, bom);
-	table_free(t);
+	late_title(out, fmt, width, l->as_of, l->plan, l->ntasks, l->nmilestones);
+	struct table *t = table_new();
+	late_cols(t, fmt);
+	late_stream_to(t, out, fmt, width, bom, 0);
+	for (size_t i = 0; i < l->n; i++)
+		late_item_cells(t, fmt, &l->items[i]);
+	int rc = late_end(t, fmt);
 	return rc || ferror(out) ? -1 : 0;
+}
+
+/* ---- late work, streamed ------------------------------------------------------- */
+
+struct stream_ctx {
+	struct table *t;
+	enum table_format fmt;
+	const char *as_of;
+	size_t ntasks, nmilestones;
+	FILE *out;
+	const char *banner;      /* printed before the first row when not NULL */
+};
+
+static int
+stream_late(const struct late_row *row, void *ctx)
+{
+	struct stream_ctx *x = ctx;
+	/* The same rule as add_late's. */
+	if (row->milestone ? !model_milestone_late(row->year, row->quarter, row->status, x->as_of)
+	                   : !model_task_late(row->due, row->status, x->as_of))
+		return 0;
+	if (x->banner) {
+		fputs(x->banner, x->out);
+		x->banner = NULL;
+	}
+	char period[32] = "";
+	if (row->milestone && row->quarter)
+		snprintf(period, sizeof period, "%d Q%d", row->year, row->quarter);
+	else if (row->milestone)
+		snprintf(period, sizeof period, "%d", row->year);
+	late_cells(x->t, x->fmt, &(struct late_view){
+		.milestone = row->milestone, .code = row->code, .title = row->title ? row->title : "",
+		.lead = row->lead_short, .due = row->due, .period = row->milestone ? period : NULL,
+		.target = row->milestone ? (row->target ? row->target : "") : NULL, .status = row->status,
+		.days = model_days_between(row->due, x->as_of) });
+	if (row->milestone)
+		x->nmilestones++;
+	else
+		x->ntasks++;
+	return 0;
+}
+
+/* The late list from the store to out, row by row, as late_build and
+ * late_print would print it. CSV and JSON print each row as it comes.
+ * Text and Markdown start with a title that counts the list: on a
+ * terminal the counts come first from the report's totals (the same rule,
+ * tests/unit/test_report.c), and the rows follow as they come, text sized
+ * from its first page; elsewhere the rows are held, counted, and printed
+ * after the title, byte for byte as late_print prints them. banner (text)
+ * goes first once the query has found the plan document. */
+enum err_code
+late_stream(struct store *s, const char *as_of, const char *plan, FILE *out, enum table_format fmt, int width,
+            bool bom, const char *banner, struct error *e)
+{
+	if (width <= 0)
+		width = 80;
+	bool titled = fmt == FMT_TEXT || fmt == FMT_MD;
+	int page = table_page(out, fmt);
+	if (fmt == FMT_MD && !isatty(fileno(out)))
+		page = 0;
+	struct stream_ctx x = { .t = table_new(), .fmt = fmt, .as_of = as_of, .out = out, .banner = banner };
+	if (titled && page > 0) {
+		struct report r;
+		enum err_code c = report_build(s, REPORT_BY_STATUS, as_of, plan, &r, e);
+		if (c) {
+			report_free(&r);
+			table_free(x.t);
+			return c;
+		}
+		if (banner)
+			fputs(banner, out);
+		x.banner = NULL;
+		late_title(out, fmt, width, as_of, plan, (size_t)r.total.late_tasks, (size_t)r.total.late_milestones);
+		report_free(&r);
+	}
+	late_cols(x.t, fmt);
+	late_stream_to(x.t, out, fmt, width, bom, page);
+	enum err_code c = store_late_each(s, as_of, plan, stream_late, &x, e);
+	if (c) {
+		table_free(x.t);
+		return c;
+	}
+	if (x.banner)
+		fputs(x.banner, out);
+	if (titled && page == 0)
+		late_title(out, fmt, width, as_of, plan, x.ntasks, x.nmilestones);
+	late_end(x.t, fmt);
+	return ERR_OK;
 }
 
 /* ---- files ------------------------------------------------------------------------ */

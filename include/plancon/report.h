@@ -104,6 +104,17 @@ struct table *late_table(const struct late_list *l, enum table_format fmt, int w
 /* Print the list (text: a title line, the table). 0, or -1 on a write error. */
 int late_print(const struct late_list *l, FILE *out, enum table_format fmt, int width, bool bom);
 
+/* The late list at as_of (plan: a document key, or NULL for all) from the
+ * store to out, row by row, printed as late_build and late_print would
+ * print it. CSV and JSON print each row as it comes; text and Markdown
+ * start with a title that counts the list: on a terminal the counts come
+ * from the report's totals and the rows follow as they come (text sized
+ * from its first page); elsewhere the rows are held and printed after the
+ * title, byte for byte as late_print prints them. banner (text, may be
+ * NULL) goes first once the plan document is found. */
+enum err_code late_stream(struct store *s, const char *as_of, const char *plan, FILE *out, enum table_format fmt,
+                          int width, bool bom, const char *banner, struct error *e);
+
 /* ---- files ------------------------------------------------------------------ */
 
 /* Write a file atomically: write(tmp, ctx, e) fills a new file next to
