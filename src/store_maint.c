@@ -280,6 +280,39 @@ run_check(sqlite3 *db, const char *sql, struct verify *v, bool fk)
 	return true;
 }
 
+/* Dates that are not real calendar dates, written before version 6's
+ * triggers (0006_real_dates.sql) or by a program that bypassed them. */
+static void
+check_dates(sqlite3 *db, struct verify *v)
+{
+#define BAD(x) x " IS NOT NULL AND date(" x ", '+0 days') IS NOT " x
+	static const char sql[] =
+		"SELECT 'task', code, 'start_date' FROM tasks WHERE " BAD("start_date") " "
+		"UNION ALL SELECT 'task', code, 'due_date' FROM tasks WHERE " BAD("due_date") " "
+		"UNION ALL SELECT 'document', key, 'issued' FROM documents WHERE " BAD("issued") " LIMIT 100";
+#undef BAD
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return;                 /* not a plancon schema: said above */
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char key[64];
+		/* The key is data: shown as far as it is plain text. */
+		const unsigned char *k = sqlite3_column_text(st, 1);
+		size_t i = 0;
+		for (; k && k[i] && i + 1 < sizeof key; i++)
+			key[i] = k[i] < 0x20 || k[i] == 0x7f ? '?' : (char)k[i];
+		key[i] = '\0';
+		const char *column = (const char *)sqlite3_column_text(st, 2);
+		if (!strcmp((const char *)sqlite3_column_text(st, 0), "task"))
+			problemf(v, xasprintf(_("task %s: %s is not a real date (YYYY-MM-DD)"), key, column));
+		else
+			problemf(v, xasprintf(_("document %s: %s is not a real date (YYYY-MM-DD)"), key, column));
+	}
+	sqlite3_finalize(st);
+}
+
 static int
 read_int(sqlite3 *db, const char *sql, int *out)
 {
@@ -345,7 +378,6 @@ store_verify(const char *path, verify_cb cb, void *ctx, int *problems, struct er
 		sqlite3_close(db);
 		return c;
 	}
-	sqlite3_busy_timeout(db, 5000);
 	int app = 0;
 	int rc = read_int(db, "PRAGMA application_id", &app);
 	if (rc != SQLITE_OK) {
@@ -361,8 +393,9 @@ store_verify(const char *path, verify_cb cb, void *ctx, int *problems, struct er
 	}
 	if (app != PLANCON_APP_ID)
 		problem(&v, _("it is an SQLite database, but not one made by plancon"));
-	if (run_check(db, "PRAGMA integrity_check(100)", &v, false))
-		run_check(db, "PRAGMA foreign_key_check", &v, true);
+	if (run_check(db, "PRAGMA integrity_check(100)", &v, false) &&
+	    run_check(db, "PRAGMA foreign_key_check", &v, true) && app == PLANCON_APP_ID)
+		check_dates(db, &v);
 	sqlite3_close(db);
 	*problems = v.n;
 	return ERR_OK;

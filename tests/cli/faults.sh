@@ -87,7 +87,33 @@ c.execute("UPDATE sqlite_schema SET rootpage = ? WHERE name = ?", (b[1], a[0]))
 c.execute("UPDATE sqlite_schema SET rootpage = ? WHERE name = ?", (a[1], b[0]))
 c.close()
 EOF
-rm -f "$T"/fk.db-* "$T"/index.db-*
+# Dates: another program cannot store a date that is not one (the triggers
+# of schema version 6), and check finds one stored before them.
+cp "$T/copy.db" "$T/dates.db"
+res=$(python3 - "$T/dates.db" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+for bad in ("2023-02-30", "garbage", "2023-2-3"):
+    try:
+        c.execute("UPDATE tasks SET due_date = ?, version = version + 1, updated_by = 'x' WHERE code = '3.2.3'", (bad,))
+        print("stored", bad)
+    except sqlite3.DatabaseError as e:
+        print("refused", bad, "-", e)
+try:
+    c.execute("UPDATE documents SET issued = '2021-13-01' WHERE rowid = (SELECT min(rowid) FROM documents)")
+    print("stored issued")
+except sqlite3.DatabaseError as e:
+    print("refused issued -", e)
+c.execute("DROP TRIGGER tasks_real_dates_update")
+c.execute("UPDATE tasks SET due_date = '2023-02-30', version = version + 1, updated_by = 'x' WHERE code = '3.2.3'")
+c.close()
+EOF
+)
+t_match "dates: Feb 30 refused to another program" "^refused 2023-02-30 - tasks: start_date and due_date must be real dates, YYYY-MM-DD$" "$res"
+t_match "dates: text that is no date refused" "^refused garbage - " "$res"
+t_match "dates: a date without its zeros refused" "^refused 2023-2-3 - " "$res"
+t_match "dates: a document's issue date refused" "^refused issued - documents: issued must be a real date" "$res"
+rm -f "$T"/fk.db-* "$T"/index.db-* "$T"/dates.db-*
 head -c 60000 "$T/copy.db" >"$T/truncated.db"
 cp "$T/copy.db" "$T/header.db"
 printf 'GARBAGE GARBAGE!' | dd of="$T/header.db" conv=notrunc 2>/dev/null
@@ -105,6 +131,7 @@ checked() {
 	t_match "check: $1: advice" "^$2: [0-9]+ problems? found\. Keep this file as it is, and restore the database from a backup \(made with 'plancon backup'\)\.$" "$OUT"
 	t_eq "check: $1: file unchanged" "$before" "$(sha "$2")"
 }
+checked "a date that is not one" "$T/dates.db" "^problem: task 3\\.2\\.3: due_date is not a real date \\(YYYY-MM-DD\\)$"
 checked "broken reference" "$T/fk.db" "^problem: a row of table task_coop refers to a departments row that does not exist$"
 checked "index out of step" "$T/index.db" "^problem: index tasks_(lead|status) lacks [0-9]+ rows of its table \(the first is row [0-9]+\): the data may be intact, but searches through this index miss them$"
 checked "truncated file" "$T/truncated.db" "^problem: the file is cut short: it holds 60000 of the [0-9]+ bytes its header promises"

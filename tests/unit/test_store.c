@@ -479,7 +479,12 @@ test_schema_constraints(void **state)
 		  "CHECK constraint failed" },
 		{ "UPDATE tasks SET status = 'done', progress = 50, version = version + 1, updated_by = 't' WHERE code = '2.2.3'",
 		  "CHECK constraint failed" },
-		{ "UPDATE tasks SET due_date = '2023-06-30 12:00' WHERE code = '2.2.3'", "CHECK constraint failed" },
+		{ "UPDATE tasks SET due_date = '2023-06-30 12:00' WHERE code = '2.2.3'", "must be real dates" },
+		{ "UPDATE tasks SET due_date = '2023-02-30' WHERE code = '2.2.3'", "must be real dates" },
+		{ "UPDATE tasks SET start_date = 'soon' WHERE code = '2.2.3'", "must be real dates" },
+		{ "INSERT INTO tasks (pos, code, title, document_id, chapter_id, due_date) "
+		  "VALUES (999, '9.9.9', 'x', 1, 1, '2024-04-31')", "must be real dates" },
+		{ "UPDATE documents SET issued = '2021-13-01' WHERE id = 1", "must be a real date" },
 		{ "UPDATE milestones SET status = 'late' WHERE id = (SELECT min(id) FROM milestones)", "CHECK constraint failed" },
 		{ "UPDATE milestones SET quarter = 5 WHERE id = (SELECT min(id) FROM milestones)", "CHECK constraint failed" },
 		{ "INSERT INTO tasks (pos, code, title, document_id, chapter_id) VALUES (999, '2.2.3', 'dup', 1, 1)",
