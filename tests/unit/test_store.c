@@ -19,35 +19,7 @@
 #include "plancon/store.h"
 #include "plancon/xalloc.h"
 
-struct fixture {
-	char dir[64];
-	char *path;                 /* dir/plan.db */
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	const char *tmp = getenv("TMPDIR");
-	snprintf(f->dir, sizeof f->dir, "%s/plancon-test-store.XXXXXX", tmp && *tmp == '/' && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	f->path = xasprintf("%s/plan.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
-	int r = system(cmd);
-	free(cmd);
-	free(f->path);
-	free(f);
-	return r == 0 ? 0 : -1;
-}
+#include "dbdir.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 
