@@ -255,18 +255,71 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
 	return finish(s, st, rc, e);
 }
 
+/* A search of one or two characters has no trigram to look up: walk the
+ * chapters in tree order from `from` and ask each for its first match, so
+ * that the walk stops at the first chapter that has one instead of sorting
+ * every match of the plan (a character common in the plan is found in
+ * milliseconds; one that is not is still a pass over every task). */
+static enum err_code
+tree_find_walk(struct store *s, const struct tui_query *q, const struct tree_key *from, bool backward,
+               bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id, struct error *e)
+{
+#define CHAPTERS(cmp, order) \
+	"SELECT p.no, c.no, c.id FROM chapters c JOIN parts p ON p.id = c.part_id " \
+	"WHERE (p.no, c.no) " cmp " (?1, ?2) ORDER BY p.no " order ", c.no " order
+	static const char ch_fwd[] = CHAPTERS(">=", "ASC");
+	static const char ch_back[] = CHAPTERS("<=", "DESC");
+#undef CHAPTERS
+#define IN_CHAPTER(cmp, order) \
+	"SELECT ifnull(x.no, 0), t.pos, ifnull(t.section_id, 0) " \
+	"FROM tasks t LEFT JOIN sections x ON x.id = t.section_id WHERE t.chapter_id = ?7 " FILTER \
+	"AND (ifnull(x.no, 0), t.pos) " cmp " (?8, ?9) " \
+	"ORDER BY ifnull(x.no, 0) " order ", t.pos " order " LIMIT 1"
+	static const char in_fwd[] = IN_CHAPTER(">", "ASC");
+	static const char in_back[] = IN_CHAPTER("<", "DESC");
+#undef IN_CHAPTER
+	sqlite3_stmt *ch = store_stmt(s, backward ? ch_back : ch_fwd, e);
+	sqlite3_stmt *in = ch ? store_stmt(s, backward ? in_back : in_fwd, e) : NULL;
+	if (!in)
+		return e ? e->code : ERR_DB;
+	long long edge = backward ? INT64_MAX : INT64_MIN;
+	sqlite3_bind_int64(ch, 1, from ? from->part_no : edge);
+	sqlite3_bind_int64(ch, 2, from ? from->chapter_no : edge);
+	char *search;
+	bind_query(in, q, &search);
+	int rc = SQLITE_DONE, irc = SQLITE_DONE;
+	while (!*found && (rc = sqlite3_step(ch)) == SQLITE_ROW) {
+		int part_no = sqlite3_column_int(ch, 0), chapter_no = sqlite3_column_int(ch, 1);
+		bool at = from && part_no == from->part_no && chapter_no == from->chapter_no;
+		sqlite3_bind_int64(in, 7, sqlite3_column_int64(ch, 2));
+		sqlite3_bind_int64(in, 8, at ? from->section_no : edge);
+		sqlite3_bind_int64(in, 9, at ? from->pos : edge);
+		irc = sqlite3_step(in);
+		if (irc == SQLITE_ROW) {
+			*found = true;
+			*hit = (struct tree_key){ .part_no = part_no, .chapter_no = chapter_no,
+			                          .section_no = sqlite3_column_int(in, 0), .pos = sqlite3_column_int64(in, 1) };
+			*chapter_id = sqlite3_column_int64(ch, 2);
+			*section_id = sqlite3_column_int64(in, 2);
+			irc = SQLITE_DONE;
+		}
+		sqlite3_reset(in);
+		if (irc != SQLITE_DONE)
+			break;
+	}
+	free(search);
+	if (irc != SQLITE_DONE) {
+		enum err_code c = finish(s, in, irc, e);
+		sqlite3_reset(ch);
+		return c;
+	}
+	return finish(s, ch, *found ? SQLITE_DONE : rc, e);
+}
+
 enum err_code
 store_tree_find(struct store *s, const struct tui_query *q, const struct tree_key *from, bool backward,
                 bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id, struct error *e)
 {
-#define TREE_FIND(cmp, order) \
-	"SELECT p.no, c.no, ifnull(x.no, 0), t.pos, t.chapter_id, ifnull(t.section_id, 0) " \
-	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN parts p ON p.id = c.part_id " \
-	"LEFT JOIN sections x ON x.id = t.section_id WHERE 1 " FILTER \
-	"AND (p.no, c.no, ifnull(x.no, 0), t.pos) " cmp " (?9, ?10, ?11, ?12) " \
-	"ORDER BY p.no " order ", c.no " order ", ifnull(x.no, 0) " order ", t.pos " order " LIMIT 1"
-	static const char fwd[] = TREE_FIND(">", "ASC");
-	static const char back[] = TREE_FIND("<", "DESC");
 	/* Three characters or more: the trigram index (0005_perf_indexes.sql)
 	 * finds the tasks that contain them; only those are ordered. */
 #define TREE_FIND_FTS(cmp, order) \
@@ -279,24 +332,20 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
 	static const char fts_fwd[] = TREE_FIND_FTS(">", "ASC");
 	static const char fts_back[] = TREE_FIND_FTS("<", "DESC");
 #undef TREE_FIND_FTS
-#undef TREE_FIND
 	*found = false;
 	char *phrase = q ? fts_phrase(q->search) : NULL;
-	struct tui_query rest = { 0 };
-	if (phrase) {
-		rest = *q;
-		rest.search = NULL;
-		q = &rest;
-	}
-	sqlite3_stmt *st = store_stmt(s, phrase ? (backward ? fts_back : fts_fwd) : backward ? back : fwd, e);
+	if (!phrase)
+		return tree_find_walk(s, q, from, backward, found, hit, chapter_id, section_id, e);
+	struct tui_query rest = *q;
+	rest.search = NULL;
+	sqlite3_stmt *st = store_stmt(s, backward ? fts_back : fts_fwd, e);
 	if (!st) {
 		free(phrase);
 		return e ? e->code : ERR_DB;
 	}
 	char *search;
-	bind_query(st, q, &search);
-	if (phrase)
-		sqlite3_bind_text(st, 13, phrase, -1, free);
+	bind_query(st, &rest, &search);
+	sqlite3_bind_text(st, 13, phrase, -1, free);
 	long long edge = backward ? INT64_MAX : INT64_MIN;
 	sqlite3_bind_int64(st, 9, from ? from->part_no : edge);
 	sqlite3_bind_int64(st, 10, from ? from->chapter_no : edge);

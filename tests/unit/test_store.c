@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "plancon/store.h"
+#include "plancon/store_tui.h"
 #include "plancon/xalloc.h"
 
 #include "dbdir.h"
@@ -774,6 +775,68 @@ test_task_get(void **state)
 	store_close(s);
 }
 
+/* store_tree_find, for searches short and long (the walk by chapter for
+ * one or two characters, the trigram index from three), forward and
+ * backward, against the plain SQL answer: every match in tree order. */
+static int
+tree_matches(const char *path, const char *text, long long *pos, int max)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = 0;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+		"SELECT t.pos FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN parts p ON p.id = c.part_id "
+		"LEFT JOIN sections x ON x.id = t.section_id WHERE instr(lower(t.title), lower(?1)) "
+		"OR instr(lower(t.description), lower(?1)) OR instr(lower(t.code), lower(?1)) "
+		"ORDER BY p.no, c.no, ifnull(x.no, 0), t.pos", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && n < max)
+		pos[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+static void
+test_tree_find(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s;
+	struct error e;
+	err_clear(&e);
+	assert_int_equal(store_open(&s, f->path, STORE_CREATE, &e), ERR_OK);
+	store_close(s);
+	/* The plan's order (pos) need not be the tree's: reverse it. */
+	assert_int_equal(raw_exec(f->path, "UPDATE tasks SET pos = 100000 - pos, version = version + 1, updated_by = 't'",
+	                          NULL, 0), SQLITE_OK);
+	assert_int_equal(store_open(&s, f->path, 0, &e), ERR_OK);
+	static const char *const texts[] = { "城", "智慧", "城市", "推进", "垃圾分类", "2.", "没有这个", "Q" };
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		long long want[128], got[128];
+		int n = tree_matches(f->path, texts[i], want, 128);
+		for (int backward = 0; backward <= 1; backward++) {
+			struct tui_query q = { .search = texts[i] };
+			struct tree_key at, hit;
+			bool found = true;
+			int k = 0;
+			while (k < 128) {
+				long long cid, sid;
+				assert_int_equal(store_tree_find(s, &q, k ? &at : NULL, backward, &found, &hit, &cid, &sid, &e),
+				                 ERR_OK);
+				if (!found)
+					break;
+				got[k++] = hit.pos;
+				at = hit;
+			}
+			assert_int_equal(k, n);
+			for (int j = 0; j < n; j++)
+				assert_int_equal(got[j], want[backward ? n - 1 - j : j]);
+		}
+	}
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -798,6 +861,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_not_a_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keyset_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_task_get, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tree_find, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
