@@ -14,6 +14,8 @@
  * iniparser_getstring(). */
 #include "plancon/config.h"
 #include "plancon/i18n.h"
+#include "plancon/model.h"
+#include "plancon/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -204,15 +206,6 @@ parse_path(const char *val, void *dst, char *why, size_t whylen)
 	return 0;
 }
 
-/* Proleptic Gregorian, as SQLite's date functions count. */
-static int
-days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
 static int
 parse_date(const char *val, void *dst, char *why, size_t whylen)
 {
@@ -231,7 +224,7 @@ parse_date(const char *val, void *dst, char *why, size_t whylen)
 	/* Only digits up to each '-', so atoi cannot overflow or misread. */
 	int y = atoi(val), m = atoi(val + 5), d = atoi(val + 8);
 	char q[QUOTE_BUF];
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > model_month_days(y, m)) {
 		int n = snprintf(why, whylen, _("expected a real calendar date YYYY-MM-DD or today, got %s"),
 		                 quote(val, true, q));
 		if (n < 0 || (size_t)n >= whylen)
@@ -241,7 +234,7 @@ parse_date(const char *val, void *dst, char *why, size_t whylen)
 		else if (m < 1 || m > 12)
 			snprintf(why + n, whylen - (size_t)n, _(" (there is no month %02d)"), m);
 		else
-			snprintf(why + n, whylen - (size_t)n, _(" (%.7s has %d days)"), val, days_in_month(y, m));
+			snprintf(why + n, whylen - (size_t)n, _(" (%.7s has %d days)"), val, model_month_days(y, m));
 		return -1;
 	}
 	memcpy(out, val, 11);
@@ -504,32 +497,6 @@ file_read(const char *path, bool required, char **text, size_t *len, char *err, 
 	return 1;
 }
 
-/* Length of the well-formed UTF-8 sequence at s (n bytes left), 0 if none:
- * no overlongs, surrogates or code points above U+10FFFF, no NUL. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-	size_t need;
-
-	if (c >= 0x01 && c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 1;
-	else if (c >= 0xE0 && c <= 0xEF)
-		need = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-	else if (c >= 0xF0 && c <= 0xF4)
-		need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-	else
-		return 0;
-	if (n <= need || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i <= need; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return need + 1;
-}
-
 /* Reject what iniparser would choke on or misread. Long lines are checked
  * the way its loader reads them: a line ending in '\' is joined to the
  * next, and the joined line must fit its buffer too. */
@@ -546,7 +513,7 @@ text_check(const char *path, const char *text, size_t len, char *err, size_t err
 		size_t q = p;
 		lineno++;
 		while (q < len && s[q] != '\n') {
-			size_t k = utf8_len(s + q, len - q);
+			size_t k = text_utf8_len(text + q, len - q);
 			if (k == 0 && s[q] == '\0')
 				return fail(err, errlen, path, _("line %zu contains a NUL byte"), lineno);
 			if (k == 0)

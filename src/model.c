@@ -51,8 +51,8 @@ leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-month_days(int y, int m)
+int
+model_month_days(int y, int m)
 {
 	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	return m == 2 && leap(y) ? 29 : d[m - 1];
@@ -69,7 +69,7 @@ model_date_valid(const char *s)
 	int y, m, d;
 	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return false;
-	return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
+	return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= model_month_days(y, m);
 }
 
 void
@@ -86,7 +86,7 @@ model_period_end(int year, int quarter, char out[11])
 {
 	int month = quarter >= 1 && quarter <= 4 ? quarter * 3 : 12;
 	char buf[32];
-	snprintf(buf, sizeof buf, "%04d-%02d-%02d", year < 0 ? 0 : year % 10000, month, month_days(year, month));
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d", year < 0 ? 0 : year % 10000, month, model_month_days(year, month));
 	memcpy(out, buf, 10);
 	out[10] = '\0';
 }

@@ -145,6 +145,13 @@ utf8_encode(char *out, wchar_t wc)
 	return 4;
 }
 
+size_t
+text_utf8_len(const char *s, size_t n)
+{
+	size_t adv;
+	return n > 0 && utf8_decode((const unsigned char *)s, n, &adv) > 0 ? adv : 0;
+}
+
 bool
 text_valid_utf8(const char *s, size_t len)
 {

@@ -50,6 +50,9 @@ int milestone_status_parse(const char *s);
 /* True when s is a real calendar date written YYYY-MM-DD. */
 bool model_date_valid(const char *s);
 
+/* Days in month (1-12) of year, proleptic Gregorian as SQLite counts. */
+int model_month_days(int year, int month);
+
 /* Today's local date as YYYY-MM-DD into out (11 bytes). */
 void model_today(char out[11]);
 

@@ -18,6 +18,11 @@ bool text_init_locale(void);
  * nothing above U+10FFFF). NUL bytes inside len count as invalid. */
 bool text_valid_utf8(const char *s, size_t len);
 
+/* The length in bytes of the well-formed UTF-8 character at s (n bytes
+ * left: no overlong form, surrogate, code point above U+10FFFF, or cut
+ * sequence), or 0 when there is none there or it is NUL. */
+size_t text_utf8_len(const char *s, size_t n);
+
 /* Display width in terminal cells of s as text_sanitize would show it:
  * CJK = 2, combining marks = 0, each replaced byte = 1. */
 int text_width(const char *s);

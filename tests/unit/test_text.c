@@ -563,6 +563,24 @@ test_valid_utf8_rejects(void **state)
 		assert_false(text_valid_utf8(bad[i], strlen(bad[i])));
 }
 
+/* One character at a time, as the config reader checks a file. */
+static void
+test_utf8_len(void **state)
+{
+	(void)state;
+	assert_int_equal(text_utf8_len("a", 1), 1);
+	assert_int_equal(text_utf8_len("\xc3\xa9", 2), 2);              /* é */
+	assert_int_equal(text_utf8_len("\xe5\x9f\x8e\xe5", 4), 3);      /* 城, then more */
+	assert_int_equal(text_utf8_len("\xf0\x9f\x98\x80", 4), 4);      /* U+1F600 */
+	assert_int_equal(text_utf8_len("\xe5\x9f", 2), 0);              /* cut short */
+	assert_int_equal(text_utf8_len("\xc0\xaf", 2), 0);              /* overlong */
+	assert_int_equal(text_utf8_len("\xed\xa0\x80", 3), 0);          /* surrogate */
+	assert_int_equal(text_utf8_len("\xf4\x90\x80\x80", 4), 0);      /* above U+10FFFF */
+	assert_int_equal(text_utf8_len("\xe9 ", 2), 0);                 /* Latin-1 */
+	assert_int_equal(text_utf8_len("\0", 1), 0);                    /* NUL */
+	assert_int_equal(text_utf8_len("a", 0), 0);
+}
+
 static void
 test_valid_utf8_nul(void **state)
 {
@@ -581,6 +599,7 @@ main(void)
 
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_locale_utf8),
+		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_width_ascii),
 		cmocka_unit_test(test_width_cjk),
 		cmocka_unit_test(test_width_combining),
