@@ -182,8 +182,8 @@ test_every_key(void **state)
 	setenv("HOME", "/home/li/", 1);
 	const char *path = write_str(
 		"; plancon settings for the planning office\n\n"
-		"[core]\ndatabase = ~/plans/shandong.db\nas_of = 2023-06-30\n\n"
-		"[ui]\ncolor = yes\nmouse = no\n\n"
+		"[core]\ndatabase = ~/plans/shandong.db\nas_of = 2023-06-30\nsync = full\n\n"
+		"[ui]\ncolor = yes\nmouse = no\ncursor = bar\ndetail = yes\n\n"
 		"[theme]\ntitle = white,blue,bold\nstatus = black,cyan\n"
 		"cursor = default,default,reverse\nheader = yellow,default,underline\n"
 		"done = green\nactive = cyan\nlate = red,default,bold\nblocked = magenta,bold\n"
@@ -194,8 +194,11 @@ test_every_key(void **state)
 	assert_string_equal(err, "");
 	assert_string_equal(cfg.database, "/home/li/plans/shandong.db");
 	assert_string_equal(cfg.as_of, "2023-06-30");
+	assert_int_equal(cfg.sync, SYNC_FULL);
 	assert_true(cfg.color);
 	assert_false(cfg.mouse);
+	assert_int_equal(cfg.cursor, CURSOR_BAR);
+	assert_true(cfg.detail);
 	struct theme_color *t = cfg.theme;
 	for (int i = 0; i < THEME_COUNT; i++)
 		assert_true(t[i].set);
