@@ -351,8 +351,11 @@ draw_pane(struct app *a, struct view *v)
 	}
 }
 
+/* Draw the screen into the windows; with flush, send it to the terminal.
+ * Without (keys are waiting), the views still build what they show, so
+ * the next key finds them as it would after a paint. */
 static void
-render(struct app *a)
+render(struct app *a, bool flush)
 {
 	if (a->full_redraw) {
 		/* stdscr is never drawn on except for the too-small message; refresh
@@ -365,7 +368,8 @@ render(struct app *a)
 	if (a->too_small) {
 		curs_set(0);
 		bars_draw_small(a);
-		doupdate();
+		if (flush)
+			doupdate();
 		return;
 	}
 	struct view *v = app_view(a);
@@ -385,7 +389,8 @@ render(struct app *a)
 	} else {
 		curs_set(0);
 	}
-	doupdate();
+	if (flush)
+		doupdate();
 }
 
 /* ---- input ------------------------------------------------------------------ */
@@ -712,10 +717,9 @@ tui_run(struct cli *c)
 		a.quit = true;
 
 	while (!a.quit && !got_signal) {
-		/* Keys typed ahead are handled before the screen is painted: a
+		/* Keys typed ahead are handled before the terminal is updated: a
 		 * held or pasted key costs one repaint, not one per key. */
-		if (!app_key_pending(&a))
-			render(&a);
+		render(&a, !app_key_pending(&a));
 		if (a.ahead) {
 			a.ahead = false;
 			handle_key(&a, a.ahead_key);

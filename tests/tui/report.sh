@@ -95,6 +95,11 @@ wait_for "? lists b" '^ +b +Group by department, chapter, year or status$'
 wait_for "? lists e" '^ +e +Export the report to a file; asks for its name$'
 tm_keys q
 wait_for "q leaves the help" '^ Department +Tasks'
+# Typed ahead: ? and PgDn arriving together still page through the help.
+tm_keys '?' NPage
+wait_for "? and PgDn at once: the help paged" '^ +e +Export the report to a file; asks for its name$'
+tm_keys q
+wait_for "and q leaves it" '^ Department +Tasks'
 
 # Narrow: the status columns go, the rest stays.
 tm_resize 60 16
