@@ -26,6 +26,17 @@ static const char *const checks[] = {
 	"SELECT printf('%s: expected a list', k) FROM (SELECT 'parts' k UNION ALL SELECT 'chapters' UNION ALL "
 	"SELECT 'departments' UNION ALL SELECT 'tasks' UNION ALL SELECT 'indicators' UNION ALL SELECT 'changes') "
 	"WHERE json_type(?1, '$.' || k) IS NOT NULL AND json_type(?1, '$.' || k) <> 'array'",
+	/* the shape of every element, before any check reads a member of it */
+	"SELECT printf('%s[%d]: expected an object {...}, got %s', list, key, type) FROM import_item "
+	"WHERE type IS NOT 'object' LIMIT 1",
+	"SELECT printf('%s[%d].%s: expected a list', list, key, f) FROM import_item, (SELECT 'chapters' l, 'sections' f "
+	"UNION ALL SELECT 'tasks', 'cooperating' UNION ALL SELECT 'tasks', 'milestones' UNION ALL SELECT 'indicators', 'targets' "
+	"UNION ALL SELECT 'indicators', 'actuals') WHERE list = l AND json_type(value, '$.' || f) IS NOT NULL "
+	"AND json_type(value, '$.' || f) <> 'array' LIMIT 1",
+	"SELECT printf('%s[%d].%s[%d]: expected an object {...}, got %s', list, i.key, f, x.key, x.type) "
+	"FROM import_item i, (SELECT 'chapters' l, 'sections' f UNION ALL SELECT 'tasks', 'milestones' "
+	"UNION ALL SELECT 'indicators', 'targets' UNION ALL SELECT 'indicators', 'actuals') "
+	"JOIN json_each(i.value, '$.' || f) x WHERE i.list = l AND x.type IS NOT 'object' LIMIT 1",
 	/* documents */
 	"SELECT printf('documents[%d].%s: expected text', key, f) FROM import_documents, "
 	"(SELECT 'key' f UNION ALL SELECT 'title') WHERE json_type(value, '$.' || f) IS NOT 'text' OR json_extract(value, '$.' || f) = ''",
@@ -256,7 +267,7 @@ stage(struct store *s, const char *json, size_t len, struct error *e)
 {
 	unstage(s);
 	if (sqlite3_exec(s->db, "CREATE TEMP TABLE import_item (list TEXT NOT NULL, key INTEGER NOT NULL, value, "
-	                 "PRIMARY KEY (list, key)) WITHOUT ROWID", NULL, NULL, NULL) != SQLITE_OK)
+	                 "type TEXT, PRIMARY KEY (list, key)) WITHOUT ROWID", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, e, _("plan file"));
 	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
 		char *sql = sqlite3_mprintf("CREATE TEMP VIEW import_%s AS SELECT key, value FROM import_item WHERE list = '%s'",
@@ -267,7 +278,7 @@ stage(struct store *s, const char *json, size_t len, struct error *e)
 			return store_fail(s, e, _("plan file"));
 	}
 	/* The first member of each name, as json_extract would take it. */
-	return run(s, "INSERT INTO temp.import_item SELECT t.key, x.key, x.value FROM "
+	return run(s, "INSERT INTO temp.import_item SELECT t.key, x.key, x.value, x.type FROM "
 	           "(SELECT key, value, min(id) FROM json_each(?1) WHERE type = 'array' GROUP BY key) t, json_each(t.value) x "
 	           "WHERE t.key IN ('documents', 'parts', 'chapters', 'departments', 'tasks', 'indicators', 'changes')",
 	           json, len, false, e);

@@ -75,6 +75,11 @@ bad("chapter", lambda p: p["tasks"][1].__setitem__("chapter", 99))
 EOF
 printf '{"format": "plancon-plan", "version": 1, "documents": [{"key": "a", ' >"$IMP/truncated.json"
 printf '{"format":"plancon-plan","version":1,"title":"\377"}' >"$IMP/utf8.json"
+# Elements of the wrong kind, which every check reads members of.
+printf '{"format":"plancon-plan","version":1,"documents":["x"]}' >"$IMP/element.json"
+printf '{"format":"plancon-plan","version":1,"documents":[{"key":"d","title":"D"}],"parts":[{"no":1,"title":"P"}],"chapters":[{"no":1,"part":1,"title":"C","sections":"abc"}]}' >"$IMP/sections.json"
+printf '{"format":"plancon-plan","version":1,"documents":[{"key":"d","title":"D"}],"parts":[{"no":1,"title":"P"}],"chapters":[{"no":1,"part":1,"title":"C","sections":["abc"]}]}' >"$IMP/section.json"
+printf '{"format":"plancon-plan","version":1,"documents":[{"key":"d","title":"D"}],"indicators":[{"name":"I","targets":"1.1.1"}]}' >"$IMP/targets.json"
 printf '{"format":"plancon-plan",\n"version":1,\000}' >"$IMP/nul.json"
 
 # A title with bytes that are not UTF-8 and an escape sequence, written by
