@@ -679,5 +679,6 @@ store_bench_log_since(struct store *s, long long after_id, const char *note_pref
 enum err_code
 store_bench_sync(struct store *s, bool full, struct error *e)
 {
-	return store_exec(s, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", e);
+	s->sync_normal = !full;
+	return store_sync_apply(s, e);
 }

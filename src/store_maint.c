@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "plancon/store_maint.h"
+#include "plancon/text.h"
 #include "plancon/xalloc.h"
 
 #define PLANCON_APP_ID 0x706c636e   /* "plcn", as in store.c */
@@ -297,18 +298,14 @@ check_dates(sqlite3 *db, struct verify *v)
 		return;                 /* not a plancon schema: said above */
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		char key[64];
-		/* The key is data: shown as far as it is plain text. */
-		const unsigned char *k = sqlite3_column_text(st, 1);
-		size_t i = 0;
-		for (; k && k[i] && i + 1 < sizeof key; i++)
-			key[i] = k[i] < 0x20 || k[i] == 0x7f ? '?' : (char)k[i];
-		key[i] = '\0';
+		/* The key is data: control characters and bad bytes shown as '?'. */
+		char *key = text_sanitize((const char *)sqlite3_column_text(st, 1));
 		const char *column = (const char *)sqlite3_column_text(st, 2);
 		if (!strcmp((const char *)sqlite3_column_text(st, 0), "task"))
 			problemf(v, xasprintf(_("task %s: %s is not a real date (YYYY-MM-DD)"), key, column));
 		else
 			problemf(v, xasprintf(_("document %s: %s is not a real date (YYYY-MM-DD)"), key, column));
+		free(key);
 	}
 	sqlite3_finalize(st);
 }

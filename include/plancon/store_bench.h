@@ -41,8 +41,8 @@ enum err_code store_bench_log_last(struct store *s, long long *id, struct error 
 enum err_code store_bench_log_since(struct store *s, long long after_id, const char *note_prefix, long long *rows,
                                     long long *notes, struct error *e);
 
-/* Make commits on this connection wait for the disk (full: fsync of the
- * write-ahead log at every commit, what plancon does) or not (only at
+/* Switch this connection between [core] sync = full (an fsync of the
+ * write-ahead log at every commit, the default) and normal (only at
  * checkpoints): to measure what the fsync costs. */
 enum err_code store_bench_sync(struct store *s, bool full, struct error *e);
 
