@@ -89,7 +89,7 @@ fi
 # (ncurses' own allocations suppressed by tests/lib/ncurses.supp; see
 # PLANCON_WRAPPER in tests/lib/testlib.sh), with 20 times the deadlines.
 if [ -n "${ASAN_PLANCON:-}" ] && command -v valgrind >/dev/null 2>&1; then
-	export PLANCON_WRAPPER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q \
+	export PLANCON_WRAPPER="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite -q \
 --suppressions=$top/tests/lib/ncurses.supp --log-file=$reports/valgrind.%p" T_SLOW=20
 	run_pass "valgrind/" "" tui
 	unset PLANCON_WRAPPER T_SLOW
