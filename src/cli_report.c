@@ -9,6 +9,7 @@
 
 #include "plancon/cli.h"
 #include "plancon/model.h"
+#include "plancon/output.h"
 #include "plancon/report.h"
 #include "plancon/store_report.h"
 #include "plancon/xalloc.h"
@@ -57,17 +58,50 @@ out_option(struct cli *c, const struct cli_command *cmd, int ch, bool xlsx, stru
 	}
 }
 
-/* After the options: the format from -o's extension when not given, and
- * the checks that need both. */
+/* The format a name asks for by its extension: a FMT_* or FMT_XLSX; -1
+ * when the name has no extension (a device, "-", "report"); -2 when it has
+ * one plancon does not write (".pdf"). */
+static int
+format_of_name(const char *path)
+{
+	int f = report_format_for_path(path);
+	if (f >= 0)
+		return f;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	if (!dot || dot == base || !dot[1] || strlen(dot + 1) > 5)
+		return -1;
+	for (const char *p = dot + 1; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			return -1;
+	return -2;
+}
+
+/* After the options: the format (--format, else -o's extension, else
+ * text), refused when -o's name says another one or one this command
+ * does not write; then "-o -" and a workbook without -o. names lists the
+ * formats, for the messages. */
 static int
 out_finish(struct cli *c, const struct cli_command *cmd, bool xlsx, struct out_opts *o)
 {
-	if (o->fmt < 0) {
-		int f = o->output ? report_format_for_path(o->output) : -1;
-		o->fmt = f < 0 || (f == FMT_XLSX && !xlsx) ? FMT_TEXT : f;
+	const char *names = xlsx ? "text, csv, json, md, xlsx" : "text, csv, json, md";
+	int named = o->output ? format_of_name(o->output) : -1;
+	if (named == -2 || (named == FMT_XLSX && !xlsx))
+		return cli_usage_error(c, cmd, _("-o %s: %s writes %s; name the file after one of them"), o->output,
+		                       cmd->name, names);
+	if (o->fmt < 0)
+		o->fmt = named >= 0 ? named : FMT_TEXT;
+	else if (named >= 0 && named != o->fmt)
+		return cli_usage_error(c, cmd, _("-o %s: the name says another format than --format"), o->output);
+	if (o->fmt == FMT_XLSX && !o->output) {
+		if (isatty(fileno(c->out)))
+			return cli_usage_error(c, cmd, _("--format xlsx writes a workbook, not text for a terminal: "
+			                       "give -o FILE.xlsx, or send it on: > FILE.xlsx"));
+		o->output = "-";
+	} else if (o->output && !strcmp(o->output, "-") && o->fmt != FMT_XLSX) {
+		o->output = NULL;     /* standard output, as without -o */
 	}
-	if (o->fmt == FMT_XLSX && !o->output)
-		return cli_usage_error(c, cmd, _("--format xlsx writes a workbook: give its file name with -o FILE.xlsx"));
 	if (o->bom && o->fmt != FMT_CSV)
 		return cli_usage_error(c, cmd, _("--bom goes with --format csv"));
 	if (!o->as_of)
@@ -115,11 +149,8 @@ cli_report(struct cli *c, int argc, char **argv)
 	if (o.output) {
 		if (report_save(&rep, o.output, o.fmt, o.bom, &e))
 			status = cli_error(c, &e);
-	} else {
-		if (c->demo && o.fmt == FMT_TEXT)
-			fputs(_("DEMO: simulated statuses, not the real plan's\n"), c->out);
-		int w = cli_width(c);
-		report_print(&rep, c->out, (enum table_format)o.fmt, w > 0 ? w : 80, o.bom);
+	} else if (report_print(&rep, c->out, (enum table_format)o.fmt, cli_width(c), o.bom) != 0) {
+		status = cli_fail(c, ERR_IO, _("writing output: %s"), strerror(errno ? errno : EIO));
 	}
 	report_free(&rep);
 	return status;
@@ -153,11 +184,7 @@ cli_late(struct cli *c, int argc, char **argv)
 	if (!o.output) {
 		/* Straight from the store, not built into a list first (text to a
 		 * pipe or a file still holds its rows, to size its columns). */
-		const char *banner = c->demo && o.fmt == FMT_TEXT
-		                     ? _("DEMO: simulated statuses, not the real plan's\n") : NULL;
-		int w = cli_width(c);
-		if (late_stream(c->store, o.as_of, o.plan, c->out, (enum table_format)o.fmt, w > 0 ? w : 80, o.bom,
-		                banner, &e))
+		if (late_stream(c->store, o.as_of, o.plan, c->out, (enum table_format)o.fmt, cli_width(c), o.bom, &e))
 			return cli_error(c, &e);
 		return 0;
 	}
@@ -175,26 +202,6 @@ cli_late(struct cli *c, int argc, char **argv)
 
 /* ---- export ---------------------------------------------------------------------- */
 
-struct blob {
-	const char *data;
-	size_t len;
-	const char *path;
-};
-
-static enum err_code
-write_blob(const char *tmp, void *ctx, struct error *e)
-{
-	struct blob *b = ctx;
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return err_set(e, ERR_IO, "%s: %s", b->path, strerror(errno));
-	size_t n = fwrite(b->data, 1, b->len, f);
-	int err = errno;
-	if (fclose(f) != 0 || n != b->len)
-		return err_set(e, ERR_IO, _("%s: cannot write: %s"), b->path, strerror(err ? err : EIO));
-	return ERR_OK;
-}
-
 int
 cli_export(struct cli *c, int argc, char **argv)
 {
@@ -211,8 +218,10 @@ cli_export(struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, cmd, _("--format: a plan is exported as json, not \"%s\""), optarg);
 		else if (ch == 'o' && !*optarg)
 			return cli_usage_error(c, cmd, _("-o: expected a file name"));
+		else if (ch == 'o' && format_of_name(optarg) != -1 && format_of_name(optarg) != FMT_JSON)
+			return cli_usage_error(c, cmd, _("-o %s: a plan is exported as json: name the file FILE.json"), optarg);
 		else if (ch == 'o')
-			output = optarg;
+			output = strcmp(optarg, "-") ? optarg : NULL;
 		else if (ch != OPT_FORMAT)
 			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
 	}
@@ -226,11 +235,10 @@ cli_export(struct cli *c, int argc, char **argv)
 		return cli_error(c, &e);
 	int status = 0;
 	if (output) {
-		struct blob b = { json, len, output };
-		if (report_save_atomic(output, write_blob, &b, &e))
+		if (output_write_file(output, json, len, 0, &e))
 			status = cli_error(c, &e);
-	} else {
-		fwrite(json, 1, len, c->out);
+	} else if (fwrite(json, 1, len, c->out) != len) {
+		status = cli_fail(c, ERR_IO, _("writing output: %s"), strerror(errno ? errno : EIO));
 	}
 	free(json);
 	return status;

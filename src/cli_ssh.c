@@ -18,6 +18,7 @@
 #include "plancon/auth.h"
 #include "plancon/i18n.h"
 #include "plancon/cli.h"
+#include "plancon/output.h"
 #include "plancon/ssh.h"
 #include "plancon/store_access.h"
 #include "plancon/text.h"
@@ -73,28 +74,11 @@ keyfile_lock(struct cli *c, const struct keyfile_place *kp, bool create)
 {
 	if (!kp->path)
 		return -1;
-	const char *slash = strrchr(kp->path, '/');
-	char *dir = slash ? xstrndup(kp->path, slash == kp->path ? 1 : (size_t)(slash - kp->path)) : xstrdup(".");
-	int fd = -1;
+	struct error e;
 	struct stat st;
-	if (!create && stat(dir, &st) != 0 && errno == ENOENT) {
-		free(dir);
-		return -2;
-	}
-	/* A new directory goes to the gateway account, as sshd wants it. */
-	bool made = create && mkdir(dir, 0700) == 0;
-	if (made && kp->uid != (uid_t)-1 && chown(dir, kp->uid, kp->gid) != 0 && geteuid() == 0)
-		cli_fail(c, ERR_IO, _("%s: cannot give the new directory to the gateway account: %s"), dir,
-		         strerror(errno));
-	else if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		cli_fail(c, ERR_IO, _("%s: cannot open the directory of the authorized_keys file: %s"), dir,
-		         strerror(errno));
-	else if (flock(fd, LOCK_EX) != 0) {
-		cli_fail(c, ERR_IO, _("%s: cannot lock: %s"), dir, strerror(errno));
-		close(fd);
-		fd = -1;
-	}
-	free(dir);
+	int fd = output_lock_dir(kp->path, create, kp->uid, kp->gid, &e);
+	if (fd == -1)
+		cli_error(c, &e);
 	if (fd >= 0 && lstat(kp->path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		cli_fail(c, ERR_REFUSED, _("%s is a symbolic link; name the file it points to in [ssh] authorized_keys"),
 		         kp->path);
@@ -102,6 +86,24 @@ keyfile_lock(struct cli *c, const struct keyfile_place *kp, bool create)
 		fd = -1;
 	}
 	return fd;
+}
+
+/* Replace the file with text (under the lock): mode 0600 when new, owned
+ * by the gateway account. */
+static enum err_code
+keyfile_write(const struct keyfile_place *kp, const char *text, struct error *e)
+{
+	struct output *o;
+	enum err_code c = output_open(&o, kp->path, OUTPUT_PRIVATE | OUTPUT_NO_STDOUT, e);
+	if (c)
+		return c;
+	output_set_owner(o, kp->uid, kp->gid);
+	if (fputs(text, output_stream(o)) == EOF) {
+		c = err_set(e, ERR_IO, _("%s: cannot write: %s"), kp->path, strerror(errno ? errno : EIO));
+		output_abort(o);
+		return c;
+	}
+	return output_commit(o, e);
 }
 
 /* ---- who may -------------------------------------------------------------------- */
@@ -207,7 +209,7 @@ key_add(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 			fprintf(c->out, _("%s already has this %s key in %s; nothing changed\n"), name, k.type, kp.path);
 		} else {
 			char *now = ssh_keyfile_text(&kf);
-			if (ssh_file_write(kp.path, now, kp.uid, kp.gid, &e))
+			if (keyfile_write(&kp, now, &e))
 				r = cli_error(c, &e);
 			else
 				fprintf(c->out, _("added a %s key for %s to %s\n"), k.type, name, kp.path);
@@ -326,7 +328,7 @@ key_del(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 			r = cli_fail(c, ERR_NOT_FOUND, _("%s has no key in %s"), shown, kp.path);
 		} else {
 			char *now = ssh_keyfile_text(&kf);
-			if (ssh_file_write(kp.path, now, kp.uid, kp.gid, &e))
+			if (keyfile_write(&kp, now, &e))
 				r = cli_error(c, &e);
 			else
 				fprintf(c->out, ngettext("removed %zu key of %s from %s\n", "removed %zu keys of %s from %s\n",

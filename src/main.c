@@ -13,6 +13,7 @@
 #include "plancon/config.h"
 #include "plancon/i18n.h"
 #include "plancon/model.h"
+#include "plancon/output.h"
 #include "plancon/store.h"
 #include "plancon/text.h"
 #include "plancon/tui.h"
@@ -176,6 +177,10 @@ main(int argc, char **argv)
 			return r;
 		}
 		c.user = o.ssh_user;
+		/* The one rule for every command and key of this session. */
+		output_forbid_files(_("over SSH, plancon writes no file on the server, only its database; "
+		                      "a report or an export comes back to you: leave out -o (or give -o -) "
+		                      "and redirect it on your side, as in: ssh ... report --format xlsx > report.xlsx"));
 	}
 	struct store *s = NULL;
 	struct error e;
@@ -192,9 +197,7 @@ main(int argc, char **argv)
 		if (store_readonly(s) && cmd && !(cmd->flags & CLI_WRITES))
 			cli_message(stderr, _("plancon: %s is read-only here: showing it, but changes will be refused\n"),
 			            path);
-		char *demo = store_meta_get(s, "demo");
-		c.demo = demo && !strcmp(demo, "1");
-		free(demo);
+		c.demo = store_is_demo(s);
 	}
 	if (o.as_user && (r = act_as(&c, &o))) {
 		store_close(s);

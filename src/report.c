@@ -10,14 +10,15 @@
 #include "plancon/report.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "plancon/i18n.h"
+#include "plancon/output.h"
+#include "plancon/store.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -103,7 +104,7 @@ report_build(struct store *s, enum report_by by, const char *as_of, const char *
 		[REPORT_BY_DEPT] = GROUP_DEPT, [REPORT_BY_CHAPTER] = GROUP_CHAPTER,
 		[REPORT_BY_YEAR] = GROUP_YEAR, [REPORT_BY_STATUS] = GROUP_STATUS,
 	};
-	*r = (struct report){ .by = by, .plan = plan ? xstrdup(plan) : NULL };
+	*r = (struct report){ .by = by, .plan = plan ? xstrdup(plan) : NULL, .demo = store_is_demo(s) };
 	snprintf(r->as_of, sizeof r->as_of, "%s", as_of ? as_of : "");
 	r->total.name = xstrdup(_("Total"));
 	r->total.label = xstrdup(r->total.name);
@@ -270,7 +271,7 @@ text_table(const struct report *r, int width)
 	int used = 2 * NUMCOLS;
 	for (int i = 0; i < NUMCOLS; i++)
 		used += w[i];
-	int cols = (width > 0 ? width : 80) - used;
+	int cols = width > 0 ? width - used : INT_MAX;
 	int widest = text_width(key_header);
 	for (size_t gi = 0; gi <= r->ngroups; gi++) {
 		int lw = text_width(gi < r->ngroups ? r->groups[gi].label : r->total.label);
@@ -366,11 +367,38 @@ print_text_table(const struct table *t, FILE *out, int width)
 	return rc;
 }
 
+/* A demo database's output says so, in every format a person reads
+ * (text, Markdown, the workbook); JSON has "demo": true; CSV keeps the
+ * shape a program expects. */
+static const char *
+demo_banner(enum table_format fmt, bool demo)
+{
+	if (!demo)
+		return NULL;
+	if (fmt == FMT_TEXT)
+		return _("DEMO: simulated statuses, not the real plan's\n");
+	if (fmt == FMT_MD)
+		return _("> DEMO: simulated statuses, not the real plan's\n\n");
+	return NULL;
+}
+
+static void
+demo_label(FILE *out, enum table_format fmt, bool demo)
+{
+	const char *b = demo_banner(fmt, demo);
+	if (b)
+		fputs(b, out);
+}
+
 static void
 print_wrapped(FILE *out, const char *s, int width)
 {
+	if (width <= 0) {
+		fprintf(out, "%s\n", s);
+		return;
+	}
 	char **lines;
-	size_t n = text_wrap(s, width > 0 ? width : 80, &lines);
+	size_t n = text_wrap(s, width, &lines);
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "%s\n", lines[i]);
 	text_lines_free(lines, n);
@@ -381,7 +409,7 @@ print_wrapped(FILE *out, const char *s, int width)
 static void
 print_json(const struct report *r, FILE *out)
 {
-	fputs("{\"report\": \"progress\", \"by\": ", out);
+	fputs(r->demo ? "{\"report\": \"progress\", \"demo\": true, \"by\": " : "{\"report\": \"progress\", \"by\": ", out);
 	table_json_string(out, report_by_name(r->by));
 	fputs(", \"as_of\": ", out);
 	table_json_string(out, r->as_of);
@@ -405,8 +433,7 @@ print_json(const struct report *r, FILE *out)
 int
 report_print(const struct report *r, FILE *out, enum table_format fmt, int width, bool bom)
 {
-	if (width <= 0)
-		width = 80;
+	demo_label(out, fmt, r->demo);
 	if (fmt == FMT_JSON) {
 		print_json(r, out);
 		return ferror(out) ? -1 : 0;
@@ -469,7 +496,7 @@ add_late(const struct late_row *row, void *ctx)
 enum err_code
 late_build(struct store *s, const char *as_of, const char *plan, struct late_list *l, struct error *e)
 {
-	*l = (struct late_list){ .plan = plan ? xstrdup(plan) : NULL };
+	*l = (struct late_list){ .plan = plan ? xstrdup(plan) : NULL, .demo = store_is_demo(s) };
 	snprintf(l->as_of, sizeof l->as_of, "%s", as_of ? as_of : "");
 	struct late_ctx x = { .l = l };
 	return store_late_each(s, as_of, plan, add_late, &x, e);
@@ -640,8 +667,7 @@ late_end(struct table *t, enum table_format fmt)
 int
 late_print(const struct late_list *l, FILE *out, enum table_format fmt, int width, bool bom)
 {
-	if (width <= 0)
-		width = 80;
+	demo_label(out, fmt, l->demo);
 	late_title(out, fmt, width, l->as_of, l->plan, l->ntasks, l->nmilestones);
 	struct table *t = table_new();
 	late_cols(t, fmt);
@@ -702,10 +728,9 @@ stream_late(const struct late_row *row, void *ctx)
  * goes first once the query has found the plan document. */
 enum err_code
 late_stream(struct store *s, const char *as_of, const char *plan, FILE *out, enum table_format fmt, int width,
-            bool bom, const char *banner, struct error *e)
+            bool bom, struct error *e)
 {
-	if (width <= 0)
-		width = 80;
+	const char *banner = demo_banner(fmt, store_is_demo(s));
 	bool titled = fmt == FMT_TEXT || fmt == FMT_MD;
 	int page = table_page(out, fmt);
 	if (fmt == FMT_MD && !isatty(fileno(out)))
@@ -742,109 +767,52 @@ late_stream(struct store *s, const char *as_of, const char *plan, FILE *out, enu
 
 /* ---- files ------------------------------------------------------------------------ */
 
-enum err_code
-report_save_atomic(const char *path, enum err_code (*write)(const char *tmp, void *ctx, struct error *e),
-                   void *ctx, struct error *e)
+/* The workbook's messages name the scratch file: name path instead. */
+static void
+name_path(struct error *e, enum err_code c, const char *scratch, const char *path)
 {
-	/* Next to path, so that rename never crosses a file system. */
-	const char *slash = strrchr(path, '/');
-	char *tmp = slash ? xasprintf("%.*s.%s.XXXXXX", (int)(slash - path + 1), path, slash + 1)
-	                  : xasprintf(".%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		enum err_code c = err_set(e, ERR_IO, _("%s: cannot create a file there: %s"), path, strerror(errno));
-		free(tmp);
-		return c;
-	}
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
-	enum err_code c = write(tmp, ctx, e);
-	if (!c) {
-		/* On the disk before it takes the name. */
-		fd = open(tmp, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || fsync(fd) != 0)
-			c = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
-	if (!c && rename(tmp, path) != 0)
-		c = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
-	if (c)
-		unlink(tmp);
-	free(tmp);
-	return c;
-}
-
-struct save_ctx {
-	const struct report *r;
-	const struct late_list *l;
-	int (*print)(const struct save_ctx *x, FILE *f);
-	int fmt;
-	bool bom;
-	const char *path;
-};
-
-/* A file is read later, elsewhere: text is laid out for 80 columns. */
-static int
-print_report(const struct save_ctx *x, FILE *f)
-{
-	return report_print(x->r, f, (enum table_format)x->fmt, 80, x->bom);
-}
-
-static int
-print_late(const struct save_ctx *x, FILE *f)
-{
-	return late_print(x->l, f, (enum table_format)x->fmt, 80, x->bom);
-}
-
-static enum err_code
-write_stream(const char *tmp, void *ctx, struct error *e)
-{
-	struct save_ctx *x = ctx;
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return err_set(e, ERR_IO, "%s: %s", x->path, strerror(errno));
-	int rc = x->print(x, f);
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc)
-		return err_set(e, ERR_IO, _("%s: cannot write: %s"), x->path, strerror(errno ? errno : EIO));
-	return ERR_OK;
-}
-
-static enum err_code
-write_xlsx(const char *tmp, void *ctx, struct error *e)
-{
-	struct save_ctx *x = ctx;
-	enum err_code c = report_write_xlsx(x->r, tmp, e);
-	if (c && e) {
-		/* Name the file the user asked for, not the temporary one. */
-		char *m = xstrdup(e->msg);
-		size_t n = strlen(tmp);
-		const char *rest = !strncmp(m, tmp, n) ? m + n : NULL;
-		if (rest)
-			err_set(e, c, "%s%s", x->path, rest);
-		free(m);
-	}
-	return c;
+	char *m = xstrdup(e->msg);
+	size_t n = strlen(scratch);
+	if (!strncmp(m, scratch, n))
+		err_set(e, c, "%s%s", path, m + n);
+	free(m);
 }
 
 enum err_code
 report_save(const struct report *r, const char *path, int fmt, bool bom, struct error *e)
 {
-	struct save_ctx x = { .r = r, .print = print_report, .fmt = fmt, .bom = bom, .path = path };
-	return report_save_atomic(path, fmt == FMT_XLSX ? write_xlsx : write_stream, &x, e);
+	struct output *o;
+	enum err_code c = output_open(&o, path, fmt == FMT_XLSX ? OUTPUT_BY_NAME : 0, e);
+	if (c)
+		return c;
+	if (fmt == FMT_XLSX) {
+		if ((c = report_write_xlsx(r, output_scratch(o), e)))
+			name_path(e, c, output_scratch(o), path);
+	} else if (report_print(r, output_stream(o), (enum table_format)fmt, 0, bom) != 0) {
+		c = err_set(e, ERR_IO, _("%s: cannot write: %s"), path, strerror(errno ? errno : EIO));
+	}
+	if (c) {
+		output_abort(o);
+		return c;
+	}
+	return output_commit(o, e);
 }
 
 enum err_code
 late_save(const struct late_list *l, const char *path, int fmt, bool bom, struct error *e)
 {
 	if (fmt == FMT_XLSX)
-		return err_set(e, ERR_USAGE, _("the late list is written as text, csv, json or md"));
-	struct save_ctx x = { .l = l, .print = print_late, .fmt = fmt, .bom = bom, .path = path };
-	return report_save_atomic(path, write_stream, &x, e);
+		return err_set(e, ERR_USAGE, _("the late list is written as text, csv, json or md, not xlsx"));
+	struct output *o;
+	enum err_code c = output_open(&o, path, 0, e);
+	if (c)
+		return c;
+	if (late_print(l, output_stream(o), (enum table_format)fmt, 0, bom) != 0) {
+		c = err_set(e, ERR_IO, _("%s: cannot write: %s"), path, strerror(errno ? errno : EIO));
+		output_abort(o);
+		return c;
+	}
+	return output_commit(o, e);
 }
 
 int

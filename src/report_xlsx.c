@@ -140,6 +140,10 @@ report_write_xlsx(const struct report *r, const char *path, struct error *e)
 	for (size_t i = 0; i < r->ngroups; i++)
 		put_group(&s, (int)i + 1, &r->groups[i], false);
 	put_group(&s, (int)r->ngroups + 1, &r->total, true);
+	/* Below the table, not widening its first column. */
+	if (r->demo)
+		worksheet_write_string(s.ws, (lxw_row_t)r->ngroups + 3, 0,
+		                       _("DEMO: simulated statuses, not the real plan's"), NULL);
 	for (int c = 0; c < NCOLS; c++) {
 		int w = s.width[c] < 8 ? 8 : s.width[c] > MAX_WIDTH ? MAX_WIDTH : s.width[c];
 		lxw_error err = worksheet_set_column(s.ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);

@@ -7,8 +7,8 @@
  * "tasks; id" or "$(...)" was meant to do, it refuses the whole command.
  *
  * authorized_keys is shared with whoever else maintains the account, so a
- * line plancon did not write is kept byte for byte, and the file is
- * replaced by rename so that sshd never reads half of it. */
+ * line plancon did not write is kept byte for byte (output.h replaces the
+ * file by rename, so that sshd never reads half of it). */
 #include "plancon/ssh.h"
 
 #include <errno.h>
@@ -177,38 +177,13 @@ allowed_list(void)
 	return s;
 }
 
-/* Is w an option that names a file on the server: --output (or any
- * abbreviation getopt_long would accept), or a cluster of short options
- * holding -o? */
-static bool
-writes_file(const char *w)
-{
-	if (w[0] != '-')
-		return false;
-	if (w[1] == '-') {
-		size_t n = strcspn(w + 2, "=");
-		return n > 0 && n <= 6 && !strncmp(w + 2, "output", n);
-	}
-	for (const char *p = w + 1; (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'); p++)
-		if (*p == 'o')
-			return true;
-	return false;
-}
-
 /* The allowed commands run with the gateway account's rights, so none of
- * them may read or write a file of the server's on a client's behalf. */
+ * them may read a file of the server's on a client's behalf (and none
+ * writes one: output.h refuses every file once the session is known to
+ * have come over SSH). */
 static enum err_code
 args_allowed(int argc, char *const argv[], struct error *e)
 {
-	for (int i = 1; i < argc; i++) {
-		if (writes_file(argv[i])) {
-			char *shown = text_trunc(argv[i], SHOWN_COLS);
-			err_set(e, ERR_REFUSED, _("refused: \"%s\": over SSH plancon writes no files on the server; "
-			        "its output comes back to you (ssh ... > FILE)"), shown);
-			free(shown);
-			return ERR_REFUSED;
-		}
-	}
 	if (!strcmp(argv[0], "key") && argc >= 4 && !strcmp(argv[1], "add") && strcmp(argv[3], "-"))
 		return err_set(e, ERR_REFUSED, _("refused: over SSH, key add reads the key from standard input: "
 		               "ssh ... key add NAME - < FILE.pub"));
@@ -639,72 +614,3 @@ ssh_file_read(const char *path, char **text, struct error *e)
 	return ERR_OK;
 }
 
-static enum err_code
-write_fail(struct error *e, const char *path, const char *what, int err, int fd, const char *tmp)
-{
-	if (fd >= 0)
-		close(fd);
-	if (tmp)
-		unlink(tmp);
-	return err_set(e, ERR_IO, _("%s: cannot %s: %s; the file was not changed"), path, what, strerror(err));
-}
-
-enum err_code
-ssh_file_write(const char *path, const char *text, uid_t uid, gid_t gid, struct error *e)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
-	char *tmp = xasprintf("%s/.%s.plancon-XXXXXX", dir, slash ? slash + 1 : path);
-	enum err_code rc = ERR_OK;
-	struct stat old, now;
-	int fd = mkstemp(tmp);
-
-	if (fd < 0) {
-		rc = write_fail(e, path, _("create a temporary file beside it"), errno, -1, NULL);
-		goto out;
-	}
-	if (stat(path, &old) == 0)
-		uid = old.st_uid, gid = old.st_gid;
-	else if (uid == (uid_t)-1)
-		uid = geteuid(), gid = getegid();
-	if (fchmod(fd, 0600) != 0 || fstat(fd, &now) != 0) {
-		rc = write_fail(e, path, _("set the mode of the new file"), errno, fd, tmp);
-		goto out;
-	}
-	if ((now.st_uid != uid || now.st_gid != gid) && fchown(fd, uid, gid) != 0) {
-		rc = write_fail(e, path, _("give the new file its owner"), errno, fd, tmp);
-		goto out;
-	}
-	size_t len = strlen(text), done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, text + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			rc = write_fail(e, path, "write", errno, fd, tmp);
-			goto out;
-		}
-		done += (size_t)w;
-	}
-	if (fsync(fd) != 0) {
-		rc = write_fail(e, path, _("write (fsync)"), errno, fd, tmp);
-		goto out;
-	}
-	if (close(fd) != 0) {
-		rc = write_fail(e, path, _("write (close)"), errno, -1, tmp);
-		goto out;
-	}
-	if (rename(tmp, path) != 0) {
-		rc = write_fail(e, path, "replace", errno, -1, tmp);
-		goto out;
-	}
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-out:
-	free(tmp);
-	free(dir);
-	return rc;
-}

@@ -219,6 +219,15 @@ store_meta_get(struct store *s, const char *key)
 	return r;
 }
 
+bool
+store_is_demo(struct store *s)
+{
+	char *v = store_meta_get(s, "demo");
+	bool demo = v && !strcmp(v, "1");
+	free(v);
+	return demo;
+}
+
 long long
 store_data_version(struct store *s)
 {

@@ -4,9 +4,9 @@
  * step is one read transaction on the source, so in WAL mode it is a
  * consistent snapshot that neither blocks the writers nor is restarted by
  * them (smaller steps would restart each time another process commits).
- * The copy goes to a temporary file beside the destination, is checked,
- * synced, and then linked to its name (link(2) refuses an existing name,
- * so a backup never replaces a file).
+ * The copy goes to a temporary file beside the destination (output.h,
+ * OUTPUT_NEW), is checked, synced, and then linked to its name (link(2)
+ * refuses an existing name, so a backup never replaces a file).
  *
  * A check opens the file read-only, so a damaged file is never touched,
  * and turns what SQLite's integrity_check and foreign_key_check report into
@@ -15,13 +15,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "plancon/output.h"
 #include "plancon/store_maint.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
@@ -29,26 +29,6 @@
 #define PLANCON_APP_ID 0x706c636e   /* "plcn", as in store.c */
 
 /* ---- backup ------------------------------------------------------------------- */
-
-static int
-fsync_path(const char *path, int flags)
-{
-	int fd = open(path, flags | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int r = fsync(fd);
-	close(fd);
-	return r;
-}
-
-static void
-unlink_copy(const char *tmp)
-{
-	char *j = xasprintf("%s-journal", tmp);
-	unlink(j);
-	free(j);
-	unlink(tmp);
-}
 
 /* Copy s into the empty file tmp: the backup proper. */
 static enum err_code
@@ -115,35 +95,21 @@ copy_into(struct store *s, const char *tmp, const char *dest, struct error *e)
 enum err_code
 store_backup(struct store *s, const char *dest, long long *bytes, struct error *e)
 {
-	struct stat sb;
-	if (lstat(dest, &sb) == 0)
-		return err_set(e, ERR_REFUSED, _("%s already exists; a backup never replaces a file. "
-		               "Choose a new name or remove it first"), dest);
-	char *tmp = xasprintf("%s.tmp-XXXXXX", dest);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		enum err_code c = err_set(e, ERR_IO, _("%s: cannot create the backup: %s"), dest, strerror(errno));
-		free(tmp);
-		return c;
-	}
-	close(fd);
-	enum err_code c = copy_into(s, tmp, dest, e);
-	if (!c && fsync_path(tmp, O_RDONLY) != 0)
-		c = err_set(e, ERR_IO, _("%s: cannot write the backup: %s"), dest, strerror(errno));
-	if (!c && link(tmp, dest) != 0) {
-		if (errno == EEXIST)
-			c = err_set(e, ERR_REFUSED, _("%s already exists; a backup never replaces a file. "
-			            "Choose a new name or remove it first"), dest);
-		else
-			c = err_set(e, ERR_IO, _("%s: cannot name the backup: %s"), dest, strerror(errno));
-	}
-	unlink_copy(tmp);
-	free(tmp);
+	struct output *o;
+	enum err_code c = output_open(&o, dest, OUTPUT_NEW | OUTPUT_BY_NAME | OUTPUT_NO_STDOUT | OUTPUT_PRIVATE, e);
 	if (c)
 		return c;
-	char *dir = xstrdup(dest);
-	fsync_path(dirname(dir), O_RDONLY | O_DIRECTORY);
-	free(dir);
+	char *journal = xasprintf("%s-journal", output_scratch(o));
+	c = copy_into(s, output_scratch(o), dest, e);
+	unlink(journal);
+	free(journal);
+	if (c) {
+		output_abort(o);
+		return c;
+	}
+	if ((c = output_commit(o, e)))
+		return c;
+	struct stat sb;
 	if (bytes)
 		*bytes = stat(dest, &sb) == 0 ? (long long)sb.st_size : 0;
 	return ERR_OK;

@@ -354,8 +354,10 @@ size_columns(struct printer *p, bool page)
 				w[c] = cw;
 		}
 	}
+	/* A column's limit is for fitting a terminal: with no width (a pipe,
+	 * a file) every cell is whole. */
 	for (int c = 0; c < t->ncols; c++)
-		if (t->cols[c].max > 0 && w[c] > t->cols[c].max)
+		if (p->width > 0 && t->cols[c].max > 0 && w[c] > t->cols[c].max)
 			w[c] = t->cols[c].max;
 	/* Too wide: leave out the optional columns, then take columns from the
 	 * shrinkable ones, widest first. A left-out column has width -1. */
@@ -423,7 +425,7 @@ widen_last(struct printer *p)
 			if (p->w[i] >= 0)
 				room -= p->w[i] + 2;
 	}
-	if (t->cols[c].max > 0 && room > t->cols[c].max)
+	if (p->width > 0 && t->cols[c].max > 0 && room > t->cols[c].max)
 		room = t->cols[c].max;
 	if (room > p->w[c])
 		p->w[c] = room;

@@ -42,6 +42,7 @@ struct report {
 	struct report_group *groups;
 	size_t ngroups;
 	struct report_group total;
+	bool demo;                 /* from a demo database: every output says so */
 };
 
 /* "dept", "chapter", "year", "status" → enum report_by; -1 when unknown. */
@@ -61,7 +62,7 @@ int report_done_tenths(const struct report_group *g);
 
 /* The report as a table (groups, then the total). FMT_TEXT: short headers,
  * labels wrapped onto a second line (then cut) so that the table fits width
- * columns (0: 80); other formats: every column, full names, the total last. */
+ * columns (0: no limit); other formats: every column, full names, the total last. */
 struct table *report_table(const struct report *r, enum table_format fmt, int width);
 
 /* Print the report: text (a title, the table, a legend), CSV (bom: start
@@ -91,6 +92,7 @@ struct late_list {
 	char *plan;
 	struct late_item *items;
 	size_t n, ntasks, nmilestones;
+	bool demo;                 /* as struct report's */
 };
 
 /* Every task and milestone late at as_of, oldest first. Free with late_free. */
@@ -98,7 +100,7 @@ enum err_code late_build(struct store *s, const char *as_of, const char *plan, s
                          struct error *e);
 void late_free(struct late_list *l);
 
-/* The list as a table; FMT_TEXT fits width (0: 80) by cutting titles. */
+/* The list as a table; FMT_TEXT fits width (0: no limit) by cutting titles. */
 struct table *late_table(const struct late_list *l, enum table_format fmt, int width);
 
 /* Print the list (text: a title line, the table). 0, or -1 on a write error. */
@@ -110,24 +112,18 @@ int late_print(const struct late_list *l, FILE *out, enum table_format fmt, int 
  * start with a title that counts the list: on a terminal the counts come
  * from the report's totals and the rows follow as they come (text sized
  * from its first page); elsewhere the rows are held and printed after the
- * title, byte for byte as late_print prints them. banner (text, may be
- * NULL) goes first once the plan document is found. */
+ * title, byte for byte as late_print prints them. A demo database's label
+ * goes first once the plan document is found. */
 enum err_code late_stream(struct store *s, const char *as_of, const char *plan, FILE *out, enum table_format fmt,
-                          int width, bool bom, const char *banner, struct error *e);
+                          int width, bool bom, struct error *e);
 
 /* ---- files ------------------------------------------------------------------ */
 
-/* Write a file atomically: write(tmp, ctx, e) fills a new file next to
- * path, which then replaces path (rename), with the permissions a new file
- * would get. On any error the temporary file is removed and path is left
- * as it was. */
-enum err_code report_save_atomic(const char *path, enum err_code (*write)(const char *tmp, void *ctx, struct error *e),
-                                 void *ctx, struct error *e);
-
-/* Save r to path atomically in format fmt (FMT_* or FMT_XLSX). */
+/* Save r in format fmt (FMT_* or FMT_XLSX) to path, through output.h ("-":
+ * standard output); text with no width limit. */
 enum err_code report_save(const struct report *r, const char *path, int fmt, bool bom, struct error *e);
 
-/* Save l to path atomically (fmt: a table_format). */
+/* Save l to path as report_save does (fmt: a table_format; not FMT_XLSX). */
 enum err_code late_save(const struct late_list *l, const char *path, int fmt, bool bom, struct error *e);
 
 /* The format a file name asks for by its extension (.txt, .csv, .json, .md,

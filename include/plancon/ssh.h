@@ -90,11 +90,5 @@ void ssh_keyfile_free(struct ssh_keyfile *kf);
 /* Read path into a malloc'd string; a missing file reads as "". */
 enum err_code ssh_file_read(const char *path, char **text, struct error *e);
 
-/* Replace path with text atomically: a temporary file in the same
- * directory, mode 0600, owned like the file it replaces (or by uid/gid
- * when there is none and uid is not (uid_t)-1), fsync, rename, fsync of
- * the directory. On failure path is unchanged. */
-enum err_code ssh_file_write(const char *path, const char *text, uid_t uid, gid_t gid,
-                             struct error *e);
 
 #endif

@@ -54,6 +54,9 @@ const char *store_synchronous(struct store *s);
  * malloc'd, or NULL. */
 char *store_meta_get(struct store *s, const char *key);
 
+/* Is this a demo database (meta "demo" = "1")? */
+bool store_is_demo(struct store *s);
+
 /* Counter that changes when another connection commits (PRAGMA
  * data_version): poll it to learn that what is on screen is stale. */
 long long store_data_version(struct store *s);

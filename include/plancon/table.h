@@ -29,7 +29,8 @@ struct table *table_new(void);
 void table_free(struct table *t);
 
 /* Add a column: key names it in JSON, header in text/CSV/Markdown; text
- * cells wider than max_cols (0: no limit) are cut. */
+ * cells wider than max_cols (0: no limit) are cut when the table is fitted
+ * to a width (with no width, as to a pipe or a file, nothing is cut). */
 void table_col(struct table *t, const char *key, const char *header, unsigned flags, int max_cols);
 
 /* The column added last may hold cells as wide as text (say, the longest

@@ -14,6 +14,7 @@
 #include "prompt.h"
 #include "theme.h"
 #include "tui.h"
+#include "plancon/output.h"
 #include "plancon/report.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
@@ -198,7 +199,9 @@ rep_detail(struct view *v, const struct list_row *r, struct detail *d)
 	free(s);
 	free(pct);
 	detail_blank(d);
-	detail_text(d, theme_attr(THEME_DIM), _("b: group by department, chapter, year or status; e: export to a file"));
+	detail_text(d, theme_attr(THEME_DIM), output_files_forbidden()
+	            ? _("b: group by department, chapter, year or status; e: how to get this report as a file")
+	            : _("b: group by department, chapter, year or status; e: export to a file"));
 }
 
 static bool
@@ -304,6 +307,12 @@ rep_key(struct view *v, enum action act, int key)
 		load(p);
 		list_first(&v->list);
 		app_message(v->app, A_NORMAL, _("report %s"), i18n_cgettext(by_label[p->by]));
+		return TUI_HANDLED;
+	}
+	if (act == ACT_EXPORT && output_files_forbidden()) {
+		/* output.h would refuse the file anyway: say so before a name is typed. */
+		app_message(v->app, A_NORMAL, _("Over SSH the console writes no file on the server. Get this report "
+		            "on your side with: ssh ... report --by %s --format xlsx > report.xlsx"), report_by_name(p->by));
 		return TUI_HANDLED;
 	}
 	if (act == ACT_EXPORT) {

@@ -53,7 +53,7 @@ t_eq "check: a sound file" "$T/copy.db: no problems found (integrity and foreign
 
 before=$(sha "$T/copy.db")
 run "backup onto an existing file" 1 --db "$T/plan.db" backup "$T/copy.db"
-t_match "backup onto an existing file: refused" "$T/copy.db already exists; a backup never replaces a file" "$ERR"
+t_match "backup onto an existing file: refused" "$T/copy.db: already exists; it is never replaced" "$ERR"
 t_eq "backup onto an existing file: file unchanged" "$before" "$(sha "$T/copy.db")"
 run "backup without FILE" 2 --db "$T/plan.db" backup
 t_match "backup without FILE: usage" "missing FILE.*usage: plancon backup FILE" "$(echo $ERR)"
@@ -62,7 +62,7 @@ t_match "backup: two files: usage" "unexpected argument \"$T/b.db\"" "$ERR"
 run "backup: unknown option" 2 --db "$T/plan.db" backup --force "$T/a.db"
 t_match "backup: unknown option: named" "unknown option \"--force\"" "$ERR"
 run "backup into a missing directory" 1 --db "$T/plan.db" backup "$T/no/such/dir/b.db"
-t_match "backup into a missing directory: says so" "$T/no/such/dir/b.db: cannot create the backup: No such file or directory" "$ERR"
+t_match "backup into a missing directory: says so" "$T/no/such/dir/b.db: cannot create a file there: No such file or directory" "$ERR"
 run "backup: -- before a FILE starting with -" 0 --db "$T/plan.db" backup -- "$T/-dash.db"
 
 # ---- check: damage in plain words, never a change ------------------------------------

@@ -49,6 +49,21 @@ t_eq "foreign lines kept, plancon's line after them" \
 command=\"$(readlink -f "$PLANCON") --ssh-user li\",restrict,pty $(cat "$T/keys/li.pub")" "$(cat "$AK")"
 t_eq "mode 600 after the rewrite" 600 "$(stat -c %a "$AK")"
 t_eq "no temporary file left" "authorized_keys" "$(ls -A "$T/ak")"
+# A key add or key del killed half-way leaves its temporary file: the
+# next one removes it, under the same lock (and leaves others' files).
+printf 'half a file\n' >"$T/ak/.authorized_keys.plancon-Xy12Zw"
+printf 'not ours\n' >"$T/ak/.authorized_keys.bak"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	k key add li "$T/keys/li.pub" >/dev/null 2>&1 &
+	pid=$!
+	sleep "0.00$i"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+done
+k key add li "$T/keys/li.pub" >/dev/null 2>&1
+t_eq "a killed key add's temporary files are gone after the next one" ".authorized_keys.bak authorized_keys" \
+	"$(ls -A "$T/ak" | sort | tr '\n' ' ' | sed 's/ $//')"
+rm -f "$T/ak/.authorized_keys.bak"
 out=$(k key add li "$T/keys/li.pub" 2>&1); rc=$?
 t_eq "the same key again: nothing changed (exit status)" 0 "$rc"
 t_match "the same key again: says so" "li already has this ssh-ed25519 key" "$out"

@@ -71,7 +71,7 @@ row() { grep -- "^$2 " "$1" | tr -s ' ' | head -1; }
 # 2023Q1; (40+100+70)/3 = 70 %, 1/3 done. 省乙委: 1.2.1, 2.0.1, 1.1.3; late
 # 1.2.1; 1.2.1's 2022Q3 and 1.1.3's 2023Q2 (ended 06-30); 10/3 = 3 %.
 # No lead: 2.0.2, cancelled, its 2021 milestone. Total: 220/7 = 31 %, 1/7.
-pc report --as-of 2023-07-01 >"$T/dept.txt"
+COLUMNS=80 pc report --as-of 2023-07-01 >"$T/dept.txt"
 t_eq "report: exit status" 0 $?
 t_match "report: title" "^Progress by department as of 2023-07-01$" "$(head -1 "$T/dept.txt")"
 t_eq "report: header" "Department Tasks Todo Doing Done Blkd Canc Late MsLate Prog% Done%" "$(sed -n 2p "$T/dept.txt" | tr -s ' ')"
@@ -84,13 +84,20 @@ t_eq "report: total" "Total 7 2 2 1 1 1 2 5 31 14" "$(row "$T/dept.txt" Total)"
 t_match "report: a legend explains the short headers" "MsLate: roadmap" "$(cat "$T/dept.txt")"
 t_eq "report: fits 80 columns" 80 "$(widest "$T/dept.txt")"
 
-pc report --by chapter --as-of 2023-07-01 >"$T/chapter.txt"
+COLUMNS=80 pc report --by chapter --as-of 2023-07-01 >"$T/chapter.txt"
 # Chapter 1: 1.1.1, 1.1.2, 1.2.1, 1.1.3: 150/4 = 37.5 -> 38 %, 1/4 done.
 t_eq "report --by chapter: chapter 1" "1 第一章 推进 4 1 1 1 1 0 2 4 38 25" "$(row "$T/chapter.txt" 1)"
 t_match "report --by chapter: its title wraps, then is cut" "^智慧城镇化 系~$" "$(cat "$T/chapter.txt")"
 t_eq "report --by chapter: chapter 2" "2 第二章 3 1 1 0 0 1 0 1 23 0" "$(row "$T/chapter.txt" 2)"
 t_eq "report --by chapter: chapter 3, empty" "3 第三章 0 0 0 0 0 0 0 0 - -" "$(row "$T/chapter.txt" 3)"
 t_ok "report --by chapter: fits 80 columns" test "$(widest "$T/chapter.txt")" -le 80
+# Off a terminal with no COLUMNS (a pipe, -o FILE): whole text, nothing cut.
+(unset COLUMNS; pc report --by chapter --as-of 2023-07-01 | cat) >"$T/chapter-pipe.txt"
+t_eq "report to a pipe: the whole chapter title on one row" "1 第一章 推进智慧城镇化 系统提升数字治理能力 4 1 1 1 1 0 2 4 38 25" \
+	"$(row "$T/chapter-pipe.txt" 1)"
+t_ok "report to a pipe: the legend on one line" grep -q "^Todo: not started; .*Done%: done / tasks.$" "$T/chapter-pipe.txt"
+(unset COLUMNS; pc report --by chapter --as-of 2023-07-01 -o "$T/chapter-file.txt")
+t_ok "report -o FILE.txt: the same whole text as to a pipe" cmp "$T/chapter-pipe.txt" "$T/chapter-file.txt"
 
 # Tasks by due year, milestones by their own year.
 pc report --by year --as-of 2023-07-01 >"$T/year.txt"
@@ -112,7 +119,7 @@ t_eq "report --plan nosuch: exit status" 1 $?
 t_eq "report --plan nosuch: message" "plancon: no plan document \"nosuch\" (there are: long, action)" "$(cat "$T/err")"
 
 # In Chinese.
-LC_ALL=zh_CN.UTF-8 pc report --as-of 2023-07-01 >"$T/zh.txt"
+LC_ALL=zh_CN.UTF-8 COLUMNS=80 pc report --as-of 2023-07-01 >"$T/zh.txt"
 t_match "report in Chinese: title" "^进度报告（按牵头单位，截至 2023-07-01）$" "$(cat "$T/zh.txt")"
 t_eq "report in Chinese: header" "牵头单位 任务 未启 推进 完成 受阻 取消 滞后 节点 进度% 完成%" "$(sed -n 2p "$T/zh.txt" | tr -s ' ')"
 t_eq "report in Chinese: total" "合计 7 2 2 1 1 1 2 5 31 14" "$(row "$T/zh.txt" 合计)"
@@ -202,9 +209,18 @@ print(widths[2] >= 30, k2.group(2), fmts.get(xfs[int(k2.group(1))]), c2.group(1)
 EOF
 t_eq "xlsx: wide CJK column, 0.7 as a percentage, counts as numbers" "True 0.7 0.0% 3" "$(cat "$T/xlsx.out")"
 t_eq "xlsx: no temporary file left" "" "$(ls -A "$T" | grep -E '^\.|XXXXXX')"
-pc report --format xlsx >"$T/out" 2>"$T/err"
-t_eq "xlsx without -o: exit status" 2 $?
-t_match "xlsx without -o: message" "give its file name with -o FILE.xlsx" "$(cat "$T/err")"
+# A workbook goes to standard output when that is not a terminal (as over
+# SSH: ssh ... report --format xlsx > report.xlsx), and with -o - always.
+pc report --format xlsx >"$T/stdout.xlsx" 2>"$T/err"
+t_eq "xlsx without -o, to a file: exit status" 0 $?
+t_eq "xlsx without -o, to a file: a workbook" "504b0304" "$(head -c 4 "$T/stdout.xlsx" | od -An -tx1 | tr -d ' \n')"
+pc report --format xlsx -o - | cat >"$T/dash.xlsx"
+t_eq "xlsx -o -, to a pipe: a workbook" "504b0304" "$(head -c 4 "$T/dash.xlsx" | od -An -tx1 | tr -d ' \n')"
+t_ok "xlsx -o -: no file named -" test ! -e "$T/-" -a ! -e "$TOP/-"
+t_ok "xlsx to standard output: a workbook unzip reads" sh -c "unzip -l '$T/dash.xlsx' | grep -q xl/worksheets/sheet1.xml"
+script -qec "'$PLANCON' --db '$T/plan.db' report --format xlsx" "$T/typescript" >"$T/tty.out" 2>&1
+t_eq "xlsx to a terminal: exit status" 2 $?
+t_match "xlsx to a terminal: refused, saying how" "not text for a terminal: give -o FILE.xlsx" "$(cat "$T/tty.out")"
 pc report -o by-ext.xlsx >/dev/null
 t_eq "-o FILE.xlsx (here): a workbook by its name" "504b0304" "$(head -c 4 "$T/by-ext.xlsx" | od -An -tx1 | tr -d ' \n')"
 
@@ -219,6 +235,82 @@ pc report -o "$T/no/such/dir/r.txt" >/dev/null 2>"$T/err"
 t_eq "-o into a missing directory: exit status" 1 $?
 t_match "-o into a missing directory: names it" "$T/no/such/dir/r.txt: cannot create a file there" "$(cat "$T/err")"
 cd "$TOP" || exit 1
+
+# ---- -o on every kind of file (plancon(1) "Output files") -------------------------------
+O="$T/out-kinds"
+mkdir -p "$O"
+if mknod "$O/null" c 1 3 2>/dev/null; then
+	for cmd in "report --format csv" "late" "export"; do
+		pc $cmd -o "$O/null" >/dev/null 2>"$T/err"
+		t_eq "$cmd -o DEVICE: exit status" 0 $?
+		t_eq "$cmd -o DEVICE: still a character device" "character special file" "$(stat -c %F "$O/null")"
+	done
+	pc report --format xlsx -o "$O/null" 2>"$T/err"
+	t_eq "report --format xlsx -o DEVICE: exit status" 0 $?
+	t_eq "report --format xlsx -o DEVICE: still a character device" "character special file" "$(stat -c %F "$O/null")"
+else
+	t_pass "-o DEVICE: not root, no device made (skipped)"
+fi
+mkfifo "$O/fifo"
+timeout 10 cat "$O/fifo" >"$O/from-fifo" &
+reader=$!
+timeout 10 "$PLANCON" --db "$T/plan.db" report --as-of 2023-07-01 --format csv -o "$O/fifo"
+t_eq "report -o FIFO: exit status" 0 $?
+wait $reader
+t_eq "report -o FIFO: the reader got the whole report" "$(cat "$T/r.csv")" "$(cat "$O/from-fifo")"
+t_eq "report -o FIFO: still a FIFO" "fifo" "$(stat -c %F "$O/fifo")"
+printf 'old\n' >"$O/target.txt"
+ln -s target.txt "$O/link.txt"
+pc late --as-of 2023-07-01 -o "$O/link.txt"
+t_eq "late -o SYMLINK: exit status" 0 $?
+t_eq "late -o SYMLINK: the link stays a link" "symbolic link" "$(stat -c %F "$O/link.txt")"
+t_match "late -o SYMLINK: its target has the list" "^Late as of 2023-07-01" "$(head -1 "$O/target.txt")"
+mkdir "$O/dir"
+pc export -o "$O/dir" 2>"$T/err"
+t_eq "export -o DIRECTORY: exit status" 2 $?
+t_match "export -o DIRECTORY: says what it is" "is a directory; plancon writes to a regular file, a character device or a FIFO" "$(cat "$T/err")"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$O/sock"
+pc late -o "$O/sock" 2>"$T/err"
+t_eq "late -o SOCKET: exit status" 2 $?
+t_match "late -o SOCKET: says what it is" "is a socket" "$(cat "$T/err")"
+t_eq "-o: no temporary file left beside any of them" "" "$(ls -A "$O" | grep plancon-)"
+(cd "$O" && "$PLANCON" --db "$T/plan.db" late -o - >"$O/dash.txt")
+t_match "late -o -: standard output" "^Late as of " "$(head -1 "$O/dash.txt")"
+t_ok "late -o -: no file named -" test ! -e "$O/-"
+
+# The format a name says, or a refusal with the formats there are.
+(cd "$O" && "$PLANCON" --db "$T/plan.db" late -o late.xlsx 2>"$T/err")
+t_eq "late -o late.xlsx: exit status" 2 $?
+t_match "late -o late.xlsx: the formats it writes" "late writes text, csv, json, md" "$(cat "$T/err")"
+t_ok "late -o late.xlsx: no file" test ! -e "$O/late.xlsx"
+pc report -o "$O/r.pdf" 2>"$T/err"
+t_eq "report -o r.pdf: exit status" 2 $?
+t_match "report -o r.pdf: the formats it writes" "report writes text, csv, json, md, xlsx" "$(cat "$T/err")"
+pc report --format csv -o "$O/r.json" 2>"$T/err"
+t_eq "report --format csv -o r.json: exit status" 2 $?
+t_match "report --format csv -o r.json: says why" "the name says another format than --format" "$(cat "$T/err")"
+pc export -o "$O/plan.csv" 2>"$T/err"
+t_eq "export -o plan.csv: exit status" 2 $?
+t_match "export -o plan.csv: says why" "a plan is exported as json" "$(cat "$T/err")"
+
+# ---- a demo database says so in every file -------------------------------------------------
+"$PLANCON" demo --db "$T/demo.db" >/dev/null 2>&1
+dm() { "$PLANCON" --db "$T/demo.db" "$@"; }
+dm late -o "$O/demo-late.txt"
+t_match "demo: late -o FILE.txt is labelled" "^DEMO: simulated statuses" "$(head -1 "$O/demo-late.txt")"
+dm late -o "$O/demo-late.md"
+t_match "demo: late -o FILE.md is labelled" "^> DEMO: simulated statuses" "$(head -1 "$O/demo-late.md")"
+dm report -o "$O/demo.md"
+t_match "demo: report -o FILE.md is labelled" "^> DEMO: simulated statuses" "$(head -1 "$O/demo.md")"
+dm report -o "$O/demo.txt"
+t_match "demo: report -o FILE.txt is labelled" "^DEMO: simulated statuses" "$(head -1 "$O/demo.txt")"
+dm report --format md | head -1 >"$O/demo-stdout.md"
+t_match "demo: report --format md to standard output too" "^> DEMO" "$(cat "$O/demo-stdout.md")"
+t_eq "demo: report JSON says demo" "True" "$(dm report --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["demo"])')"
+t_eq "a real plan's report JSON has no demo key" "False" "$(pc report --format json | python3 -c 'import json,sys; print("demo" in json.load(sys.stdin))')"
+dm report -o "$O/demo.xlsx"
+t_ok "demo: the workbook is labelled" sh -c "unzip -p '$O/demo.xlsx' xl/sharedStrings.xml | grep -q 'DEMO: simulated statuses'"
+t_nomatch "a real plan's text report has no DEMO line" "DEMO" "$(pc report)"
 
 # ---- late at three dates ------------------------------------------------------------------
 # 2022-07-01: 1.2.1 (due 06-30: 1 day); 2.0.2's 2021 milestone (182 days).

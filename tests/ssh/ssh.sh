@@ -177,6 +177,15 @@ if tm_dead; then
 	t_match "li's terminal shows the summary" "Tasks: 35" "$(tm_capture)"
 else
 	t_match "li's console shows the plan's title" "$TITLE" "$(tm_capture)"
+	# The Report view's export: not offered over SSH, and why, and no file.
+	tm_keys 5
+	tm_keys e
+	tm_wait "Over SSH the conso" 15
+	t_match "li's console: export over SSH says why it is not offered" \
+		"Over SSH the conso" "$(tm_capture)"
+	t_eq "li's console: the export wrote no file on the server" "" \
+		"$(find "$T/gw" "$T/drop" -name 'progress-*' 2>/dev/null)"
+	tm_keys 1
 fi
 LIVE_B=0
 tm new-window -t t "$(ssh_line wang) -tt"
@@ -262,8 +271,8 @@ refused "user add by an editor" '"user" is not a plancon command' "user add li -
 refused "scp -t (old protocol, upload)" '"scp" is not' "scp -t $D/scp-t"
 refused "sftp-server" 'is not a plancon command' /usr/lib/openssh/sftp-server
 AK_BEFORE=$(cksum <"$AK")
-refused "late -o (a file on the server)" 'writes no files on the server' "late -o .ssh/authorized_keys"
-refused "report --output=" 'writes no files on the server' "report --output=$D/report.csv"
+refused "late -o (a file on the server)" 'writes no file on the server' "late -o .ssh/authorized_keys"
+refused "report --output=" 'writes no file on the server' "report --output=$D/report.csv"
 t_eq "authorized_keys is unchanged" "$AK_BEFORE" "$(cksum <"$AK")"
 
 # scp and sftp clients.
@@ -321,6 +330,27 @@ t_match "boss: key add from a file on the server: says why" "reads the key from 
 out=$(as boss key add other - <"$T/keys/other.pub" 2>&1); rc=$?
 t_eq "boss: key add for someone who is not a user (exit status)" 1 "$rc"
 t_match "boss: says to add the user first" "not a plancon user" "$out"
+# authorized_keys is a file on the server: over SSH no key is added or removed.
+AK_BEFORE=$(cksum <"$AK")
+out=$(as boss key add li - <"$T/keys/other.pub" 2>&1); rc=$?
+t_eq "boss: key add over ssh: refused (exit status)" 1 "$rc"
+t_match "boss: key add over ssh: says why" "writes no file on the server" "$out"
+out=$(as boss key del li 2>&1); rc=$?
+t_eq "boss: key del over ssh: refused (exit status)" 1 "$rc"
+t_eq "boss: authorized_keys unchanged by key add and key del over ssh" "$AK_BEFORE" "$(cksum <"$AK")"
+t_eq "boss: no temporary file beside authorized_keys" "" "$(ls -A "$(dirname "$AK")" | grep plancon-)"
+
+# ---- files come back to the client: -o - and standard output ------------------------------
+as li report --format xlsx >"$T/over-ssh.xlsx" 2>"$T/err"; rc=$?
+t_eq "li: report --format xlsx > FILE over ssh (exit status)" 0 "$rc"
+t_eq "li: the workbook arrived on the client" "504b0304" "$(head -c 4 "$T/over-ssh.xlsx" | od -An -tx1 | tr -d ' \n')"
+t_ok "li: a workbook unzip reads" sh -c "unzip -l '$T/over-ssh.xlsx' | grep -q xl/worksheets/sheet1.xml"
+as li report --format xlsx -o - >"$T/dash.xlsx" 2>&1
+t_eq "li: report --format xlsx -o - over ssh: a workbook too" "504b0304" "$(head -c 4 "$T/dash.xlsx" | od -An -tx1 | tr -d ' \n')"
+out=$(as li late -o - 2>&1); rc=$?
+t_eq "li: late -o - over ssh (exit status)" 0 "$rc"
+t_match "li: late -o - over ssh: the list" "^Late as of " "$out"
+t_eq "no file named - on the server" "" "$(find "$T/gw" -name '-' 2>/dev/null)"
 
 # ---- --ssh-user anywhere but the gateway -------------------------------------------------
 out=$(adm --ssh-user li 2>&1); rc=$?

@@ -123,10 +123,15 @@ test_text_max_cols_cuts_whole_characters(void **state)
 	table_cell(t, "abcdefghij");
 	table_cell(t, "abcdefghij");
 	table_cell(t, "2");
-	check(t, FMT_TEXT, 0,
+	check(t, FMT_TEXT, 80,
 	      "Title     S        N\n"
 	      "中文标 ~  中文标~  1\n"
 	      "abcdefg~  abcdef~  2\n");
+	/* With no width (a pipe, a file) the limits do not apply: whole text. */
+	check(t, FMT_TEXT, 0,
+	      "Title         S             N\n"
+	      "中文标题很长  中文标题很长  1\n"
+	      "abcdefghij    abcdefghij    2\n");
 	table_free(t);
 }
 
