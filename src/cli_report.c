@@ -312,39 +312,33 @@ remove_db(const char *path)
 	}
 }
 
-/* A new database at path from the plan file: built under a temporary name
- * in a directory of its own next to path, and given its name only when
- * complete, so a failed import leaves nothing behind. */
+/* A new database at path from the plan file: built in a temporary file
+ * beside it (output.h), and given its name only when complete, so a
+ * failed import leaves nothing behind; link() refuses a database that
+ * appeared meanwhile (replace_empty: an empty one is replaced). */
 static enum err_code
 import_new(const char *path, bool replace_empty, const char *file, const char *json, size_t len,
            long long *ntasks, struct error *e)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xasprintf("%.*s.plancon-import-XXXXXX", (int)(slash - path + 1), path)
-	                  : xstrdup(".plancon-import-XXXXXX");
-	if (!mkdtemp(dir)) {
-		enum err_code c = err_set(e, ERR_IO, _("%s: cannot create a database there: %s"), path, strerror(errno));
-		free(dir);
+	struct output *o;
+	enum err_code c = output_open(&o, path, OUTPUT_BY_NAME | OUTPUT_UNMADE | OUTPUT_NO_STDOUT |
+	                              (replace_empty ? 0 : OUTPUT_NEW), e);
+	if (c)
 		return c;
-	}
-	char *tmp = xasprintf("%s/plan.db", dir);
+	char *tmp = xstrdup(output_scratch(o));
 	struct store *s = NULL;
-	enum err_code c = store_open(&s, tmp, STORE_CREATE | STORE_EMPTY, e);
+	c = store_open(&s, tmp, STORE_CREATE | STORE_EMPTY, e);
 	if (!c)
 		c = import_into(s, file, json, len, e);
 	if (!c)
 		c = store_tasks_count(s, NULL, ntasks, e);
 	store_close(s);
-	if (!c) {
-		/* link() refuses to replace a database that appeared meanwhile. */
-		if (replace_empty ? rename(tmp, path) != 0 : link(tmp, path) != 0)
-			c = err_set(e, errno == EEXIST ? ERR_REFUSED : ERR_IO, "%s: %s", path,
-			            errno == EEXIST ? _("appeared while importing; nothing was changed") : strerror(errno));
-	}
+	if (c)
+		output_abort(o);
+	else
+		c = output_commit(o, e);
 	remove_db(tmp);
-	rmdir(dir);
 	free(tmp);
-	free(dir);
 	return c;
 }
 

@@ -188,6 +188,13 @@ open_replace(struct output *o, struct error *e)
 		}
 	} else {
 		o->scratch = xstrdup(o->tmp);
+		if (o->flags & OUTPUT_UNMADE) {
+			/* The name stays ours: random, beside the target, and
+			 * looked up again at output_commit. */
+			close(o->fd);
+			o->fd = -1;
+			unlink(o->tmp);
+		}
 	}
 	return ERR_OK;
 }
@@ -368,6 +375,8 @@ static enum err_code
 commit_replace(struct output *o, struct error *e)
 {
 	if (close_stream(o) != 0)
+		return fail(e, ERR_IO, o->path, _("cannot write"), errno);
+	if (o->fd < 0 && (o->fd = open(o->tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return fail(e, ERR_IO, o->path, _("cannot write"), errno);
 	if (!o->exists && o->uid != (uid_t)-1 && (o->uid != geteuid() || o->gid != getegid()) &&
 	    fchown(o->fd, o->uid, o->gid) != 0)

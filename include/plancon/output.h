@@ -34,6 +34,9 @@ enum {
 	OUTPUT_BY_NAME = 1 << 2,  /* the writer opens a file by name itself (a workbook,
 	                           * an SQLite copy): use output_scratch, not output_stream */
 	OUTPUT_NO_STDOUT = 1 << 3, /* "-" is not a destination here */
+	OUTPUT_UNMADE  = 1 << 4,  /* with OUTPUT_BY_NAME: the scratch name is not made
+	                           * beforehand, the writer creates it (SQLite takes an
+	                           * empty file for a damaged database) */
 };
 
 /* From now on, refuse every named destination in this process with a
