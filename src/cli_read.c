@@ -392,7 +392,9 @@ static int
 show_change(const struct change_row *g, void *ctx)
 {
 	struct cli *c = ctx;
-	char *who = text_sanitize(g->who), *fieldname = text_sanitize(g->field);
+	char *by = model_change_who(g->who, g->actor);
+	char *who = text_sanitize(by), *fieldname = text_sanitize(g->field);
+	free(by);
 	char *old = text_sanitize(g->old ? g->old : "-"), *nv = text_sanitize(g->new_value ? g->new_value : "-");
 	fprintf(c->out, "  %s  %s  %s: %s -> %s\n", g->at, who, fieldname, old, nv);
 	if (g->note && *g->note) {

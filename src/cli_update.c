@@ -19,7 +19,7 @@ cli_identity(struct cli *c, struct identity *id)
 {
 	struct error e;
 	err_clear(&e);
-	if (auth_identity_for(c->store, c->cfg, c->user, id, &e)) {
+	if (auth_identity_acting(c->store, c->cfg, c->user, c->actor, id, &e)) {
 		identity_free(id);
 		return cli_error(c, &e);
 	}
@@ -283,9 +283,14 @@ log_row(const struct log_row *g, void *ctx)
 	if (x->fmt != FMT_TEXT)
 		table_cellf(t, "%lld", g->id);
 	table_cell(t, g->at);
-	table_cell(t, g->who);
-	if (x->fmt != FMT_TEXT)
+	if (x->fmt == FMT_TEXT) {
+		char *who = model_change_who(g->who, g->actor);
+		table_cell(t, who);
+		free(who);
+	} else {
+		table_cell(t, g->who);
 		table_cell(t, g->kind);
+	}
 	table_cell(t, g->item);
 	table_cell(t, g->field);
 	table_cell(t, x->fmt == FMT_TEXT && !g->old ? "-" : g->old);
@@ -296,6 +301,7 @@ log_row(const struct log_row *g, void *ctx)
 			table_cellf(t, "%lld", g->version);
 		else
 			table_cell(t, NULL);
+		table_cell(t, g->actor);
 	}
 	return 0;
 }
@@ -337,7 +343,7 @@ cli_log(struct cli *c, int argc, char **argv)
 	if (!text)
 		table_col(t, "id", "id", TABLE_NUMBER, 0);
 	table_col(t, "at", text ? _("When (UTC)") : "at", 0, 0);
-	table_col(t, "who", text ? _("Who") : "who", TABLE_SHRINK, 16);
+	table_col(t, "who", text ? _("Who") : "who", TABLE_SHRINK, 24);
 	if (!text)
 		table_col(t, "kind", "kind", 0, 0);
 	table_col(t, "item", text ? _("Item") : "item", TABLE_SHRINK, 20);
@@ -345,8 +351,10 @@ cli_log(struct cli *c, int argc, char **argv)
 	table_col(t, "old", text ? _("From") : "old", TABLE_SHRINK, 16);
 	table_col(t, "new", text ? _("To") : "new", TABLE_SHRINK, 16);
 	table_col(t, "note", text ? _("Note") : "note", TABLE_SHRINK, text ? 40 : 0);
-	if (!text)
+	if (!text) {
 		table_col(t, "version", "version", TABLE_NUMBER, 0);
+		table_col(t, "actor", "actor", 0, 0);
+	}
 	struct error e;
 	err_clear(&e);
 	if (store_log_each(c->store, &f, log_row, &x, &e)) {

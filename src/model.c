@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "plancon/i18n.h"
+#include "plancon/xalloc.h"
 
 static const struct label {
 	const char *key, *en, *zh;
@@ -44,6 +45,18 @@ int task_status_parse(const char *s) { return parse(task_labels, TS_COUNT, s); }
 const char *milestone_status_key(enum milestone_status s) { return (unsigned)s < MS_COUNT ? milestone_labels[s].key : "?"; }
 const char *milestone_status_label(enum milestone_status s) { return (unsigned)s < MS_COUNT ? _(milestone_labels[s].en) : "?"; }
 int milestone_status_parse(const char *s) { return parse(milestone_labels, MS_COUNT, s); }
+
+char *
+model_change_who(const char *who, const char *actor)
+{
+	if (!who)
+		who = "?";
+	if (!actor || !strcmp(actor, who))
+		return xstrdup(who);
+	/* TRANSLATORS: the change log's "who": an administrator (first) acting
+	   as another user (second) with plancon --user. */
+	return xasprintf(_("%s for %s"), actor, who);
+}
 
 static bool
 leap(int y)

@@ -47,6 +47,13 @@ const char *milestone_status_key(enum milestone_status s);
 const char *milestone_status_label(enum milestone_status s);
 int milestone_status_parse(const char *s);
 
+/* ---- the change log as a person reads it ------------------------------------ */
+
+/* Who made a change: who (whom it was made for), or "ACTOR for WHO" when
+ * actor (who really made it, e.g. an administrator under --user) is
+ * another; malloc'd, in the interface language. */
+char *model_change_who(const char *who, const char *actor);
+
 /* True when s is a real calendar date written YYYY-MM-DD. */
 bool model_date_valid(const char *s);
 

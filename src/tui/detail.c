@@ -274,8 +274,10 @@ change_line(const struct change_row *c, void *ctx)
 	snprintf(when, sizeof when, "%.10s %.5s", c->at ? c->at : "", c->at && strlen(c->at) > 11 ? c->at + 11 : "");
 	char *o = value_label(c->field, c->old), *n = value_label(c->field, c->new_value);
 	const char *f = field_label(c->field);
-	char *s = c->old || c->new_value ? xasprintf("%s %s  %s: %s -> %s", when, c->who, f, o, n)
-	                                 : xasprintf("%s %s  %s", when, c->who, f);
+	char *who = model_change_who(c->who, c->actor);
+	char *s = c->old || c->new_value ? xasprintf("%s %s  %s: %s -> %s", when, who, f, o, n)
+	                                 : xasprintf("%s %s  %s", when, who, f);
+	free(who);
 	detail_field(x->d, "", s, A_NORMAL);
 	free(s);
 	if (c->note && *c->note)

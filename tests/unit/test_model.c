@@ -1,10 +1,12 @@
 /* Unit tests for model: calendar dates, what "late" means for tasks and
  * milestones, the end of a roadmap period, days between dates, and the
- * statuses read as keys, English names or Chinese names. */
+ * statuses read as keys, English names or Chinese names; the change log's
+ * "who". */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -203,6 +205,24 @@ test_status_keys_and_labels(void **state)
 	assert_string_equal(milestone_status_label(MS_COUNT), "?");
 }
 
+/* The change log's "who": the user alone, or the administrator for them. */
+static void
+test_change_who(void **state)
+{
+	(void)state;
+	static const struct { const char *who, *actor, *want; } cases[] = {
+		{ "zhangwei", NULL, "zhangwei" },
+		{ "zhangwei", "zhangwei", "zhangwei" },
+		{ "zhangwei", "wangli", "wangli for zhangwei" },
+		{ NULL, NULL, "?" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = model_change_who(cases[i].who, cases[i].actor);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -216,6 +236,7 @@ main(void)
 		cmocka_unit_test(test_task_status_parse),
 		cmocka_unit_test(test_milestone_status_parse),
 		cmocka_unit_test(test_status_keys_and_labels),
+		cmocka_unit_test(test_change_who),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
