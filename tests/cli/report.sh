@@ -281,7 +281,7 @@ print(len(d["changes"]) - 1 if d["changes"][0]["kind"] == "user" else len(d["cha
 t_ok "with a history: export -> import -> export, the same bytes" cmp "$T/h1.json" "$T/h2.json"
 t_eq "with a history: the report agrees" "$(pc report --as-of 2023-07-01 --format csv)" \
 	"$("$PLANCON" --db "$T/copy2.db" report --as-of 2023-07-01 --format csv)"
-t_match "with a history: the log names both" "  $ME for zed +城镇化率 +actual 2024 +- +66" \
+t_match "with a history: the log names both" "  $ME for zed +城镇化率 +actual value 2024 +- +66" \
 	"$("$PLANCON" --db "$T/copy2.db" log)"
 # A plan file from before the actor was recorded (no "actor" field) imports;
 # its changes name who alone.

@@ -70,11 +70,11 @@ run "editor refused: note on 2.1.1" 1 --user zhang note 2.1.1 试图备注
 run "show 3.2.3" 0 show 3.2.3
 t_match "show: status" "^Status: +in progress, 40%" "$OUT"
 t_match "show: who" "^Updated: +.* by zhang" "$OUT"
-t_match "show: history names both, with the note" "$ME for zhang  status: not_started -> in_progress" "$OUT"
+t_match "show: history names both, with the note" "$ME for zhang  status: not started -> in progress" "$OUT"
 t_match "show: the note" "^ +$NOTE\$" "$OUT"
 
 run "admin reads the log" 0 log
-t_match "log: status row, by the admin for zhang" "  $ME for zhang +3\\.2\\.3 +status +not_started +in_progress +$NOTE" "$OUT"
+t_match "log: status row, by the admin for zhang" "  $ME for zhang +3\\.2\\.3 +status +not started +in progress +$NOTE" "$OUT"
 t_match "log: progress row" "  $ME for zhang +3\\.2\\.3 +progress +0 +40" "$OUT"
 run "log csv" 0 log 3.2.3 --format csv
 t_eq "log csv: rows (without id and time), the actor last" "who,kind,item,field,old,new,note,version,actor
