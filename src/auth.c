@@ -47,6 +47,7 @@ identity_free(struct identity *id)
 	free(id->depts);
 	free(id->name);
 	free(id->contact);
+	free(id->actor);
 	*id = (struct identity){ 0 };
 }
 
@@ -226,6 +227,16 @@ auth_identity_for(struct store *s, const struct config *cfg, const char *name, s
 }
 
 enum err_code
+auth_identity_acting(struct store *s, const struct config *cfg, const char *name, const char *actor,
+                     struct identity *id, struct error *e)
+{
+	enum err_code c = auth_identity_for(s, cfg, name, id, e);
+	if (actor && name && strcmp(actor, name))
+		id->actor = xstrdup(actor);
+	return c;
+}
+
+enum err_code
 auth_identify(struct store *s, const struct config *cfg, const char *login, const char *as_user,
               struct identity *id, struct error *e)
 {
@@ -241,5 +252,5 @@ auth_identify(struct store *s, const struct config *cfg, const char *login, cons
 	if (!auth_name_valid(as_user))
 		return err_set(e, ERR_INVALID, _("--user: \"%s\" is not a valid user name"), as_user);
 	identity_free(id);
-	return auth_identity_for(s, cfg, as_user, id, e);
+	return auth_identity_acting(s, cfg, as_user, login, id, e);
 }

@@ -10,6 +10,7 @@
 #include "plancon/auth.h"
 #include "plancon/cli.h"
 #include "plancon/i18n.h"
+#include "plancon/model.h"
 #include "plancon/store_write.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
@@ -23,14 +24,20 @@ done(struct cli *c, enum err_code code, const struct error *e)
 
 /* ---- user ----------------------------------------------------------------------- */
 
+struct user_ctx {
+	struct table *t;
+	bool text;                 /* labels for people, or the stored words */
+};
+
 static int
 user_row(const struct user_row *u, void *ctx)
 {
-	struct table *t = ctx;
+	struct user_ctx *x = ctx;
+	struct table *t = x->t;
 	table_row(t);
 	table_cell(t, u->name);
-	table_cell(t, u->role);
-	table_cell(t, u->active ? "1" : "0");
+	table_cell(t, x->text ? model_role_label(u->role) : u->role);
+	table_cell(t, x->text ? model_yes_no_label(u->active ? "1" : "0") : u->active ? "1" : "0");
 	table_cell(t, u->depts ? u->depts : "");
 	table_cell(t, u->created_at);
 	table_cell(t, u->updated_at);
@@ -57,14 +64,15 @@ user_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	struct table *t = table_new();
 	table_col(t, "name", text ? _("User") : "name", 0, 0);
 	table_col(t, "role", text ? _("Role") : "role", 0, 0);
-	table_col(t, "active", text ? _("Active") : "active", TABLE_BOOL, 0);
+	table_col(t, "active", text ? _("Active") : "active", text ? 0 : TABLE_BOOL, 0);
 	table_col(t, "departments", text ? _("Departments") : "departments", TABLE_SHRINK, text ? 40 : 0);
 	table_col(t, "created_at", text ? _("Created (UTC)") : "created_at", 0, 0);
 	table_col(t, "updated_at", text ? _("Changed (UTC)") : "updated_at", 0, 0);
 	table_col(t, "updated_by", text ? _("By") : "updated_by", 0, 0);
 	struct error e;
 	err_clear(&e);
-	if (store_users_each(c->store, user_row, t, &e)) {
+	struct user_ctx x = { .t = t, .text = text };
+	if (store_users_each(c->store, user_row, &x, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
 	}
@@ -119,10 +127,10 @@ user_add(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 			r = cli_error(c, &e);
 		else if (!w.changed)
 			fprintf(c->out, _("user %s: already %s with these departments; nothing changed\n"), name,
-			        auth_role_name((enum auth_role)role));
+			        model_role_label(auth_role_name((enum auth_role)role)));
 		else
 			fprintf(c->out, created ? _("user %s added: %s\n") : _("user %s updated: %s\n"), name,
-			        auth_role_name((enum auth_role)role));
+			        model_role_label(auth_role_name((enum auth_role)role)));
 	}
 	identity_free(&id);
 	free(depts);

@@ -51,13 +51,6 @@ format_only(struct cli *c, const char *name, int argc, char **argv, int *fmt)
 	return 0;
 }
 
-static const char *
-status_label(const char *key)
-{
-	int s = task_status_parse(key);
-	return s < 0 ? key : task_status_label((enum task_status)s);
-}
-
 /* ---- chapters --------------------------------------------------------------- */
 
 static int
@@ -148,7 +141,7 @@ task_row(const struct task_row *r, void *ctx)
 		table_cell(t, lead);
 		free(lead);
 		bool late = model_task_late(r->due_date, r->status, x->as_of);
-		char *st = xasprintf("%s%s", status_label(r->status), late ? _(" (late)") : "");
+		char *st = xasprintf("%s%s", task_status_label_for(r->status), late ? _(" (late)") : "");
 		table_cell(t, st);
 		free(st);
 		table_cellf(t, "%d%%", r->progress);
@@ -331,7 +324,7 @@ show_task(const struct task_row *r, void *ctx)
 	field(c, N_("Start:"), r->start_date);
 	field(c, N_("Due:"), r->due_date);
 	bool late = model_task_late(r->due_date, r->status, c->as_of);
-	v = xasprintf(_("%s, %d%%%s"), status_label(r->status), r->progress, late ? _(" (late)") : "");
+	v = xasprintf(_("%s, %d%%%s"), task_status_label_for(r->status), r->progress, late ? _(" (late)") : "");
 	field(c, N_("Status:"), v);
 	free(v);
 	if (r->updated_at) {
@@ -375,10 +368,8 @@ show_milestone(const struct milestone_row *m, void *ctx)
 		snprintf(period, sizeof period, P_("milestone period", "%d Q%d"), m->year, m->quarter);
 	else
 		snprintf(period, sizeof period, P_("milestone period", "%d"), m->year);
-	int st = milestone_status_parse(m->status);
 	bool late = model_milestone_late(m->year, m->quarter, m->status, c->as_of);
-	char *label = xasprintf("%s%s", st < 0 ? m->status : milestone_status_label((enum milestone_status)st),
-	                        late ? _(" (late)") : "");
+	char *label = xasprintf("%s%s", milestone_status_label_for(m->status), late ? _(" (late)") : "");
 	char *p = text_fit(period, period_width()), *l = text_fit(label, 16), *t = text_sanitize(m->target);
 	fprintf(c->out, "  %s %s %s\n", p, l, t);
 	free(p);
@@ -392,9 +383,15 @@ static int
 show_change(const struct change_row *g, void *ctx)
 {
 	struct cli *c = ctx;
-	char *who = text_sanitize(g->who), *fieldname = text_sanitize(g->field);
-	char *old = text_sanitize(g->old ? g->old : "-"), *nv = text_sanitize(g->new_value ? g->new_value : "-");
-	fprintf(c->out, "  %s  %s  %s: %s -> %s\n", g->at, who, fieldname, old, nv);
+	/* Each part through text_sanitize: the log holds what people typed. */
+	char *parts[4] = { model_change_who(g->who, g->actor), model_change_field(g->field),
+	                   model_change_value(g->field, g->old), model_change_value(g->field, g->new_value) };
+	for (int i = 0; i < 4; i++) {
+		char *clean = text_sanitize(parts[i]);
+		free(parts[i]);
+		parts[i] = clean;
+	}
+	fprintf(c->out, "  %s  %s  %s: %s -> %s\n", g->at, parts[0], parts[1], parts[2], parts[3]);
 	if (g->note && *g->note) {
 		char **lines;
 		size_t n = text_wrap(g->note, 70, &lines);
@@ -402,10 +399,8 @@ show_change(const struct change_row *g, void *ctx)
 			fprintf(c->out, "      %s\n", lines[i]);
 		text_lines_free(lines, n);
 	}
-	free(who);
-	free(fieldname);
-	free(old);
-	free(nv);
+	for (int i = 0; i < 4; i++)
+		free(parts[i]);
 	return 0;
 }
 

@@ -19,7 +19,7 @@ cli_identity(struct cli *c, struct identity *id)
 {
 	struct error e;
 	err_clear(&e);
-	if (auth_identity_for(c->store, c->cfg, c->user, id, &e)) {
+	if (auth_identity_acting(c->store, c->cfg, c->user, c->actor, id, &e)) {
 		identity_free(id);
 		return cli_error(c, &e);
 	}
@@ -73,13 +73,6 @@ task_now_cb(const struct task_row *r, void *ctx)
 	return 0;
 }
 
-static const char *
-status_label(const char *key)
-{
-	int s = task_status_parse(key);
-	return s < 0 ? key : task_status_label((enum task_status)s);
-}
-
 /* Run one task update and report it: "3.2.3: in progress, 40 % (version 2)". */
 static int
 task_write(struct cli *c, const struct task_update *u)
@@ -99,10 +92,10 @@ task_write(struct cli *c, const struct task_update *u)
 	if (store_task_get(c->store, u->code, task_now_cb, &now, &e))
 		return cli_error(c, &e);
 	if (!w.changed)
-		fprintf(c->out, _("%s: nothing changed: %s, %d %% (version %lld)\n"), u->code, status_label(now.status),
-		        now.progress, now.version);
+		fprintf(c->out, _("%s: nothing changed: %s, %d %% (version %lld)\n"), u->code,
+		        task_status_label_for(now.status), now.progress, now.version);
 	else if (u->status || u->progress >= 0)
-		fprintf(c->out, _("%s: %s, %d %% (version %lld)\n"), u->code, status_label(now.status), now.progress,
+		fprintf(c->out, _("%s: %s, %d %% (version %lld)\n"), u->code, task_status_label_for(now.status), now.progress,
 		        w.version);
 	else
 		fprintf(c->out, _("%s: note added (version %lld)\n"), u->code, w.version);
@@ -283,19 +276,35 @@ log_row(const struct log_row *g, void *ctx)
 	if (x->fmt != FMT_TEXT)
 		table_cellf(t, "%lld", g->id);
 	table_cell(t, g->at);
-	table_cell(t, g->who);
-	if (x->fmt != FMT_TEXT)
+	if (x->fmt == FMT_TEXT) {
+		char *who = model_change_who(g->who, g->actor);
+		table_cell(t, who);
+		free(who);
+	} else {
+		table_cell(t, g->who);
 		table_cell(t, g->kind);
+	}
 	table_cell(t, g->item);
-	table_cell(t, g->field);
-	table_cell(t, x->fmt == FMT_TEXT && !g->old ? "-" : g->old);
-	table_cell(t, x->fmt == FMT_TEXT && !g->new_value ? "-" : g->new_value);
+	if (x->fmt == FMT_TEXT) {
+		/* What a person reads: labels; CSV and JSON keep the stored words. */
+		char *cells[3] = { model_change_field(g->field), model_change_value(g->field, g->old),
+		                   model_change_value(g->field, g->new_value) };
+		for (int i = 0; i < 3; i++) {
+			table_cell(t, cells[i]);
+			free(cells[i]);
+		}
+	} else {
+		table_cell(t, g->field);
+		table_cell(t, g->old);
+		table_cell(t, g->new_value);
+	}
 	table_cell(t, g->note ? g->note : "");
 	if (x->fmt != FMT_TEXT) {
 		if (g->version)
 			table_cellf(t, "%lld", g->version);
 		else
 			table_cell(t, NULL);
+		table_cell(t, g->actor);
 	}
 	return 0;
 }
@@ -337,16 +346,18 @@ cli_log(struct cli *c, int argc, char **argv)
 	if (!text)
 		table_col(t, "id", "id", TABLE_NUMBER, 0);
 	table_col(t, "at", text ? _("When (UTC)") : "at", 0, 0);
-	table_col(t, "who", text ? _("Who") : "who", TABLE_SHRINK, 16);
+	table_col(t, "who", text ? _("Who") : "who", TABLE_SHRINK, 24);
 	if (!text)
 		table_col(t, "kind", "kind", 0, 0);
 	table_col(t, "item", text ? _("Item") : "item", TABLE_SHRINK, 20);
 	table_col(t, "field", text ? _("Field") : "field", 0, 0);
-	table_col(t, "old", text ? _("From") : "old", TABLE_SHRINK, 16);
-	table_col(t, "new", text ? _("To") : "new", TABLE_SHRINK, 16);
+	table_col(t, "old", text ? P_("change log", "From") : "old", TABLE_SHRINK, 16);
+	table_col(t, "new", text ? P_("change log", "To") : "new", TABLE_SHRINK, 16);
 	table_col(t, "note", text ? _("Note") : "note", TABLE_SHRINK, text ? 40 : 0);
-	if (!text)
+	if (!text) {
 		table_col(t, "version", "version", TABLE_NUMBER, 0);
+		table_col(t, "actor", "actor", 0, 0);
+	}
 	struct error e;
 	err_clear(&e);
 	if (store_log_each(c->store, &f, log_row, &x, &e)) {

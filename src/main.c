@@ -110,6 +110,8 @@ act_as(struct cli *c, const struct options *o)
 	identity_free(&id);
 	if (code)
 		return cli_error(c, &e);
+	if (strcmp(o->as_user, c->user))
+		c->actor = c->user;        /* the log names both */
 	c->user = o->as_user;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "plancon/i18n.h"
+#include "plancon/xalloc.h"
 
 static const struct label {
 	const char *key, *en, *zh;
@@ -44,6 +45,117 @@ int task_status_parse(const char *s) { return parse(task_labels, TS_COUNT, s); }
 const char *milestone_status_key(enum milestone_status s) { return (unsigned)s < MS_COUNT ? milestone_labels[s].key : "?"; }
 const char *milestone_status_label(enum milestone_status s) { return (unsigned)s < MS_COUNT ? _(milestone_labels[s].en) : "?"; }
 int milestone_status_parse(const char *s) { return parse(milestone_labels, MS_COUNT, s); }
+
+/* ---- what a person reads ---------------------------------------------------------- */
+
+const char *
+task_status_label_for(const char *key)
+{
+	int s = task_status_parse(key);
+	return s >= 0 ? task_status_label((enum task_status)s) : key ? key : "-";
+}
+
+const char *
+milestone_status_label_for(const char *key)
+{
+	int s = milestone_status_parse(key);
+	return s >= 0 ? milestone_status_label((enum milestone_status)s) : key ? key : "-";
+}
+
+/* A stored word and its label (a msgctxt entry, for i18n_cgettext). */
+struct word {
+	const char *key, *label;
+};
+
+static const char *
+word_label(const struct word *w, size_t n, const char *key)
+{
+	for (size_t i = 0; key && i < n; i++)
+		if (!strcmp(key, w[i].key))
+			return i18n_cgettext(w[i].label);
+	return key ? key : "-";
+}
+
+static const struct word roles[] = {
+	{ "viewer", NP_("role", "viewer") }, { "editor", NP_("role", "editor") }, { "admin", NP_("role", "admin") },
+};
+static const struct word kinds[] = {
+	{ "task", NP_("kind", "task") }, { "milestone", NP_("kind", "milestone") },
+};
+static const struct word yes_no[] = {
+	{ "1", NP_("yes or no", "yes") }, { "0", NP_("yes or no", "no") },
+	{ "yes", NP_("yes or no", "yes") }, { "no", NP_("yes or no", "no") },
+};
+static const struct word assignment_states[] = {
+	{ "provisional", NP_("assignment", "provisional") }, { "confirmed", NP_("assignment", "confirmed") },
+};
+/* The change log's fields (db/migrations/0002_users_audit.sql). */
+static const struct word fields[] = {
+	{ "status", NP_("changed field", "status") }, { "progress", NP_("changed field", "progress") },
+	{ "note", NP_("changed field", "note") }, { "lead", NP_("changed field", "lead") },
+	{ "cooperating", NP_("changed field", "cooperating") },
+	{ "assignment", NP_("changed field", "assignment") }, { "role", NP_("changed field", "role") },
+	{ "department", NP_("changed field", "department") }, { "active", NP_("changed field", "active") },
+	{ "created", NP_("changed field", "created") }, { "short", NP_("changed field", "short name") },
+	{ "name", NP_("changed field", "full name") },
+};
+
+const char *model_role_label(const char *key) { return word_label(roles, sizeof roles / sizeof roles[0], key); }
+const char *model_kind_label(const char *key) { return word_label(kinds, sizeof kinds / sizeof kinds[0], key); }
+const char *model_yes_no_label(const char *v) { return word_label(yes_no, sizeof yes_no / sizeof yes_no[0], v); }
+
+/* The period or year after prefix ("milestone ", "actual ") in field, or NULL. */
+static const char *
+after(const char *field, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return field && !strncmp(field, prefix, n) && field[n] >= '0' && field[n] <= '9' ? field + n : NULL;
+}
+
+char *
+model_change_field(const char *field)
+{
+	const char *p;
+	if ((p = after(field, "milestone ")))
+		/* TRANSLATORS: the change log's field for a roadmap milestone: its period, 2023 or 2023-Q2. */
+		return xasprintf(_("milestone %s"), p);
+	if ((p = after(field, "actual ")))
+		/* TRANSLATORS: the change log's field for an indicator's actual value of a year. */
+		return xasprintf(_("actual value %s"), p);
+	return xstrdup(word_label(fields, sizeof fields / sizeof fields[0], field));
+}
+
+char *
+model_change_value(const char *field, const char *value)
+{
+	if (!value)
+		return xstrdup("-");
+	if (!field)
+		return xstrdup(value);
+	if (!strcmp(field, "status"))
+		return xstrdup(task_status_label_for(value));
+	if (after(field, "milestone "))
+		return xstrdup(milestone_status_label_for(value));
+	if (!strcmp(field, "assignment"))
+		return xstrdup(word_label(assignment_states, sizeof assignment_states / sizeof assignment_states[0], value));
+	if (!strcmp(field, "role"))
+		return xstrdup(model_role_label(value));
+	if (!strcmp(field, "active"))
+		return xstrdup(model_yes_no_label(value));
+	return xstrdup(value);
+}
+
+char *
+model_change_who(const char *who, const char *actor)
+{
+	if (!who)
+		who = "?";
+	if (!actor || !strcmp(actor, who))
+		return xstrdup(who);
+	/* TRANSLATORS: the change log's "who": an administrator (first) acting
+	   as another user (second) with plancon --user. */
+	return xasprintf(_("%s for %s"), actor, who);
+}
 
 static bool
 leap(int y)

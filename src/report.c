@@ -43,6 +43,23 @@ report_by_name(enum report_by by)
 	return (unsigned)by < sizeof by_names / sizeof by_names[0] ? by_names[by] : "?";
 }
 
+const char *
+report_by_label(enum report_by by)
+{
+	static const char *const labels[] = {
+		[REPORT_BY_DEPT] = NP_("report by", "department"), [REPORT_BY_CHAPTER] = NP_("report by", "chapter"),
+		[REPORT_BY_YEAR] = NP_("report by", "year"), [REPORT_BY_STATUS] = NP_("report by", "status"),
+	};
+	return (unsigned)by < sizeof labels / sizeof labels[0] ? i18n_cgettext(labels[by]) : "?";
+}
+
+const char *
+report_group_key(const struct report *r, const struct report_group *g, bool machine)
+{
+	/* A status key is a word of the database: people read its label. */
+	return !machine && r->by == REPORT_BY_STATUS && g->key ? g->name : g->key;
+}
+
 /* ---- building ------------------------------------------------------------- */
 
 struct build_ctx {
@@ -79,12 +96,10 @@ add_group(const struct report_row *row, void *ctx)
 		g->name = xstrdup(row->key ? row->key : _("(no due date)"));
 		g->label = xstrdup(g->name);
 		break;
-	case REPORT_BY_STATUS: {
-		int s = task_status_parse(row->key);
-		g->name = xstrdup(s < 0 ? (row->key ? row->key : "?") : task_status_label((enum task_status)s));
+	case REPORT_BY_STATUS:
+		g->name = xstrdup(row->key ? task_status_label_for(row->key) : "?");
 		g->label = xstrdup(g->name);
 		break;
-	}
 	}
 	struct report_group *t = &r->total;
 	t->tasks += g->tasks;
@@ -215,12 +230,12 @@ figures(const struct report_group *g, bool text, char out[NUMCOLS][24])
 }
 
 static void
-machine_row(struct table *t, const struct report_group *g)
+machine_row(struct table *t, const struct report *r, const struct report_group *g, enum table_format fmt)
 {
 	char f[NUMCOLS][24];
 	figures(g, false, f);
 	table_row(t);
-	table_cell(t, g->key);
+	table_cell(t, report_group_key(r, g, fmt != FMT_MD));
 	table_cell(t, g->name);
 	for (int i = 0; i < NUMCOLS; i++)
 		table_cell(t, f[i]);
@@ -326,9 +341,9 @@ report_table(const struct report *r, enum table_format fmt, int width)
 		table_col(t, numcols[i].key, keys ? numcols[i].key : i18n_cgettext(numcols[i].name),
 		          TABLE_NUMBER | TABLE_RIGHT, 0);
 	for (size_t i = 0; i < r->ngroups; i++)
-		machine_row(t, &r->groups[i]);
+		machine_row(t, r, &r->groups[i], fmt);
 	if (fmt != FMT_JSON)
-		machine_row(t, &r->total);
+		machine_row(t, r, &r->total, fmt);
 	return t;
 }
 
@@ -336,9 +351,7 @@ report_table(const struct report *r, enum table_format fmt, int width)
 static char *
 report_title(const struct report *r)
 {
-	static const char *const by[] = { NP_("report by", "department"), NP_("report by", "chapter"),
-	                                  NP_("report by", "year"), NP_("report by", "status") };
-	return xasprintf(_("Progress by %s as of %s%s%s"), i18n_cgettext(by[r->by]), r->as_of,
+	return xasprintf(_("Progress by %s as of %s%s%s"), report_by_label(r->by), r->as_of,
 	                 r->plan ? _(", plan ") : "", r->plan ? r->plan : "");
 }
 
@@ -520,20 +533,6 @@ late_free(struct late_list *l)
 	*l = (struct late_list){ 0 };
 }
 
-static const char *
-task_label(const char *key)
-{
-	int s = task_status_parse(key);
-	return s < 0 ? key : task_status_label((enum task_status)s);
-}
-
-static const char *
-milestone_label(const char *key)
-{
-	int s = milestone_status_parse(key);
-	return s < 0 ? key : milestone_status_label((enum milestone_status)s);
-}
-
 /* One line of the list, from a late_item or straight from the store. */
 struct late_view {
 	bool milestone;
@@ -585,7 +584,7 @@ late_cells(struct table *t, enum table_format fmt, const struct late_view *v)
 		table_cell(t, v->lead ? v->lead : "-");
 		table_cell(t, v->due);
 		table_cellf(t, "%d", v->days);
-		table_cell(t, v->milestone ? milestone_label(v->status) : task_label(v->status));
+		table_cell(t, v->milestone ? milestone_status_label_for(v->status) : task_status_label_for(v->status));
 		if (v->milestone && v->target[0]) {
 			char *s = xasprintf("%s: %s", v->title, v->target);
 			table_cell(t, s);
@@ -595,13 +594,17 @@ late_cells(struct table *t, enum table_format fmt, const struct late_view *v)
 		}
 		return;
 	}
-	table_cell(t, v->milestone ? "milestone" : "task");
+	/* Markdown is for people: labels; CSV and JSON keep the keys. */
+	bool md = fmt == FMT_MD;
+	const char *kind = v->milestone ? "milestone" : "task";
+	table_cell(t, md ? model_kind_label(kind) : kind);
 	table_cell(t, v->code);
 	table_cell(t, v->title);
 	table_cell(t, v->lead);
 	table_cell(t, v->due);
 	table_cellf(t, "%d", v->days);
-	table_cell(t, v->status);
+	table_cell(t, !md ? v->status : v->milestone ? milestone_status_label_for(v->status)
+	                                             : task_status_label_for(v->status));
 	table_cell(t, v->period);
 	table_cell(t, v->target);
 }

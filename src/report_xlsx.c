@@ -18,6 +18,7 @@
 enum { NCOLS = 12, MAX_WIDTH = 60 };
 
 struct sheet {
+	const struct report *r;
 	lxw_worksheet *ws;
 	lxw_format *header, *text, *count, *pct, *total_text, *total_count, *total_pct;
 	int width[NCOLS];
@@ -63,7 +64,7 @@ put_group(struct sheet *s, int row, const struct report_group *g, bool total)
 	lxw_format *text = total ? s->total_text : s->text;
 	lxw_format *count = total ? s->total_count : s->count;
 	lxw_format *pct = total ? s->total_pct : s->pct;
-	put_text(s, row, 0, g->key, text);
+	put_text(s, row, 0, report_group_key(s->r, g, false), text);
 	put_text(s, row, 1, g->name, text);
 	long long v[8] = { g->tasks, g->by_status[TS_NOT_STARTED], g->by_status[TS_IN_PROGRESS], g->by_status[TS_DONE],
 	                   g->by_status[TS_BLOCKED], g->by_status[TS_CANCELLED], g->late_tasks, g->late_milestones };
@@ -89,7 +90,7 @@ report_write_xlsx(const struct report *r, const char *path, struct error *e)
 		return err_set(e, ERR_IO, _("%s: cannot start a workbook"), path);
 	char sheet_name[32];
 	snprintf(sheet_name, sizeof sheet_name, _("As of %s"), r->as_of);
-	struct sheet s = { .ws = workbook_add_worksheet(wb, sheet_name) };
+	struct sheet s = { .r = r, .ws = workbook_add_worksheet(wb, sheet_name) };
 	if (!s.ws) {
 		workbook_close(wb);
 		return err_set(e, ERR_IO, _("%s: cannot add a sheet"), path);
@@ -151,7 +152,7 @@ report_write_xlsx(const struct report *r, const char *path, struct error *e)
 			s.err = err;
 	}
 
-	char *title = xasprintf(_("Progress report (%s, %s)"), report_by_name(r->by), r->as_of);
+	char *title = xasprintf(_("Progress report (%s, %s)"), report_by_label(r->by), r->as_of);
 	lxw_doc_properties props = { .title = title, .subject = r->plan ? r->plan : (char *)"", .comments = (char *)"plancon" };
 	workbook_set_properties(wb, &props);
 	lxw_error err = workbook_close(wb);

@@ -71,8 +71,8 @@ static const char export_sql[] =
 	"    FROM (SELECT * FROM indicator_actuals v WHERE v.indicator_id = i.id ORDER BY v.year) v)))") ") "
 	"  FROM (SELECT * FROM indicators ORDER BY pos) i)), "
 	/* the change log */
-	"'changes', json((SELECT json_group_array(" COMPACT("json_object('at', g.at, 'who', g.who, 'kind', g.kind, "
-	"  'item', g.item, 'task', (SELECT code FROM tasks WHERE id = g.task_id), 'field', g.field, "
+	"'changes', json((SELECT json_group_array(" COMPACT("json_object('at', g.at, 'who', g.who, 'actor', g.actor, "
+	"  'kind', g.kind, 'item', g.item, 'task', (SELECT code FROM tasks WHERE id = g.task_id), 'field', g.field, "
 	"  'old', g.old, 'new', g.new, 'note', nullif(g.note, ''), 'version', g.version)") ") "
 	"  FROM (SELECT * FROM changes ORDER BY id) g)))";
 

@@ -126,6 +126,8 @@ static const char *const checks[] = {
 	"(SELECT json_extract(value, '$.code') FROM import_tasks) LIMIT 1",
 	"SELECT printf('changes[%d].version: expected a whole number', key) FROM import_changes "
 	"WHERE json_type(value, '$.version') IS NOT NULL AND json_type(value, '$.version') <> 'integer'",
+	"SELECT printf('changes[%d].actor: expected text', key) FROM import_changes "
+	"WHERE json_type(value, '$.actor') IS NOT NULL AND json_type(value, '$.actor') <> 'text'",
 	/* what an export carries beyond the bundled plan's fields */
 	"SELECT printf('tasks[%d].provisional: expected true or false', key) FROM import_tasks "
 	"WHERE json_type(value, '$.provisional') NOT IN ('true', 'false')",
@@ -148,8 +150,9 @@ static const char *const checks[] = {
 
 /* The loads of tasks, milestones and changes: schema version 2 added the
  * latest note of a task and a milestone and the task version of a change,
- * which these carry when the database has them (a database made at version
- * 1 for an upgrade test does not). */
+ * version 7 who really made a change (its actor), which these carry when
+ * the database has them (a database made at an older version for an
+ * upgrade test does not). */
 #define LOAD_TASKS(col, val) \
 	"INSERT INTO tasks (pos, code, title, description, document_id, chapter_id, section_id, lead_dept_id, provisional, " \
 	"start_date, due_date, status, progress, version, updated_at, updated_by, sources" col ") " \
@@ -179,6 +182,8 @@ static const char load_changes[] = LOAD_CHANGES("", "");
 static const char load_tasks_v2[] = LOAD_TASKS(", note", ", ifnull(json_extract(t.value, '$.note'), '')");
 static const char load_milestones_v2[] = LOAD_MILESTONES(", note", ", ifnull(json_extract(m.value, '$.note'), '')");
 static const char load_changes_v2[] = LOAD_CHANGES(", version", ", json_extract(value, '$.version')");
+static const char load_changes_v7[] = LOAD_CHANGES(", version, actor",
+                                                   ", json_extract(value, '$.version'), json_extract(value, '$.actor')");
 
 /* The inserts, in dependency order; ?1 is the document. */
 static const char *const loads[] = {
@@ -354,9 +359,14 @@ import_json(struct store *s, const char *json, size_t len, struct error *e)
 	}
 	if (n)
 		return err_set(e, ERR_REFUSED, _("%s already holds a plan; import into a new database"), s->path);
-	bool v2 = false;
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('changes') WHERE name = 'version'", -1, &st, NULL) == SQLITE_OK) {
-		v2 = sqlite3_step(st) == SQLITE_ROW;
+	bool v2 = false, v7 = false;
+	if (sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info('changes') WHERE name IN ('version', 'actor')",
+	                       -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *col = store_col(st, 0);
+			v2 |= col && !strcmp(col, "version");
+			v7 |= col && !strcmp(col, "actor");
+		}
 		sqlite3_finalize(st);
 	}
 	enum err_code c = store_begin(s, e);
@@ -366,7 +376,7 @@ import_json(struct store *s, const char *json, size_t len, struct error *e)
 		const char *sql = loads[i];
 		if (v2)
 			sql = sql == load_tasks ? load_tasks_v2 : sql == load_milestones ? load_milestones_v2 :
-			      sql == load_changes ? load_changes_v2 : sql;
+			      sql == load_changes ? (v7 ? load_changes_v7 : load_changes_v2) : sql;
 		c = run(s, sql, json, len, false, e);
 		if (c) {
 			store_rollback(s);

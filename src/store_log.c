@@ -14,7 +14,7 @@ store_log_each(struct store *s, const struct log_filter *f, log_cb cb, void *ctx
 	static const char task_sql[] = "SELECT id FROM tasks WHERE code = ?1";
 	static const char dept_sql[] = "SELECT short FROM departments WHERE id = ?1";
 	static const char sql[] =
-		"SELECT g.id, ifnull(g.version, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note "
+		"SELECT g.id, ifnull(g.version, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note, g.actor "
 		"FROM changes g LEFT JOIN tasks t ON t.id = g.task_id "
 		"WHERE (?1 = 0 OR g.task_id = ?1) "
 		"AND (?2 = 0 OR t.lead_dept_id = ?2 OR (g.kind = 'department' AND (g.item = ?3 OR g.new = ?3))) "
@@ -62,7 +62,7 @@ store_log_each(struct store *s, const struct log_filter *f, log_cb cb, void *ctx
 			.id = sqlite3_column_int64(st, 0), .version = sqlite3_column_int64(st, 1), .at = store_col(st, 2),
 			.who = store_col(st, 3), .kind = store_col(st, 4), .item = store_col(st, 5),
 			.field = store_col(st, 6), .old = store_col(st, 7), .new_value = store_col(st, 8),
-			.note = store_col(st, 9),
+			.note = store_col(st, 9), .actor = store_col(st, 10),
 		};
 		if (cb(&row, ctx))
 			break;

@@ -334,7 +334,7 @@ enum err_code
 store_changes_each(struct store *s, const struct change_filter *f, change_cb cb, void *ctx, struct error *e)
 {
 #define CHANGE_QUERY(order) \
-	"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note " \
+	"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note, g.actor " \
 	"FROM changes g LEFT JOIN tasks t ON t.id = g.task_id " \
 	"WHERE (?1 IS NULL OR t.code = ?1) AND (?2 = 0 OR t.lead_dept_id = ?2) AND (?3 IS NULL OR g.at >= ?3) " \
 	"AND (?4 = 0 OR g.task_id = ?4) ORDER BY g.id " order " LIMIT ?5"
@@ -359,5 +359,6 @@ store_changes_each(struct store *s, const struct change_filter *f, change_cb cb,
 	EACH_ROW(s, st, e, r, (r = (struct change_row){
 		.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .at = store_col(st, 2),
 		.who = store_col(st, 3), .kind = store_col(st, 4), .item = store_col(st, 5), .field = store_col(st, 6),
-		.old = store_col(st, 7), .new_value = store_col(st, 8), .note = store_col(st, 9) }), cb, ctx);
+		.old = store_col(st, 7), .new_value = store_col(st, 8), .note = store_col(st, 9),
+		.actor = store_col(st, 10) }), cb, ctx);
 }

@@ -468,7 +468,7 @@ enum err_code
 store_task_changes_each(struct store *s, long long task_id, int limit, change_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] =
-		"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note "
+		"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note, g.actor "
 		"FROM changes g WHERE g.task_id = ?1 ORDER BY g.id DESC LIMIT ?2";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
@@ -481,6 +481,7 @@ store_task_changes_each(struct store *s, long long task_id, int limit, change_cb
 			.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .at = store_col(st, 2),
 			.who = store_col(st, 3), .kind = store_col(st, 4), .item = store_col(st, 5), .field = store_col(st, 6),
 			.old = store_col(st, 7), .new_value = store_col(st, 8), .note = store_col(st, 9),
+			.actor = store_col(st, 10),
 		};
 		if (cb(&r, ctx))
 			break;

@@ -101,15 +101,15 @@ user_get(struct store *s, const char *name, struct user_state *u, struct error *
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_fail(s, e, _("reading the users"));
 }
 
-/* Insert or update user name with role (and active again), by who; the id
- * in *uid. */
+/* Insert or update user name with role (and active again), by by (acted
+ * as by actor, or NULL); the id in *uid. */
 static enum err_code
-user_put(struct store *s, const char *by, const char *name, const char *role, const struct user_state *u,
-         long long *uid, struct error *e)
+user_put(struct store *s, const char *by, const char *actor, const char *name, const char *role,
+         const struct user_state *u, long long *uid, struct error *e)
 {
-	static const char ins[] = "INSERT INTO users (name, role, updated_by) VALUES (?1, ?2, ?3)";
+	static const char ins[] = "INSERT INTO users (name, role, updated_by, actor) VALUES (?1, ?2, ?3, ?4)";
 	static const char upd[] =
-		"UPDATE users SET role = ?2, active = 1, updated_by = ?3, updated_at = " NOW " WHERE id = ?1";
+		"UPDATE users SET role = ?2, active = 1, updated_by = ?3, actor = ?4, updated_at = " NOW " WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, u->id ? upd : ins, e);
 	if (!st)
 		return e ? e->code : ERR_DB;
@@ -119,6 +119,7 @@ user_put(struct store *s, const char *by, const char *name, const char *role, co
 		store_bind_text(st, 1, name);
 	store_bind_text(st, 2, role);
 	store_bind_text(st, 3, by);
+	store_bind_text(st, 4, actor);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -202,8 +203,8 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 	}
 	if (same)
 		goto out;
-	/* The users row first: the department triggers read its updated_by. */
-	if ((c = user_put(s, who->name, name, auth_role_name(role), &u, &uid, e)))
+	/* The users row first: the department triggers read its updated_by and actor. */
+	if ((c = user_put(s, who->name, who->actor, name, auth_role_name(role), &u, &uid, e)))
 		goto out;
 	for (size_t i = 0; i < nold && !c; i++) {
 		bool keep = false;
@@ -250,7 +251,7 @@ enum err_code
 store_user_del(struct store *s, const struct identity *who, const char *name, struct error *e)
 {
 	static const char upd[] =
-		"UPDATE users SET active = 0, updated_by = ?2, updated_at = " NOW " WHERE id = ?1";
+		"UPDATE users SET active = 0, updated_by = ?2, actor = ?3, updated_at = " NOW " WHERE id = ?1";
 	enum err_code c = store_begin_write(s, e);
 	if (c)
 		return c;
@@ -276,6 +277,7 @@ store_user_del(struct store *s, const struct identity *who, const char *name, st
 	}
 	sqlite3_bind_int64(st, 1, u.id);
 	store_bind_text(st, 2, who->name);
+	store_bind_text(st, 3, who->actor);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -315,7 +317,7 @@ store_init_admin(struct store *s, const char *by, const char *name, struct error
 	}
 	struct user_state u;
 	long long uid;
-	if ((c = user_get(s, name, &u, e)) || (c = user_put(s, by, name, "admin", &u, &uid, e))) {
+	if ((c = user_get(s, name, &u, e)) || (c = user_put(s, by, NULL, name, "admin", &u, &uid, e))) {
 		store_rollback(s);
 		return c;
 	}

@@ -7,8 +7,10 @@
  * permission and the version on what it read, and writes. Because the lock
  * is held from the first read, the optimistic version check and the
  * permission check see exactly the row that gets written. The change log
- * rows come from triggers (db/migrations/0002_users_audit.sql); this file
- * only sets the columns they read: updated_by, note, added_by. */
+ * rows come from triggers (db/migrations/0002_users_audit.sql, and
+ * 0007_actor.sql); this file only sets the columns they read: updated_by,
+ * note, added_by, and beside each of them actor (who->actor: who really
+ * acts for who->name, or NULL), in every statement that sets them. */
 #include "store_internal.h"
 
 #include <math.h>
@@ -86,6 +88,15 @@ store_may(struct store *s, const struct identity *who, int act, const struct aut
 		c = auth_check(&now, (enum auth_action)act, t, e);
 	}
 	identity_free(&now);
+	if (!c && who->actor) {
+		/* Acting as another user is an administrator's, now as when it began. */
+		struct identity by = { 0 };
+		c = store_identity_load(s, who->actor, &by, e);
+		if (!c && (!by.known || by.role != ROLE_ADMIN))
+			c = err_set(e, ERR_REFUSED, _("%s is no longer an administrator, and only an administrator may act "
+			            "as another user (--user %s): nothing was changed"), who->actor, who->name);
+		identity_free(&by);
+	}
 	return c;
 }
 
@@ -230,7 +241,7 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 {
 	static const char upd[] =
 		"UPDATE tasks SET status = ?1, progress = ?2, note = ?3, version = version + 1, updated_by = ?4, "
-		"updated_at = " NOW " WHERE id = ?5 AND version = ?6 RETURNING version, updated_at";
+		"actor = ?7, updated_at = " NOW " WHERE id = ?5 AND version = ?6 RETURNING version, updated_at";
 	struct write_result dummy;
 	if (!r)
 		r = &dummy;
@@ -292,6 +303,7 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 	store_bind_text(st, 4, who->name);
 	sqlite3_bind_int64(st, 5, t.id);
 	sqlite3_bind_int64(st, 6, t.version);
+	store_bind_text(st, 7, who->actor);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		r->changed = true;
@@ -330,8 +342,8 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 		"SELECT group_concat(p, ', ') FROM (SELECT year || ifnull('-Q' || quarter, '') p FROM milestones "
 		"WHERE task_id = ?1 ORDER BY year, ifnull(quarter, 5))";
 	static const char upd[] =
-		"UPDATE milestones SET status = ?1, note = ?2, updated_by = ?3, updated_at = " NOW " WHERE id = ?4 "
-		"RETURNING updated_at";
+		"UPDATE milestones SET status = ?1, note = ?2, updated_by = ?3, actor = ?5, updated_at = " NOW
+		" WHERE id = ?4 RETURNING updated_at";
 	struct write_result dummy;
 	if (!r)
 		r = &dummy;
@@ -404,6 +416,7 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 	store_bind_text(st, 2, note ? note : "");
 	store_bind_text(st, 3, who->name);
 	sqlite3_bind_int64(st, 4, mid);
+	store_bind_text(st, 5, who->actor);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		r->changed = true;
 		snprintf(r->at, sizeof r->at, "%s", store_col(st, 0) ? store_col(st, 0) : "");
@@ -444,9 +457,9 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 {
 	static const char upd[] =
 		"UPDATE tasks SET lead_dept_id = ?1, provisional = ?2, note = '', version = version + 1, updated_by = ?3, "
-		"updated_at = " NOW " WHERE id = ?4 AND version = ?5 RETURNING version, updated_at";
+		"actor = ?6, updated_at = " NOW " WHERE id = ?4 AND version = ?5 RETURNING version, updated_at";
 	static const char del[] = "DELETE FROM task_coop WHERE task_id = ?1 AND dept_id = ?2";
-	static const char ins[] = "INSERT INTO task_coop (task_id, dept_id, added_by) VALUES (?1, ?2, ?3)";
+	static const char ins[] = "INSERT INTO task_coop (task_id, dept_id, added_by, actor) VALUES (?1, ?2, ?3, ?4)";
 	struct write_result dummy;
 	if (!r)
 		r = &dummy;
@@ -509,6 +522,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 	store_bind_text(st, 3, who->name);
 	sqlite3_bind_int64(st, 4, t.id);
 	sqlite3_bind_int64(st, 5, t.version);
+	store_bind_text(st, 6, who->actor);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		r->changed = true;
 		r->version = sqlite3_column_int64(st, 0);
@@ -520,7 +534,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 		c = store_fail(s, e, _("saving the assignment"));
 		goto out;
 	}
-	/* The coop triggers read the task's new updated_by and version. */
+	/* The coop triggers read the task's new updated_by, actor and version. */
 	for (size_t i = 0; i < t.ncoop && !c; i++) {
 		if (has(coop, ncoop, t.coop[i]) || !(st = store_stmt(s, del, e)))
 			continue;
@@ -534,6 +548,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 		sqlite3_bind_int64(st, 1, t.id);
 		sqlite3_bind_int64(st, 2, coop[i]);
 		store_bind_text(st, 3, who->name);
+		store_bind_text(st, 4, who->actor);
 		c = step_done(s, st, _("saving the assignment"), e);
 	}
 out:
@@ -595,10 +610,10 @@ store_actual_set(struct store *s, const struct identity *who, const char *indica
 {
 	static const char old_sql[] = "SELECT value FROM indicator_actuals WHERE indicator_id = ?1 AND year = ?2";
 	static const char upsert[] =
-		"INSERT INTO indicator_actuals (indicator_id, year, value, recorded_at, recorded_by, note) "
-		"VALUES (?1, ?2, ?3, " NOW ", ?4, '') ON CONFLICT (indicator_id, year) DO UPDATE SET "
+		"INSERT INTO indicator_actuals (indicator_id, year, value, recorded_at, recorded_by, actor, note) "
+		"VALUES (?1, ?2, ?3, " NOW ", ?4, ?5, '') ON CONFLICT (indicator_id, year) DO UPDATE SET "
 		"value = excluded.value, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by, "
-		"note = excluded.note RETURNING recorded_at";
+		"actor = excluded.actor, note = excluded.note RETURNING recorded_at";
 	struct write_result dummy;
 	if (!r)
 		r = &dummy;
@@ -628,6 +643,7 @@ store_actual_set(struct store *s, const struct identity *who, const char *indica
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_double(st, 3, value);
 	store_bind_text(st, 4, who->name);
+	store_bind_text(st, 5, who->actor);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		r->changed = true;
 		snprintf(r->at, sizeof r->at, "%s", store_col(st, 0) ? store_col(st, 0) : "");
@@ -662,7 +678,7 @@ store_dept_add(struct store *s, const struct identity *who, const char *short_na
                struct error *e)
 {
 	static const char ins[] =
-		"INSERT INTO departments (short, name, updated_at, updated_by) VALUES (?1, ?2, " NOW ", ?3)";
+		"INSERT INTO departments (short, name, updated_at, updated_by, actor) VALUES (?1, ?2, " NOW ", ?3, ?4)";
 	enum err_code c = dept_names_check(short_name, name, e);
 	if (c)
 		return c;
@@ -679,6 +695,7 @@ store_dept_add(struct store *s, const struct identity *who, const char *short_na
 	store_bind_text(st, 1, short_name);
 	store_bind_text(st, 2, name);
 	store_bind_text(st, 3, who->name);
+	store_bind_text(st, 4, who->actor);
 	if ((c = step_done(s, st, _("adding the department"), e)))
 		return undo(s, c);
 	return store_commit(s, e);
@@ -691,8 +708,8 @@ store_dept_rename(struct store *s, const struct identity *who, const char *short
 	static const char cur[] = "SELECT short, name FROM departments WHERE id = ?1";
 	static const char other[] = "SELECT 1 FROM departments WHERE (short = ?1 OR name = ?1) AND id <> ?2";
 	static const char upd[] =
-		"UPDATE departments SET short = ?1, name = ifnull(?2, name), updated_by = ?3, updated_at = " NOW
-		" WHERE id = ?4";
+		"UPDATE departments SET short = ?1, name = ifnull(?2, name), updated_by = ?3, actor = ?5, "
+		"updated_at = " NOW " WHERE id = ?4";
 	struct write_result dummy;
 	if (!r)
 		r = &dummy;
@@ -728,6 +745,7 @@ store_dept_rename(struct store *s, const struct identity *who, const char *short
 	store_bind_text(st, 2, new_name);
 	store_bind_text(st, 3, who->name);
 	sqlite3_bind_int64(st, 4, id);
+	store_bind_text(st, 5, who->actor);
 	if ((c = step_done(s, st, _("renaming the department"), e)))
 		return undo(s, c);
 	r->changed = true;

@@ -22,6 +22,9 @@ struct identity {
 	char **dept_names;         /* short names of depts[], same order */
 	bool deactivated;          /* has a row, but was deleted (plancon user del) */
 	char *contact;             /* who to ask for access ([auth] contact), or NULL */
+	/* Added with the change log's actor (schema version 7): */
+	char *actor;               /* who really acts as name (an administrator's login
+	                            * under --user), or NULL: name acts for itself */
 };
 
 enum auth_action {
@@ -74,6 +77,12 @@ enum err_code auth_identify(struct store *s, const struct config *cfg, const cha
  * established who name is, e.g. --ssh-user). Fills id (identity_free). */
 enum err_code auth_identity_for(struct store *s, const struct config *cfg, const char *name,
                                 struct identity *id, struct error *e);
+
+/* auth_identity_for(name), acted as by actor: the login (or gateway user)
+ * that auth_identify let act as name, or NULL when name acts for itself.
+ * The writers record actor in the change log beside name. */
+enum err_code auth_identity_acting(struct store *s, const struct config *cfg, const char *name,
+                                   const char *actor, struct identity *id, struct error *e);
 
 /* True when name can be a plancon user name: 1-64 bytes of ASCII letters,
  * digits, '.', '_', '-' or UTF-8 non-ASCII characters, not starting with

@@ -16,7 +16,10 @@ struct cli {
 	struct store *store;
 	const struct config *cfg;
 	const char *as_of;         /* YYYY-MM-DD: the date "late" is measured at */
-	const char *user;          /* who is running the command (login name) */
+	const char *user;          /* whom the command runs for: the login, the gateway's
+	                            * user, or the --user an administrator named */
+	const char *actor;         /* who really runs it when that is not user (the
+	                            * administrator's login under --user), else NULL */
 	FILE *out, *err;
 	bool demo;                 /* the database is a demo database */
 	const char *db_path;       /* the database file (--db, config or default) */
@@ -85,8 +88,9 @@ int cli_note(struct cli *c, int argc, char **argv);
 int cli_milestone(struct cli *c, int argc, char **argv);
 int cli_log(struct cli *c, int argc, char **argv);
 struct identity;
-/* The identity of c->user (see auth_identity_for) into id; 0, or the exit
- * status after a message. Free id with identity_free either way. */
+/* The identity of c->user, acted as by c->actor (see auth_identity_acting),
+ * into id; 0, or the exit status after a message. Free id with
+ * identity_free either way. */
 int cli_identity(struct cli *c, struct identity *id);
 /* 0 when c->user may read the plan, else the exit status after a message
  * saying who to ask (an unknown user when [auth] unknown_user = none). */

@@ -47,6 +47,42 @@ const char *milestone_status_key(enum milestone_status s);
 const char *milestone_status_label(enum milestone_status s);
 int milestone_status_parse(const char *s);
 
+/* ---- what a person reads ------------------------------------------------------
+ * The one place where the words the database stores (status keys, role
+ * keys, the change log's field names and values) become the words a person
+ * reads, in the interface language. Every text, Markdown, workbook and
+ * console formatter goes through these; CSV and JSON keep the stored words.
+ * A word these do not know (from another program, or a newer plancon) is
+ * shown as it is. */
+
+/* The label of a stored task or milestone status key; key itself when it
+ * is not one, "-" for NULL. */
+const char *task_status_label_for(const char *key);
+const char *milestone_status_label_for(const char *key);
+
+/* The label of a role key: viewer, editor, admin. */
+const char *model_role_label(const char *key);
+
+/* The label of a kind of item in a list: task, milestone. */
+const char *model_kind_label(const char *key);
+
+/* The label of a yes/no value stored as "1"/"0" or "yes"/"no". */
+const char *model_yes_no_label(const char *value);
+
+/* The name of a changed field in the change log ("status", "lead",
+ * "milestone 2023-Q2", "actual 2022", ...), malloc'd. */
+char *model_change_field(const char *field);
+
+/* A value of changed field field (a status key, a milestone status, an
+ * assignment's provisional/confirmed, a role, yes/no; other values as they
+ * are), malloc'd; "-" for NULL. */
+char *model_change_value(const char *field, const char *value);
+
+/* Who made a change: who (whom it was made for), or "ACTOR for WHO" when
+ * actor (who really made it, e.g. an administrator under --user) is
+ * another; malloc'd. */
+char *model_change_who(const char *who, const char *actor);
+
 /* True when s is a real calendar date written YYYY-MM-DD. */
 bool model_date_valid(const char *s);
 

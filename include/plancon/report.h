@@ -48,6 +48,13 @@ struct report {
 /* "dept", "chapter", "year", "status" → enum report_by; -1 when unknown. */
 int report_by_parse(const char *s);
 const char *report_by_name(enum report_by by);
+/* The grouping as the report's title says it, translated ("by department"). */
+const char *report_by_label(enum report_by by);
+
+/* The first cell of group g's row: its key (department short name, chapter
+ * number, year, status key) for machines (CSV, JSON); what a person reads
+ * instead where the key is a word of the database (a status's label). */
+const char *report_group_key(const struct report *r, const struct report_group *g, bool machine);
 
 /* Build the report: one aggregate query. plan: a document key or NULL.
  * Free with report_free (also after an error). */

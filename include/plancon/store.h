@@ -145,6 +145,7 @@ struct indicator_value {
 struct change_row {
 	long long id, task_id;
 	const char *at, *who, *kind, *item, *field, *old, *new_value, *note;
+	const char *actor;             /* who really made it, when not who (--user); NULL: who did */
 };
 
 enum dept_role { ROLE_ANY, ROLE_LEAD, ROLE_COOP };

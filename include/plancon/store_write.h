@@ -127,6 +127,7 @@ struct log_row {
 	long long id;
 	long long version;         /* the task's version after the change; 0: not a task change */
 	const char *at, *who, *kind, *item, *field, *old, *new_value, *note;
+	const char *actor;         /* who really made it, when not who (--user); NULL: who did */
 };
 
 struct log_filter {

@@ -141,13 +141,6 @@ struct task_ctx {
 	bool found;
 };
 
-static const char *
-milestone_label(const char *key)
-{
-	int s = milestone_status_parse(key);
-	return s < 0 ? (key ? key : "-") : milestone_status_label((enum milestone_status)s);
-}
-
 static int
 task_detail(const struct task_row *t, void *ctx)
 {
@@ -160,8 +153,8 @@ task_detail(const struct task_row *t, void *ctx)
 	detail_text(d, A_BOLD, s);
 	free(s);
 
-	s = late ? xasprintf(_("%s, %d%%  LATE: due %s"), status_label(t->status), t->progress, t->due_date)
-	         : xasprintf(_("%s, %d%%"), status_label(t->status), t->progress);
+	s = late ? xasprintf(_("%s, %d%%  LATE: due %s"), task_status_label_for(t->status), t->progress, t->due_date)
+	         : xasprintf(_("%s, %d%%"), task_status_label_for(t->status), t->progress);
 	detail_field(d, _("Status"), s, status_attr(t->status, late));
 	free(s);
 	int bar = d->width - LABEL_CELLS - 2;
@@ -226,7 +219,8 @@ milestone_line(const struct milestone_row *m, void *ctx)
 	int st = milestone_status_parse(m->status);
 	attr_t attr = late ? theme_attr(THEME_LATE) : st == MS_DONE ? theme_attr(THEME_DONE) :
 	              st == MS_MISSED ? theme_attr(THEME_BLOCKED) : A_NORMAL;
-	char *p = text_fit(period, pw), *l = text_fit(late ? P_("milestone", "LATE") : milestone_label(m->status), 9);
+	char *p = text_fit(period, pw);
+	char *l = text_fit(late ? P_("milestone", "LATE") : milestone_status_label_for(m->status), 9);
 	char *s = xasprintf("%s %s %s", p, l, m->target);
 	detail_field(x->d, "", s, attr);
 	free(s);
@@ -235,47 +229,18 @@ milestone_line(const struct milestone_row *m, void *ctx)
 	return 0;
 }
 
-static char *
-value_label(const char *field, const char *v)
-{
-	if (!v)
-		return xstrdup("-");
-	if (field && !strcmp(field, "status")) {
-		int s = task_status_parse(v);
-		if (s >= 0)
-			return xstrdup(task_status_label((enum task_status)s));
-		s = milestone_status_parse(v);
-		if (s >= 0)
-			return xstrdup(milestone_status_label((enum milestone_status)s));
-	}
-	return xstrdup(v);
-}
-
-/* The name of a changed field as the change log shows it. */
-static const char *
-field_label(const char *field)
-{
-	static const char *const known[][2] = {
-		{ "status", NP_("changed field", "status") }, { "progress", NP_("changed field", "progress") },
-		{ "note", NP_("changed field", "note") }, { "lead", NP_("changed field", "lead") },
-		{ "cooperating", NP_("changed field", "cooperating") }, { "created", NP_("changed field", "created") },
-	};
-	for (size_t i = 0; field && i < sizeof known / sizeof known[0]; i++)
-		if (!strcmp(field, known[i][0]))
-			return i18n_cgettext(known[i][1]);
-	return field ? field : "";
-}
-
 static int
 change_line(const struct change_row *c, void *ctx)
 {
 	struct task_ctx *x = ctx;
 	char when[17];
 	snprintf(when, sizeof when, "%.10s %.5s", c->at ? c->at : "", c->at && strlen(c->at) > 11 ? c->at + 11 : "");
-	char *o = value_label(c->field, c->old), *n = value_label(c->field, c->new_value);
-	const char *f = field_label(c->field);
-	char *s = c->old || c->new_value ? xasprintf("%s %s  %s: %s -> %s", when, c->who, f, o, n)
-	                                 : xasprintf("%s %s  %s", when, c->who, f);
+	char *o = model_change_value(c->field, c->old), *n = model_change_value(c->field, c->new_value);
+	char *f = model_change_field(c->field), *who = model_change_who(c->who, c->actor);
+	char *s = c->old || c->new_value ? xasprintf("%s %s  %s: %s -> %s", when, who, f, o, n)
+	                                 : xasprintf("%s %s  %s", when, who, f);
+	free(who);
+	free(f);
 	detail_field(x->d, "", s, A_NORMAL);
 	free(s);
 	if (c->note && *c->note)

@@ -448,7 +448,7 @@ form_open(struct app *a, const char *code)
 	f->code = xstrdup(code);
 	struct error e;
 	err_clear(&e);
-	enum err_code c = auth_identity_for(a->store, a->cli->cfg, a->cli->user, &f->who, &e);
+	enum err_code c = auth_identity_acting(a->store, a->cli->cfg, a->cli->user, a->cli->actor, &f->who, &e);
 	if (!c)
 		c = load(f, a, &e);
 	if (!c && store_task_may(a->store, &f->who, code, ACT_SET_STATUS, &e)) {

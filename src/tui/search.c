@@ -353,7 +353,7 @@ filter_text(const struct app *a)
 	if (f->chapter_id)
 		snprintf(ch, sizeof ch, _("chapter %d"), f->chapter_no);
 	const char *parts[3] = {
-		f->status ? status_label(f->status) : NULL,
+		f->status ? task_status_label_for(f->status) : NULL,
 		f->dept_id ? f->dept : NULL,
 		f->chapter_id ? ch : NULL,
 	};

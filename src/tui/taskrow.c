@@ -49,13 +49,6 @@ taskrow_free(void *p)
 	free(r);
 }
 
-const char *
-status_label(const char *key)
-{
-	int s = task_status_parse(key);
-	return s < 0 ? (key ? key : "-") : task_status_label((enum task_status)s);
-}
-
 attr_t
 status_attr(const char *key, bool late)
 {
@@ -129,7 +122,7 @@ taskrow_draw(struct app *a, WINDOW *w, int y, int width, const struct task_cols 
 	free(lead);
 	attr_t sa = cursor ? base : status_attr(t->status, late);
 	draw_text(w, y, c->mark_x, 1, late ? "!" : " ", late ? theme_attr(THEME_LATE) : base, true);
-	draw_text(w, y, c->status_x, c->status_w, status_label(t->status), sa, true);
+	draw_text(w, y, c->status_x, c->status_w, task_status_label_for(t->status), sa, true);
 	char pct[8];
 	snprintf(pct, sizeof pct, "%d%%", t->progress);
 	draw_text_right(w, y, c->prog_x, c->prog_w, pct, base);

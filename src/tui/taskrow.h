@@ -38,8 +38,8 @@ void task_cols_header(WINDOW *w, int y, int width, const struct task_cols *c, co
 void taskrow_draw(struct app *a, WINDOW *w, int y, int width, const struct task_cols *c, int indent,
                   const struct taskrow *t, bool cursor);
 
-/* The label and attributes of a task status key (late: as of the app's date). */
-const char *status_label(const char *key);
+/* The attributes of a task status key (late: as of the app's date); its
+ * label is task_status_label_for (model.h). */
 attr_t status_attr(const char *key, bool late);
 
 /* Move v's cursor to the next task matching text in the list's groups,

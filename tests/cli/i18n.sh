@@ -172,6 +172,96 @@ t_eq "PLANCON_LOCALEDIR names the catalogs' directory" "plancon: 没有任务“
 out=$(LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 PLANCON_LOCALEDIR="$T/nolocale" "$PLANCON" --db "$T/plan.db" show 9.9.9 2>&1)
 t_eq "PLANCON_LOCALEDIR without catalogs: English" 'plancon: no task "9.9.9"' "$out"
 
+# ---- no English words in what a person reads ------------------------------------------
+# A plan with a history of every kind of change (made by the login, and by
+# it for zhang with --user), users, an SSH key and a gateway session; then
+# every command's output a person reads (text, Markdown, the workbook),
+# under zh_CN, has no ASCII word of three letters or more but the codes,
+# the option and file names and the suite's own data allowed below. CSV
+# and JSON, for machines, keep the stored words (checked above and in
+# tests/cli/update.sh).
+ME=$(id -un)
+mkdir -p "$T/ak" "$T/keys"
+printf '[ssh]\ngateway_account = %s\nauthorized_keys = %s\n' "$ME" "$T/ak/authorized_keys" >"$T/gw.ini"
+hz() { LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 COLUMNS=200 "$PLANCON" --db "$T/hist.db" --config "$T/gw.ini" --as-of 2024-06-30 "$@"; }
+{
+	hz init --admin "$ME"
+	hz user add zhang --role editor --dept 省住房城乡建设厅
+	hz user add li --role viewer
+	hz --user zhang set 3.2.3 --status in_progress --progress 40 --note 管网改造已开工
+	hz --user zhang note 3.2.3 完成投资四成
+	hz milestone 2.1.2 2023 --status missed --note 未按期完成
+	hz assign 3.2.3 --confirm
+	hz assign 2.1.1 --lead 省住房城乡建设厅 --coop 省财政厅
+	hz actual 常住人口城镇化率 2022 64.5
+	hz dept add 省数字办 山东省数字化改革办公室
+	hz dept rename 省数字办 省数改办 山东省数字改革办公室
+	hz user add li --role editor --dept 省生态环境厅
+	hz user del li
+	ssh-keygen -q -t ed25519 -N '' -C zhang@test -f "$T/keys/zhang"
+	hz key add zhang "$T/keys/zhang.pub"
+	SSH_CLIENT="192.0.2.7 50000 22" SSH_ORIGINAL_COMMAND="show 3.2.3" hz --ssh-user zhang
+} >"$T/hist.log" 2>&1
+t_eq "zh: the history for the scan was written" 4 "$(hz log --format csv | grep -c ',3\.2\.3,')"
+# What may stay as it is: codes and keywords, and the suite's data.
+ALLOW="UTC
+plancon
+--help
+ssh-ed25519
+$T
+$ME
+zhang
+zhang@test
+show 3.2.3"
+# scan NAME COMMAND...: the command's output under zh_CN has no English word.
+scan() { name=$1; shift; t_eq "zh $name: no English words" "" "$(hz "$@" 2>&1 | t_english "$ALLOW")"; }
+scan chapters chapters
+scan tasks tasks
+scan "tasks --late" tasks --late
+scan "show (a task with every kind of change)" show 3.2.3
+scan "show (a missed milestone)" show 2.1.2
+scan "show (a new lead and cooperating department)" show 2.1.1
+scan depts depts
+scan indicators indicators
+scan summary summary
+scan log log
+scan "log of one department" log --dept 省住房城乡建设厅
+scan late late
+scan "late --format md" late --format md
+for by in dept chapter year status; do
+	scan "report --by $by" report --by "$by"
+	scan "report --by $by --format md" report --by "$by" --format md
+done
+scan "user list" user list
+scan "key log" key log
+# The end of a key is shown as "...TAIL": data too.
+t_eq "zh key list: no English words" "" "$(hz key list 2>&1 | sed 's/\.\.\.[A-Za-z0-9+/=]*/.../' | t_english "$ALLOW")"
+for by in dept status; do
+	hz report --by "$by" -o "$T/r-$by.xlsx" >/dev/null 2>&1
+	t_eq "zh report --by $by (xlsx): the cells and the title have no English words" "" \
+		"$({ unzip -p "$T/r-$by.xlsx" xl/sharedStrings.xml | sed 's/<[^>]*>/ /g'
+		     unzip -p "$T/r-$by.xlsx" docProps/core.xml | sed -n 's/.*<dc:title>\([^<]*\)<.*/\1/p'; } | t_english "$ALLOW")"
+done
+t_match "zh report (xlsx): the title says the grouping in Chinese" '<dc:title>进度报告（按状态，2024-06-30）</dc:title>' \
+	"$(unzip -p "$T/r-status.xlsx" docProps/core.xml)"
+out=$(hz log)
+t_match "zh log: the header says 原值 and 新值" '^时间（UTC） +操作人 +对象 +字段 +原值 +新值 +说明$' "$out"
+t_match "zh log: a status change in Chinese, by the login for zhang" "  $ME 代 zhang +3\\.2\\.3 +状态 +未启动 +推进中 +管网改造已开工" "$out"
+t_match "zh log: a milestone in Chinese" ' 2\.1\.2 +节点 2023 +待完成 +未完成 +未按期完成' "$out"
+t_match "zh log: an assignment confirmed" ' 3\.2\.3 +分工 +暂定 +已确认' "$out"
+t_match "zh log: an actual value" ' 常住人口城镇化率 +2022 年实际值 +- +64\.5' "$out"
+t_match "zh log: a role" ' li +角色 +- +查看者' "$out"
+t_match "zh log: a user deleted" ' li +有效 +是 +否' "$out"
+t_match "zh show: the history in Chinese" "  $ME 代 zhang  状态: 未启动 -> 推进中\$" "$(hz show 3.2.3)"
+t_match "zh user list: roles and yes/no in Chinese" '^zhang +编辑者 +是 +省住房城乡建设厅' "$(hz user list)"
+t_match "zh late --format md: kinds and statuses in Chinese" '^\| 任务 \| 2\.1\.2 \| .* \| 未启动 \|' "$(hz late --format md)"
+t_match "zh late --format md: a late milestone's" '^\| 节点 \| [0-9.]+ \| .* \| 待完成 \| [0-9]{4}' "$(hz late --format md)"
+t_match "en log: the same change in English" "  $ME for zhang +3\\.2\\.3 +status +not started +in progress " \
+	"$(LANG=C.UTF-8 LC_ALL=C.UTF-8 COLUMNS=200 "$PLANCON" --db "$T/hist.db" log)"
+t_match "zh log --format csv: the stored words" ',zhang,task,3\.2\.3,status,not_started,in_progress,管网改造已开工,2,' \
+	"$(hz log --format csv | tr -d '\r')"
+t_match "zh user list --format csv: the stored words" '^zhang,editor,1,' "$(hz user list --format csv | tr -d '\r')"
+
 # ---- the catalog: complete, and in step with the sources ------------------------
 t_match "the status labels' X-macro lists a Chinese name per status" 'N_\("in progress"\), "推进中"' \
 	"$(cat "$TOP/include/plancon/model.h")"

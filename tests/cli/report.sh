@@ -354,8 +354,16 @@ pc set 1.2.1 --status in_progress --progress 30 --note '恢复推进，"引号"�
 pc milestone 1.2.1 2022-Q3 --status done --note 已完成 >/dev/null
 pc assign 2.0.2 --lead 省乙委 --confirm >/dev/null
 pc actual 城镇化率 2023 65.1 >/dev/null
+# ... and, acting as another administrator, one more actual: the log names both.
+pc user add zed --role admin >/dev/null
+pc --user zed actual 城镇化率 2024 66 >/dev/null
 pc export -o "$T/h1.json"
-t_eq "export: the change log" "6 恢复推进，\"引号\"与\\反斜杠 30 in_progress" "$(python3 -c '
+t_eq "export: who and, beside, who really did it" "zed $ME None" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+g = [g for g in d["changes"] if g["field"] == "actual 2024"][0]
+print(g["who"], g["actor"], [g for g in d["changes"] if g["field"] == "actual 2023"][0].get("actor"))' "$T/h1.json")"
+t_eq "export: the change log" "8 恢复推进，\"引号\"与\\反斜杠 30 in_progress" "$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 t = [t for t in d["tasks"] if t["code"] == "1.2.1"][0]
@@ -365,6 +373,20 @@ print(len(d["changes"]) - 1 if d["changes"][0]["kind"] == "user" else len(d["cha
 t_ok "with a history: export -> import -> export, the same bytes" cmp "$T/h1.json" "$T/h2.json"
 t_eq "with a history: the report agrees" "$(pc report --as-of 2023-07-01 --format csv)" \
 	"$("$PLANCON" --db "$T/copy2.db" report --as-of 2023-07-01 --format csv)"
+t_match "with a history: the log names both" "  $ME for zed +城镇化率 +actual value 2024 +- +66" \
+	"$("$PLANCON" --db "$T/copy2.db" log)"
+# A plan file from before the actor was recorded (no "actor" field) imports;
+# its changes name who alone.
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for g in d["changes"]:
+    g.pop("actor", None)
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' "$T/h1.json" "$T/old.json"
+t_eq "a plan file without actors imports" "imported $T/old.json into $T/old.db: 7 tasks" \
+	"$("$PLANCON" import "$T/old.json" --db "$T/old.db" 2>&1)"
+t_eq "a plan file without actors: no actor in the log" "zed," \
+	"$("$PLANCON" --db "$T/old.db" log --format csv | tr -d '\r' | grep ',actual 2024,' | cut -d, -f3,11)"
 
 # The bundled plan survives the trip too, with every field of its file
 # (cooperating departments as a set: the database keeps no order for them,
@@ -438,6 +460,12 @@ bad "a date in another form" 'tasks[1].due: "2022/12/31" is not a date (YYYY-MM-
 # Invalid UTF-8: the first two bytes of 三 (e4 b8 89) without the third.
 python3 -c 'import sys; s = open(sys.argv[1], "rb").read(); open(sys.argv[2], "wb").write(s.replace("任务三".encode(), "任务".encode() + b"\xe4\xb8", 1))' "$T/plan.json" "$T/bad.json"
 bad "invalid UTF-8" "line 16, column 33: invalid UTF-8"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["changes"][1]["actor"] = 7
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' "$T/h1.json" "$T/bad.json"
+bad "an actor that is not text" "changes[1].actor: expected text"
 printf '{"format": "plancon-plan", "version": 1, ' >"$T/bad.json"
 bad "not JSON" "not valid JSON, or not a JSON object"
 

@@ -70,16 +70,16 @@ run "editor refused: note on 2.1.1" 1 --user zhang note 2.1.1 试图备注
 run "show 3.2.3" 0 show 3.2.3
 t_match "show: status" "^Status: +in progress, 40%" "$OUT"
 t_match "show: who" "^Updated: +.* by zhang" "$OUT"
-t_match "show: history with the note" "zhang  status: not_started -> in_progress" "$OUT"
+t_match "show: history names both, with the note" "$ME for zhang  status: not started -> in progress" "$OUT"
 t_match "show: the note" "^ +$NOTE\$" "$OUT"
 
 run "admin reads the log" 0 log
-t_match "log: status row" "zhang +3\\.2\\.3 +status +not_started +in_progress +$NOTE" "$OUT"
-t_match "log: progress row" "zhang +3\\.2\\.3 +progress +0 +40" "$OUT"
+t_match "log: status row, by the admin for zhang" "  $ME for zhang +3\\.2\\.3 +status +not started +in progress +$NOTE" "$OUT"
+t_match "log: progress row" "  $ME for zhang +3\\.2\\.3 +progress +0 +40" "$OUT"
 run "log csv" 0 log 3.2.3 --format csv
-t_eq "log csv: rows (without id and time)" "who,kind,item,field,old,new,note,version
-zhang,task,3.2.3,status,not_started,in_progress,$NOTE,2
-zhang,task,3.2.3,progress,0,40,,2" "$(printf '%s\n' "$OUT" | tr -d '\r' | cut -d, -f3-)"
+t_eq "log csv: rows (without id and time), the actor last" "who,kind,item,field,old,new,note,version,actor
+zhang,task,3.2.3,status,not_started,in_progress,$NOTE,2,$ME
+zhang,task,3.2.3,progress,0,40,,2,$ME" "$(printf '%s\n' "$OUT" | tr -d '\r' | cut -d, -f3-)"
 run "log json" 0 log --dept "$HOUSING" --format json
 t_eq "log json: valid, with the note" "$NOTE" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([r["note"] for r in json.load(sys.stdin) if r["field"] == "status"][0])')"
 run "log --since future" 0 log --since 2999-01-01
@@ -94,6 +94,10 @@ run "current version" 0 set 3.2.3 --progress 50 --version 2
 t_eq "current version: message" "3.2.3: in progress, 50 % (version 3)" "$OUT"
 run "same values" 0 set 3.2.3 --progress 50
 t_eq "same values: nothing changed" "3.2.3: nothing changed: in progress, 50 % (version 3)" "$OUT"
+run "own change: log" 0 log 3.2.3 --format json
+t_eq "own change: no actor beside who" "$ME None" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; r = json.load(sys.stdin)[-1]; print(r["who"], r["actor"])')"
+run "own change: log text" 0 log 3.2.3
+t_match "own change: log names the login alone" "Z  $ME +3\\.2\\.3 +progress +40 +50" "$OUT"
 
 # ---- the status rules and bad arguments -----------------------------------------------------
 run "progress out of range" 2 set 3.2.3 --progress 101
@@ -179,6 +183,9 @@ run "--user bad name" 2 --user "a;b" tasks
 # A login that is not an admin may not use --user.
 run "second admin" 0 user add boss2 --role admin
 run "demote the login" 0 --user boss2 user add "$ME" --role editor --dept "$HOUSING"
+run "demotion in the log" 0 log --format csv
+t_match "demotion in the log: for boss2, by the login" ",boss2,user,$ME,role,admin,editor,,,$ME\$" "$(printf '%s\n' "$OUT" | tr -d '\r')"
+t_match "demotion in the log: the department too" ",boss2,user,$ME,department,,$HOUSING,,,$ME\$" "$(printf '%s\n' "$OUT" | tr -d '\r')"
 run "--user refused for an editor" 1 --user wang tasks
 t_match "--user refused: message" "--user is honoured only for an administrator; $ME is editor" "$ERR"
 run "editor login sets its own task" 0 set 3.2.3 --progress 70

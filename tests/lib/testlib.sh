@@ -94,6 +94,30 @@ t_end() {
 	[ "$T_FAIL" -eq 0 ]
 }
 
+# t_english ALLOWED < TEXT: what a Chinese interface left in English. Prints
+# each ASCII word of three letters or more in TEXT (with the line it stands
+# in, once per word) that is not allowed. ALLOWED: one entry a line, taken
+# literally and removed from TEXT first (the longest first): the codes,
+# units, key names and format keywords a person reads as they are, and the
+# names, files and other data the suite wrote. Nothing printed: all Chinese.
+t_english() {
+	python3 -c '
+import re, sys
+text = sys.stdin.read()
+for a in sorted(filter(None, sys.argv[1].split("\n")), key=len, reverse=True):
+    # whole words only: "End" is allowed, "Ended" is not
+    pre = "(?<![A-Za-z0-9])" if a[0].isalnum() else ""
+    post = "(?![A-Za-z0-9])" if a[-1].isalnum() else ""
+    text = re.sub(pre + re.escape(a) + post, " ", text)
+seen = set()
+for line in text.splitlines():
+    for w in re.findall(r"[A-Za-z]{3,}", line):
+        if w not in seen:
+            seen.add(w)
+            print("%s: %s" % (w, " ".join(line.split())[:90]))
+' "$1"
+}
+
 # A fresh database with the bundled plan at $T/plan.db (or $1).
 t_newdb() {
 	"$PLANCON" --db "${1:-$T/plan.db}" chapters >/dev/null 2>&1

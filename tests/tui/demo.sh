@@ -27,7 +27,7 @@ t_match "simulated statuses: in progress" '^  in progress +23$' "$out"
 t_match "simulated statuses: done" '^  done +7$' "$out"
 t_match "simulated statuses: blocked" '^  blocked +1$' "$out"
 t_match "simulated statuses: cancelled" '^  cancelled +1$' "$out"
-t_match "a simulated history" '^2021-0[0-9]-[0-9]{2}T[0-9:]+Z +[a-z.]+ +3\.2\.4 +status +not_started +in_progress +（演示）' \
+t_match "a simulated history" '^2021-0[0-9]-[0-9]{2}T[0-9:]+Z +[a-z.]+ +3\.2\.4 +status +not started +in progress +（演示）' \
 	"$(d log 3.2.4)"
 t_match "simulated milestone states" '2022 +done' "$(d show 3.2.4)"
 t_match "simulated indicator values" '65\.5' "$(d indicators)"

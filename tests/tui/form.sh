@@ -64,9 +64,10 @@ t_eq "saved in the database: version" 2 "$(version)"
 t_match "saved in the log: zhang, status, the two-line note" \
 	"^[0-9]+,[^,]+,zhang,task,3\\.2\\.3,status,not_started,in_progress,\"管网改造已开工\$" \
 	"$(pc log 3.2.3 --format csv | tr -d '\r')"
-t_match "saved in the log: the note's second line" '^完成投资四成",2$' "$(pc log 3.2.3 --format csv | tr -d '\r')"
+t_match "saved in the log: the note's second line, then who really saved it" "^完成投资四成\",2,$ME\$" \
+	"$(pc log 3.2.3 --format csv | tr -d '\r')"
 tm_keys Enter
-wait_for "the task's history shows the change" 'zhang +status: not started -> in progress'
+wait_for "the task's history shows the change, by the admin for zhang" "$ME for zhang +status: not started"
 wait_for "the task's history shows the note" '^ +管网改造已开工$'
 wait_for "the task's history shows the progress" 'zhang +progress: 0 -> 40'
 
@@ -97,7 +98,7 @@ wait_for "an untouched field takes the new value" 'Progress +\[55 +\] %'
 t_eq "the conflict wrote nothing" 3 "$(version)"
 tm_keys Enter
 wait_for "Enter saves after the conflict" '3\.2\.3 saved, version 4'
-t_match "the kept note is in the log" ",zhang,task,3\\.2\\.3,note,,,草稿：二期管网,4\$" "$(pc log 3.2.3 --format csv | tr -d '\r')"
+t_match "the kept note is in the log" ",zhang,task,3\\.2\\.3,note,,,草稿：二期管网,4,$ME\$" "$(pc log 3.2.3 --format csv | tr -d '\r')"
 t_match "the other change was not undone" '^Status: +in progress, 55%' "$(pc show 3.2.3)"
 
 # ---- what the form checks -------------------------------------------------------------
@@ -116,7 +117,7 @@ wait_for "a cooperating editor gets a note-only form" 'your department cooperate
 tm_text '水质监测已配合完成'
 tm_keys Enter
 wait_for "the cooperating editor's note is saved" '3\.2\.3 saved, version 5'
-t_match "the note is in the log as li's" ',li,task,3\.2\.3,note,,,水质监测已配合完成,5$' \
+t_match "the note is in the log as li's" ",li,task,3\\.2\\.3,note,,,水质监测已配合完成,5,$ME\$" \
 	"$(pc log 3.2.3 --format csv | tr -d '\r')"
 
 console wang

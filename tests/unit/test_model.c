@@ -1,10 +1,12 @@
 /* Unit tests for model: calendar dates, what "late" means for tasks and
  * milestones, the end of a roadmap period, days between dates, and the
- * statuses read as keys, English names or Chinese names. */
+ * statuses read as keys, English names or Chinese names; the change log's
+ * "who". */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -203,6 +205,61 @@ test_status_keys_and_labels(void **state)
 	assert_string_equal(milestone_status_label(MS_COUNT), "?");
 }
 
+/* The change log's "who": the user alone, or the administrator for them. */
+static void
+test_change_who(void **state)
+{
+	(void)state;
+	static const struct { const char *who, *actor, *want; } cases[] = {
+		{ "zhangwei", NULL, "zhangwei" },
+		{ "zhangwei", "zhangwei", "zhangwei" },
+		{ "zhangwei", "wangli", "wangli for zhangwei" },
+		{ NULL, NULL, "?" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = model_change_who(cases[i].who, cases[i].actor);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
+/* The stored words of the change log and the lists as a person reads them
+ * (no locale set: English); unknown words pass through as they are. */
+static void
+test_change_labels(void **state)
+{
+	(void)state;
+	static const struct { const char *field, *want; } fields[] = {
+		{ "status", "status" }, { "lead", "lead" }, { "assignment", "assignment" }, { "short", "short name" },
+		{ "name", "full name" }, { "milestone 2023", "milestone 2023" }, { "milestone 2023-Q2", "milestone 2023-Q2" },
+		{ "actual 2022", "actual value 2022" }, { "milestone soon", "milestone soon" }, { "frobs", "frobs" },
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		char *got = model_change_field(fields[i].field);
+		assert_string_equal(got, fields[i].want);
+		free(got);
+	}
+	static const struct { const char *field, *value, *want; } values[] = {
+		{ "status", "in_progress", "in progress" }, { "status", "odd", "odd" }, { "milestone 2023", "missed", "missed" },
+		{ "milestone 2023-Q1", "pending", "pending" }, { "assignment", "confirmed", "confirmed" },
+		{ "role", "admin", "admin" }, { "active", "no", "no" }, { "progress", "40", "40" }, { "status", NULL, "-" },
+		{ NULL, "x", "x" },
+	};
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		char *got = model_change_value(values[i].field, values[i].value);
+		assert_string_equal(got, values[i].want);
+		free(got);
+	}
+	assert_string_equal(task_status_label_for("not_started"), "not started");
+	assert_string_equal(task_status_label_for("bogus"), "bogus");
+	assert_string_equal(task_status_label_for(NULL), "-");
+	assert_string_equal(milestone_status_label_for("pending"), "pending");
+	assert_string_equal(model_role_label("editor"), "editor");
+	assert_string_equal(model_kind_label("milestone"), "milestone");
+	assert_string_equal(model_yes_no_label("1"), "yes");
+	assert_string_equal(model_yes_no_label("0"), "no");
+}
+
 int
 main(void)
 {
@@ -216,6 +273,8 @@ main(void)
 		cmocka_unit_test(test_task_status_parse),
 		cmocka_unit_test(test_milestone_status_parse),
 		cmocka_unit_test(test_status_keys_and_labels),
+		cmocka_unit_test(test_change_who),
+		cmocka_unit_test(test_change_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

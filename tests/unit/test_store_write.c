@@ -19,6 +19,7 @@
 #include "plancon/auth.h"
 #include "plancon/config.h"
 #include "plancon/store.h"
+#include "plancon/store_maint.h"
 #include "plancon/store_write.h"
 #include "plancon/xalloc.h"
 
@@ -103,7 +104,7 @@ teardown(void **state)
 
 struct rows {
 	int n;
-	char line[64][256];        /* "who|kind|item|field|old|new|note|version" */
+	char line[64][256];        /* "who|kind|item|field|old|new|note|version", then "|by ACTOR" if any */
 };
 
 static int
@@ -111,8 +112,9 @@ collect(const struct log_row *g, void *ctx)
 {
 	struct rows *r = ctx;
 	if (r->n < 64)
-		snprintf(r->line[r->n], sizeof r->line[0], "%s|%s|%s|%s|%s|%s|%s|%lld", g->who, g->kind, g->item, g->field,
-		         g->old ? g->old : "-", g->new_value ? g->new_value : "-", g->note ? g->note : "", g->version);
+		snprintf(r->line[r->n], sizeof r->line[0], "%s|%s|%s|%s|%s|%s|%s|%lld%s%s", g->who, g->kind, g->item,
+		         g->field, g->old ? g->old : "-", g->new_value ? g->new_value : "-", g->note ? g->note : "",
+		         g->version, g->actor ? "|by " : "", g->actor ? g->actor : "");
 	r->n++;
 	return 0;
 }
@@ -387,6 +389,97 @@ test_last_admin(void **state)
 	assert_non_null(strstr(e.msg, "no longer a plancon user"));
 }
 
+/* ---- an administrator acting as another user ------------------------------------------- */
+
+/* Every kind of change made by boss acting as someone else (plancon --user)
+ * names both in the log: whom it was for, and boss beside it. */
+static void
+test_audit_acting_for(void **state)
+{
+	struct fixture *f = *state;
+	struct error e;
+	struct write_result w;
+	const char *dev[] = { "省发展改革委" }, *d1[] = { HOUSING };
+	assert_int_equal(store_user_set(f->s, &f->admin, "dev", ROLE_EDITOR, dev, 1, NULL, NULL, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "boss2", ROLE_ADMIN, NULL, 0, NULL, NULL, &e), ERR_OK);
+	struct identity ed, devid, boss2;
+	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "ed", "boss", &ed, &e), ERR_OK);
+	assert_string_equal(ed.actor, "boss");
+	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "dev", "boss", &devid, &e), ERR_OK);
+	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "boss2", "boss", &boss2, &e), ERR_OK);
+
+	int n = log_count(f);
+	assert_int_equal(set(f, &ed, "3.2.3", "in_progress", 40, "代填", 1, &w, &e), ERR_OK);
+	assert_int_equal(set(f, &ed, "3.2.3", NULL, -1, "备注", 0, &w, &e), ERR_OK);
+	assert_int_equal(store_milestone_set(f->s, &devid, "2.1.2", 2023, 0, "done", NULL, &w, &e), ERR_OK);
+	const char *coop[] = { "省财政厅" };
+	struct assignment a = { .code = "2.1.1", .lead = HOUSING, .coop = coop, .ncoop = 1, .set_coop = true,
+	                        .confirm = true };
+	assert_int_equal(store_assign(f->s, &boss2, &a, &w, &e), ERR_OK);
+	assert_int_equal(store_actual_set(f->s, &boss2, "常住人口城镇化率", 2022, 64.5, &w, &e), ERR_OK);
+	assert_int_equal(store_actual_set(f->s, &boss2, "常住人口城镇化率", 2022, 65, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &boss2, "li", ROLE_EDITOR, d1, 1, NULL, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &boss2, "li", ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_OK);
+	assert_int_equal(store_user_del(f->s, &boss2, "li", &e), ERR_OK);
+	assert_int_equal(store_dept_add(f->s, &boss2, "省数字办", "山东省数字化改革办公室", &e), ERR_OK);
+	assert_int_equal(store_dept_rename(f->s, &boss2, "省数字办", "省数改办", NULL, &w, &e), ERR_OK);
+	expect_log(f, n,
+	           "ed|task|3.2.3|status|not_started|in_progress|代填|2|by boss\n"
+	           "ed|task|3.2.3|progress|0|40||2|by boss\n"
+	           "ed|task|3.2.3|note|-|-|备注|3|by boss\n"
+	           "dev|milestone|2.1.2|milestone 2023|pending|done||0|by boss\n"
+	           "boss2|assignment|2.1.1|lead|省通信管理局|" HOUSING "||2|by boss\n"
+	           "boss2|assignment|2.1.1|assignment|provisional|confirmed||2|by boss\n"
+	           "boss2|assignment|2.1.1|cooperating|省大数据局|-||2|by boss\n"
+	           "boss2|assignment|2.1.1|cooperating|省工业和信息化厅|-||2|by boss\n"
+	           "boss2|assignment|2.1.1|cooperating|-|省财政厅||2|by boss\n"
+	           "boss2|indicator|常住人口城镇化率|actual 2022|-|64.5||0|by boss\n"
+	           "boss2|indicator|常住人口城镇化率|actual 2022|64.5|65.0||0|by boss\n"
+	           "boss2|user|li|role|-|editor||0|by boss\n"
+	           "boss2|user|li|department|-|" HOUSING "||0|by boss\n"
+	           "boss2|user|li|role|editor|viewer||0|by boss\n"
+	           "boss2|user|li|department|" HOUSING "|-||0|by boss\n"
+	           "boss2|user|li|active|yes|no||0|by boss\n"
+	           "boss2|department|省数字办|created|-|山东省数字化改革办公室||0|by boss\n"
+	           "boss2|department|省数改办|short|省数字办|省数改办||0|by boss");
+
+	/* The next change the user makes alone names the user alone: the
+	 * actor of the row's last change is not carried over. */
+	n = log_count(f);
+	assert_int_equal(set(f, &f->ed, "3.2.3", NULL, 50, NULL, 0, &w, &e), ERR_OK);
+	const char *coop2[] = { "省财政厅", "省民政厅" };
+	struct assignment a2 = { .code = "2.1.1", .coop = coop2, .ncoop = 2, .set_coop = true };
+	assert_int_equal(store_assign(f->s, &boss2, &a2, &w, &e), ERR_OK);
+	struct identity boss2_alone;
+	ident(f, "boss2", &boss2_alone);
+	assert_null(boss2_alone.actor);
+	assert_int_equal(store_dept_rename(f->s, &boss2_alone, "省数改办", "省数字办", NULL, &w, &e), ERR_OK);
+	expect_log(f, n,
+	           "ed|task|3.2.3|progress|40|50||4\n"
+	           "boss2|assignment|2.1.1|cooperating|-|省民政厅||3|by boss\n"
+	           "boss2|department|省数字办|short|省数改办|省数字办||0");
+
+	/* Acting as oneself is no acting: no actor. */
+	struct identity self;
+	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "boss", "boss", &self, &e), ERR_OK);
+	assert_null(self.actor);
+	identity_free(&self);
+
+	/* An administrator who is no longer one may not go on acting as another,
+	 * though the identity in hand says so. */
+	assert_int_equal(store_user_set(f->s, &boss2_alone, "boss", ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_OK);
+	n = log_count(f);
+	err_clear(&e);
+	assert_int_equal(set(f, &ed, "3.2.3", NULL, 60, NULL, 0, &w, &e), ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "boss is no longer an administrator"));
+	assert_int_equal(log_count(f), n);
+	assert_int_equal(task(f, "3.2.3").progress, 50);
+	identity_free(&boss2_alone);
+	identity_free(&boss2);
+	identity_free(&devid);
+	identity_free(&ed);
+}
+
 /* ---- the log is append-only ---------------------------------------------------------- */
 
 static void
@@ -630,6 +723,69 @@ test_upgrade_from_v1(void **state)
 	remove_db(dir, path);
 }
 
+static void
+count_problem(const char *problem, void *ctx)
+{
+	(void)problem;
+	(*(int *)ctx)++;
+}
+
+/* A database of version 6, before the log knew who really made a change:
+ * upgraded, its old rows name who alone, the new triggers name both, and
+ * plancon check finds nothing wrong with it. */
+static void
+test_upgrade_from_v6(void **state)
+{
+	(void)state;
+	char dir[64], path[96];
+	snprintf(dir, sizeof dir, "/tmp/plancon-upgrade6.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/plan.db", dir);
+	struct store *s;
+	struct error e;
+	assert_int_equal(store_open_version(&s, path, STORE_CREATE, 6, &e), ERR_OK);
+	store_close(s);
+	/* An administrator and a change as a version-6 plancon wrote them: its
+	 * triggers write the log. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO users (name, role, updated_by) VALUES ('boss', 'admin', 'root');"
+		"UPDATE tasks SET status = 'in_progress', progress = 20, version = 2, updated_by = 'boss', "
+		"note = '第六版' WHERE code = '3.2.3'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(&s, path, 0, &e), ERR_OK);
+	struct config cfg;
+	config_defaults(&cfg);
+	struct identity ed;
+	const char *d1[] = { HOUSING };
+	struct identity boss;
+	assert_int_equal(auth_identity_for(s, &cfg, "boss", &boss, &e), ERR_OK);
+	assert_int_equal(store_user_set(s, &boss, "ed", ROLE_EDITOR, d1, 1, NULL, NULL, &e), ERR_OK);
+	assert_int_equal(auth_identity_acting(s, &cfg, "ed", "boss", &ed, &e), ERR_OK);
+	struct task_update u = { .code = "3.2.3", .progress = 30, .base_version = 2 };
+	struct write_result w;
+	assert_int_equal(store_task_update(s, &ed, &u, &w, &e), ERR_OK);
+	struct rows *r = xcalloc(1, sizeof *r);
+	struct log_filter lf = { .code = "3.2.3" };
+	assert_int_equal(store_log_each(s, &lf, collect, r, &e), ERR_OK);
+	assert_int_equal(r->n, 3);
+	assert_string_equal(r->line[0], "boss|task|3.2.3|status|not_started|in_progress|第六版|2");
+	assert_string_equal(r->line[2], "ed|task|3.2.3|progress|20|30||3|by boss");
+	free(r);
+	identity_free(&ed);
+	identity_free(&boss);
+	config_free(&cfg);
+	store_close(s);
+
+	int problems = -1, seen = 0;
+	assert_int_equal(store_verify(path, count_problem, &seen, &problems, &e), ERR_OK);
+	assert_int_equal(problems, 0);
+	assert_int_equal(seen, 0);
+	remove_db(dir, path);
+}
+
 /* The log read back by filter. */
 static void
 test_log_filters(void **state)
@@ -668,12 +824,14 @@ main(void)
 		T(test_audit_actual),
 		T(test_audit_users_and_departments),
 		T(test_last_admin),
+		T(test_audit_acting_for),
 		T(test_log_append_only),
 		T(test_stale_version),
 		T(test_status_rules),
 		T(test_permissions_in_store),
 		T(test_log_filters),
 		cmocka_unit_test(test_upgrade_from_v1),
+		cmocka_unit_test(test_upgrade_from_v6),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
