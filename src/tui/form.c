@@ -348,15 +348,11 @@ form_draw(struct modal *m, struct app *a)
 	int height = nh + 8 + MSG_LINES, width = a->cols - 4 > 76 ? 76 : a->cols - 4;
 	if (height > a->rows)
 		height = a->rows;
-	WINDOW *w = newwin(height, width, (a->rows - height) / 2, (a->cols - width) / 2);
+	attr_t frame = theme_attr(THEME_TITLE), dim = theme_attr(THEME_DIM), cur = theme_attr(THEME_CURSOR);
+	WINDOW *w = draw_modal(a->rows, a->cols, height, width, frame);
 	if (!w)
 		return;
-	attr_t frame = theme_attr(THEME_TITLE), dim = theme_attr(THEME_DIM), cur = theme_attr(THEME_CURSOR);
 	int vx = 2 + LABEL, vw = width - vx - 2;
-	werase(w);
-	wattrset(w, (int)frame);
-	box_set(w, WACS_VLINE, WACS_HLINE);
-	wattrset(w, A_NORMAL);
 	char *head = xasprintf(_(" Update %s "), f->code);
 	draw_text(w, 0, 2, width - 4, head, frame | A_BOLD, false);
 	free(head);

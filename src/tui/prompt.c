@@ -291,13 +291,9 @@ picker_draw(struct picker *k, int rows, int cols, attr_t frame, attr_t cursor)
 		height = rows - 4;
 	if (height < 5 || width < 10)
 		return NULL;
-	WINDOW *w = newwin(height, width, (rows - height) / 2, (cols - width) / 2);
+	WINDOW *w = draw_modal(rows, cols, height, width, frame);
 	if (!w)
 		return NULL;
-	werase(w);
-	wattrset(w, (int)frame);
-	box_set(w, WACS_VLINE, WACS_HLINE);
-	wattrset(w, A_NORMAL);
 	draw_text(w, 0, 2, width - 4, k->title, frame, false);
 	int lines = height - 3;
 	if (k->cur < k->top)
@@ -308,11 +304,13 @@ picker_draw(struct picker *k, int rows, int cols, attr_t frame, attr_t cursor)
 		int j = k->top + i;
 		if (j >= k->nshown)
 			break;
-		draw_text(w, 2 + i, 1, width - 2, k->items[k->shown[j]], j == k->cur ? cursor : A_NORMAL, true);
+		attr_t at = j == k->cur ? cursor : A_NORMAL;
+		draw_blank(w, 2 + i, 1, width - 2, at);
+		draw_text(w, 2 + i, 2, width - 4, k->items[k->shown[j]], at, true);
 	}
 	if (k->nshown == 0)
 		draw_text(w, 2, 2, width - 4, _("(nothing matches)"), A_DIM, false);
-	draw_text(w, 1, 1, 2, ">", A_BOLD, true);
-	prompt_draw(&k->typed, w, 1, 3, width - 4, A_NORMAL);
+	draw_text(w, 1, 2, 2, ">", A_BOLD, true);
+	prompt_draw(&k->typed, w, 1, 4, width - 6, A_NORMAL);
 	return w;
 }

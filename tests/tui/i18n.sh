@@ -101,6 +101,7 @@ english "help: no English words on the screen"
 tm_keys q f
 see "filter: its choices in Chinese" '筛选任务：按'
 see "filter: by status, department or chapter" '状态'
+t_eq "filter: nothing of the list behind shows beside its box or just inside it" clean "$(tm_frame_check)"
 english "filter: no English words on the screen"
 tm_keys Enter
 see "filter: the statuses in Chinese" '按状态筛选'
@@ -117,6 +118,7 @@ see "form: 状态" '状态 +< 未启动 >'
 see "form: 进度 and 说明" '说明 +Ctrl-J 换行'
 see "form: its keys in Chinese" 'Enter 保存  Tab 下一项  Esc 取消'
 english "form: no English words on the screen"
+t_eq "form: nothing of the list behind shows beside its frame or just inside it" clean "$(tm_frame_check)"
 tm_keys Escape
 see "form: Esc cancels, in Chinese" '3\.2\.3：未保存'
 
