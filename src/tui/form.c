@@ -172,6 +172,30 @@ note_text(const struct form *f)
 	return out;
 }
 
+/* ---- focus ---------------------------------------------------------------------------- */
+
+/* A field that gets the focus selects its value, as in any form: the first
+ * digit typed then replaces it, while a move or Backspace edits it. */
+static void
+focus_set(struct form *f, enum field n)
+{
+	f->focus = n;
+	if (n == F_PROGRESS)
+		prompt_select_all(&f->progress);
+}
+
+static void
+focus_move(struct form *f, int dir)
+{
+	int first = f->note_only ? F_NOTE : F_STATUS;
+	int n = (int)f->focus + dir;
+	if (n < first)
+		n = F_NOTE;
+	if (n > F_NOTE)
+		n = first;
+	focus_set(f, (enum field)n);
+}
+
 /* ---- saving ------------------------------------------------------------------------- */
 
 static void
@@ -198,7 +222,7 @@ save(struct form *f, struct app *a)
 	free(ptext);
 	if (bad) {
 		say(f, theme_attr(THEME_LATE), _("Progress: a whole number from 0 to 100"));
-		f->focus = F_PROGRESS;
+		focus_set(f, F_PROGRESS);
 		return false;
 	}
 	char *note = note_text(f);
@@ -245,6 +269,8 @@ save(struct form *f, struct app *a)
 			snprintf(num, sizeof num, "%d", f->progress0);
 			prompt_free(&f->progress);
 			prompt_init(&f->progress, num, 3);
+			if (f->focus == F_PROGRESS)
+				prompt_select_all(&f->progress);
 		}
 		say(f, theme_attr(THEME_LATE), _("Changed by %s at %s: now %s, %d %%. What you typed is kept: "
 		    "Enter saves it, Esc drops it."), f->changed_by ? f->changed_by : "?",
@@ -258,16 +284,26 @@ save(struct form *f, struct app *a)
 
 /* ---- keys ------------------------------------------------------------------------------ */
 
+/* A key in the progress field: a value over 100 is refused there, with
+ * the reason, and the field keeps what it had. */
 static void
-focus_move(struct form *f, int dir)
+progress_key(struct form *f, int key)
 {
-	int first = f->note_only ? F_NOTE : F_STATUS;
-	int n = (int)f->focus + dir;
-	if (n < first)
-		n = F_NOTE;
-	if (n > F_NOTE)
-		n = first;
-	f->focus = (enum field)n;
+	struct prompt *p = &f->progress;
+	char *was = prompt_text(p);
+	size_t cur = p->cur;
+	bool selected = p->selected;
+	prompt_key(p, key);
+	char *now = prompt_text(p);
+	if (strtol(now, NULL, 10) > 100) {
+		say(f, theme_attr(THEME_LATE), _("%s is over 100: progress is a whole number from 0 to 100"), now);
+		prompt_free(p);
+		prompt_init(p, was, 3);
+		p->cur = cur;
+		p->selected = selected;
+	}
+	free(was);
+	free(now);
 }
 
 static bool
@@ -308,7 +344,7 @@ form_key(struct modal *m, struct app *a, int key)
 		else if (key >= ' ' && key < TUI_FN && (key < '0' || key > '9'))
 			say(f, A_NORMAL, _("Progress: digits only, 0 to 100"));
 		else
-			prompt_key(&f->progress, key);
+			progress_key(f, key);
 		return false;
 	case F_NOTE:
 		break;

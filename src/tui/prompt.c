@@ -102,9 +102,27 @@ prompt_free(struct prompt *p)
 	p->len = p->cap = p->cur = 0;
 }
 
+void
+prompt_select_all(struct prompt *p)
+{
+	p->selected = p->len > 0;
+	p->cur = p->len;
+}
+
+static bool
+printable(int key)
+{
+	return key >= ' ' && key < TUI_FN && key != 127 && iswprint((wint_t)key) && wcwidth((wchar_t)key) >= 1;
+}
+
 enum prompt_result
 prompt_key(struct prompt *p, int key)
 {
+	if (p->selected) {
+		p->selected = false;
+		if (printable(key))
+			erase_range(p, 0, p->len);
+	}
 	size_t was = p->len;
 	switch (key) {
 	case '\r':
@@ -160,7 +178,7 @@ prompt_key(struct prompt *p, int key)
 		break;
 	}
 	default:
-		if (key < ' ' || key >= TUI_FN || key == 127 || !iswprint((wint_t)key) || wcwidth((wchar_t)key) < 1)
+		if (!printable(key))
 			return PROMPT_NONE;
 		insert(p, (wchar_t)key);
 		return PROMPT_CHANGED;
@@ -185,6 +203,8 @@ prompt_draw(struct prompt *p, WINDOW *w, int y, int x, int cols, attr_t attr)
 		p->first++;
 	char *s = utf8(p->buf + p->first, p->len - p->first);
 	draw_text(w, y, x, cols, s, attr, true);
+	if (p->selected)
+		draw_text(w, y, x, cols - 1, s, attr | A_REVERSE, false);
 	free(s);
 	wmove(w, y, x + cells(p->buf + p->first, p->cur - p->first));
 }

@@ -124,4 +124,43 @@ tm_keys s
 wait_for "a viewer is told why" 'wang is a viewer'
 if tm_capture | grep -q 'Update 3\.2\.3'; then t_fail "a viewer gets no form" "$(tm_capture)"
 else t_pass "a viewer gets no form"; fi
+
+# ---- typing into the progress field replaces its value ------------------------------------
+# (3.2.3 is at 55 % here.) The value is selected when the field gets the
+# focus: the first digit replaces it; a move or Backspace first edits it;
+# a value over 100 is refused in the field, with the reason.
+progress() { pc tasks --format csv | tr -d '\r' | awk -F, '$1 == "3.2.3" { print $5 }'; }
+t_eq "the progress before" 55 "$(progress)"
+console zhang
+tm_keys s
+wait_for "the form opens on 55 %" 'Progress +\[55 +\] %'
+tm_keys Tab
+tm_text 100
+wait_for "typing 100 after Tab replaces 55" 'Progress +\[100 \] %'
+tm_keys Enter
+wait_for "Enter saves 100 %" '3\.2\.3 saved, version 6'
+t_eq "saved: 100 %" 100 "$(progress)"
+tm_keys s
+wait_for "the form opens on 100 %" 'Progress +\[100 \] %'
+tm_keys Tab
+tm_text 150
+wait_for "150 is refused in the field, with the reason" '150 is over 100: progress is a whole number from 0 to 100'
+wait_for "the field keeps 15" 'Progress +\[15 +\] %'
+tm_keys Escape
+gone "Esc closes it" 'Update 3\.2\.3'
+t_eq "nothing saved after 150" 100 "$(progress)"
+tm_keys s
+wait_for "the form opens on 100 % again" 'Progress +\[100 \] %'
+tm_keys Tab BSpace
+wait_for "Backspace first edits the value" 'Progress +\[10 +\] %'
+tm_text 0
+wait_for "and typing then goes on from there" 'Progress +\[100 \] %'
+tm_keys Left BSpace
+wait_for "Left then Backspace edits in the middle" 'Progress +\[10 +\] %'
+tm_keys Tab BTab
+tm_text 7
+wait_for "leaving and coming back selects it again" 'Progress +\[7 +\] %'
+tm_keys Enter
+wait_for "Enter saves 7 %" '3\.2\.3 saved, version 7'
+t_eq "saved: 7 %" 7 "$(progress)"
 t_end
