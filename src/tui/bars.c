@@ -79,8 +79,7 @@ bars_draw_status(struct app *a, struct view *v)
 	if (a->cli->demo)
 		x = draw_text(a->status, 0, 0, lw, " DEMO 演示数据 ", theme_attr(THEME_LATE) | A_REVERSE, false);
 	x += draw_text(a->status, 0, x, lw - x, left, st, false);
-	if (a->msg[0] && x + 3 < lw)
-		draw_text(a->status, 0, x + 2, lw - x - 3, a->msg, a->msg_attr ? a->msg_attr : st, false);
+	message_status(a, x + 2, lw - x - 3);
 	if (rw)
 		draw_text(a->status, 0, lw, rw, right, st, false);
 	free(left);

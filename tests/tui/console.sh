@@ -120,6 +120,8 @@ tm_keys q
 see "q closes the help" '^ Plan  row 9/65 '
 tm_keys 2 '?'
 see "? in the departments" '^ Keys in the Departments view'
+tm_keys NPage
+see "? lists M, the last messages" '^  M +Show the last messages, newest first$'
 t_nomatch "lists no key of the plan only" 'Expand every part' "$(tm_capture)"
 tm_keys Escape
 see "Esc closes the help" '^ Departments  row 1/22 '
