@@ -626,6 +626,7 @@ poll_store(struct app *a)
 	if (dv == a->data_version)
 		return;
 	a->data_version = dv;
+	bars_identify(a);          /* an administrator may have changed the role */
 	for (int t = 0; t < tui_ntabs; t++)
 		for (int i = 0; i < a->depth[t]; i++)
 			a->stack[t][i]->stale = true;
@@ -741,6 +742,7 @@ tui_run(struct cli *c)
 	const char *path = store_path(c->store), *slash = strrchr(path, '/');
 	a.db_name = xstrdup(slash ? slash + 1 : path);
 	a.title = store_meta_get(c->store, "title");
+	bars_identify(&a);
 	a.data_version = store_data_version(c->store);
 	switch_tab(&a, 0);
 	if (!app_view(&a))
@@ -786,6 +788,7 @@ tui_run(struct cli *c)
 	free(a.search);
 	free(a.db_name);
 	free(a.title);
+	free(a.who);
 	message_free(&a);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);

@@ -126,6 +126,7 @@ struct app {
 	bool full_redraw;
 	char *db_name;
 	char *title;               /* the plan's title, or NULL */
+	char *who;                 /* who the console acts as, with the role (bars_identify) */
 	bool ahead;                /* ahead_key was read (app_key_pending) and */
 	int ahead_key;             /* is the next key to handle */
 };
@@ -182,6 +183,9 @@ void view_fini(struct view *v);
 void bars_draw_top(struct app *a);
 void bars_draw_status(struct app *a, struct view *v);
 void bars_draw_small(struct app *a);
+/* Look up who the console acts as (cli->user: the login, --user, or the
+ * gateway's --ssh-user) and their role, for the status line (a->who). */
+void bars_identify(struct app *a);
 /* The tab under column x of the title bar, or -1. */
 int bars_tab_at(int x);
 

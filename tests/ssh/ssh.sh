@@ -177,6 +177,9 @@ if tm_dead; then
 	t_match "li's terminal shows the summary" "Tasks: 35" "$(tm_capture)"
 else
 	t_match "li's console shows the plan's title" "$TITLE" "$(tm_capture)"
+	# Over the gateway's one account, the status line says whom the
+	# console acts as: the gateway user, with the role.
+	t_match "li's console says it acts as li, an editor" ' li( \(editor\)|（编辑者）)  ' "$(tm_capture | tail -n 1)"
 fi
 LIVE_B=0
 tm new-window -t t "$(ssh_line wang) -tt"

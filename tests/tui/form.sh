@@ -44,6 +44,7 @@ rows() { pc log 3.2.3 --format csv | tr -d '\r' | grep -c '^[0-9]'; }
 
 # ---- open, type, save ------------------------------------------------------------
 console zhang
+wait_for "the status line says the console acts as zhang, an editor" '^ Plan  row [0-9/]+ +zhang \(editor\)  as of '
 tm_keys s
 wait_for "s opens the form" '┌─ Update 3\.2\.3 ─'
 wait_for "the form shows who changed it last" 'Changed +never \(version 1\)'
@@ -111,6 +112,7 @@ t_eq "nothing was written" 4 "$(version)"
 
 # ---- other roles -------------------------------------------------------------------------
 console li
+wait_for "the status line says the console acts as li" ' li \(editor\)  as of '
 tm_keys s
 wait_for "a cooperating editor gets a note-only form" 'your department cooperates: a note only'
 tm_text '水质监测已配合完成'
@@ -120,6 +122,7 @@ t_match "the note is in the log as li's" ',li,task,3\.2\.3,note,,,水质监测�
 	"$(pc log 3.2.3 --format csv | tr -d '\r')"
 
 console wang
+wait_for "the status line says the console acts as wang, a viewer" ' wang \(viewer\)  as of '
 tm_keys s
 wait_for "a viewer is told why" 'wang is a viewer'
 if tm_capture | grep -q 'Update 3\.2\.3'; then t_fail "a viewer gets no form" "$(tm_capture)"
