@@ -406,7 +406,10 @@ store_roadmap_each(struct store *s, const struct tui_query *q, long long after_p
 enum err_code
 store_periods_each(struct store *s, period_cb cb, void *ctx, struct error *e)
 {
-	static const char sql[] = "SELECT DISTINCT year, ifnull(quarter, 0) FROM milestones ORDER BY 1, 2";
+	/* A task's due date counts as a milestone of its year. */
+	static const char sql[] = "SELECT year, ifnull(quarter, 0) FROM milestones "
+		"UNION SELECT CAST(substr(due_date, 1, 4) AS INTEGER), 0 FROM tasks WHERE due_date IS NOT NULL "
+		"ORDER BY 1, 2";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e ? e->code : ERR_DB;

@@ -92,8 +92,9 @@ typedef int (*roadmap_cb)(const struct task_row *t, const struct milestone_row *
 enum err_code store_roadmap_each(struct store *s, const struct tui_query *q, long long after_pos,
                                  bool backward, int limit, roadmap_cb cb, void *ctx, struct error *e);
 
-/* The distinct milestone periods (year, quarter 0 for the whole year), in
- * order. */
+/* The distinct periods of the roadmap, in order: every milestone's (year,
+ * quarter 0 for the whole year), and the year (quarter 0) of every task's
+ * due date, which counts as a milestone of its period. */
 typedef int (*period_cb)(int year, int quarter, void *ctx);
 enum err_code store_periods_each(struct store *s, period_cb cb, void *ctx, struct error *e);
 

@@ -23,6 +23,7 @@ enum view_id {
 	VIEW_DEPT_TASKS,    /* a department's tasks (from 2) */
 	VIEW_TASK,          /* one task in full (Enter on a task) */
 	VIEW_HELP,          /* the keys (?) */
+	VIEW_MESSAGES,      /* the last messages (M) */
 	VIEW_ID_COUNT
 };
 
@@ -97,6 +98,8 @@ enum view_id {
 	  'e') \
 	X(ACT_HELP,         "help",         V_ALL,    N_("Show the keys of this view"), \
 	  '?', FN(KEY_F(1))) \
+	X(ACT_MESSAGES,     "messages",     V_ALL,    N_("Show the last messages, newest first"), \
+	  'M') \
 	X(ACT_REDRAW,       "redraw",       V_ALL,    N_("Redraw the whole screen"), \
 	  TUI_CTRL('l')) \
 	X(ACT_QUIT,         "quit",         V_ALL,    N_("Quit; in a sub-view, go back"), \

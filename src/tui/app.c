@@ -173,23 +173,7 @@ app_reload_all(struct app *a)
 	}
 }
 
-/* ---- messages, filter ------------------------------------------------------- */
-
-void
-app_message(struct app *a, attr_t attr, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
-	va_end(ap);
-	a->msg_attr = attr;
-}
-
-void
-app_error(struct app *a, const struct error *e)
-{
-	app_message(a, theme_attr(THEME_LATE), "%s", e->msg[0] ? e->msg : err_name(e->code));
-}
+/* ---- filter ------------------------------------------------------------------ */
 
 void
 app_query(const struct app *a, struct tui_query *q)
@@ -389,6 +373,7 @@ render(struct app *a, bool flush)
 	} else {
 		curs_set(0);
 	}
+	message_draw_over(a);
 	if (flush)
 		doupdate();
 }
@@ -495,6 +480,12 @@ generic(struct app *a, struct view *v, enum action act, int key)
 		else
 			app_push(a, &help_view_ops, v->ops);
 		break;
+	case ACT_MESSAGES:
+		if (v->ops->id == VIEW_MESSAGES)
+			app_pop(a);
+		else
+			app_push(a, &messages_view_ops, NULL);
+		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		a->full_redraw = true;
@@ -552,10 +543,49 @@ mouse(struct app *a)
 	}
 }
 
+/* An escape sequence curses does not know (a key this terminal's entry
+ * lacks, a mouse report with the mouse off) arrives as Esc and the
+ * characters after it, all at once. Read it whole and drop it: true when
+ * key began one. Run one by one, its characters would be keys (ESC [ 4 2 ~
+ * would go to view 4, then 2; a mouse report's final M would open the
+ * messages). */
+static bool
+unknown_sequence(struct app *a, int key)
+{
+	bool csi;
+	if (key == FN(KEY_MOUSE) && !a->cli->cfg->mouse) {
+		/* The mouse off, curses still reads the start of a mouse report
+		 * (kmous) as KEY_MOUSE; the rest of it follows. */
+		csi = true;
+	} else if (key == TUI_ESC && app_key_pending(a) && (a->ahead_key == '[' || a->ahead_key == 'O')) {
+		csi = a->ahead_key == '[';
+		a->ahead = false;
+	} else {
+		return false;
+	}
+	if (!csi) {                    /* SS3: one character follows */
+		if (app_key_pending(a))
+			a->ahead = false;
+		return true;
+	}
+	/* CSI: parameters and intermediates (0x20-0x3F), then a final byte. */
+	while (app_key_pending(a)) {
+		int c = a->ahead_key;
+		if (c < 0x20 || c > 0x7e)
+			break;
+		a->ahead = false;
+		if (c >= 0x40)
+			break;
+	}
+	return true;
+}
+
 static void
 handle_key(struct app *a, int key)
 {
 	a->msg[0] = '\0';
+	if (unknown_sequence(a, key))
+		return;
 	if (key == FN(KEY_RESIZE)) {
 		layout(a);
 		return;
@@ -596,6 +626,7 @@ poll_store(struct app *a)
 	if (dv == a->data_version)
 		return;
 	a->data_version = dv;
+	bars_identify(a);          /* an administrator may have changed the role */
 	for (int t = 0; t < tui_ntabs; t++)
 		for (int i = 0; i < a->depth[t]; i++)
 			a->stack[t][i]->stale = true;
@@ -711,6 +742,7 @@ tui_run(struct cli *c)
 	const char *path = store_path(c->store), *slash = strrchr(path, '/');
 	a.db_name = xstrdup(slash ? slash + 1 : path);
 	a.title = store_meta_get(c->store, "title");
+	bars_identify(&a);
 	a.data_version = store_data_version(c->store);
 	switch_tab(&a, 0);
 	if (!app_view(&a))
@@ -756,6 +788,8 @@ tui_run(struct cli *c)
 	free(a.search);
 	free(a.db_name);
 	free(a.title);
+	free(a.who);
+	message_free(&a);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);

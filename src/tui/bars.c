@@ -1,6 +1,7 @@
 /* bars: the title bar at the top (the views, the plan's title), the status
- * line at the bottom (the view, the row, the filter, the as-of date, the
- * database, DEMO, messages), and the notice of a terminal too small. */
+ * line at the bottom (the view, the row, the filter, who the console acts
+ * as, the as-of date, the database, DEMO, messages), and the notice of a
+ * terminal too small. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "draw.h"
 #include "theme.h"
 #include "tui.h"
+#include "plancon/auth.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -48,6 +50,29 @@ bars_tab_at(int x)
 }
 
 void
+bars_identify(struct app *a)
+{
+	struct identity id = { 0 };
+	struct error e;
+	err_clear(&e);
+	const char *role = NULL;
+	if (auth_identity_for(a->store, a->cli->cfg, a->cli->user, &id, &e) == ERR_OK) {
+		if (!id.known)
+			role = id.deactivated ? P_("identity", "no longer a user, read-only")
+			                      : P_("identity", "not a user, read-only");
+		else if (id.role == ROLE_ADMIN)
+			role = P_("identity", "administrator");
+		else if (id.role == ROLE_EDITOR)
+			role = P_("identity", "editor");
+		else if (id.role == ROLE_VIEWER)
+			role = P_("identity", "viewer");
+	}
+	free(a->who);
+	a->who = role ? xasprintf(P_("identity", "%s (%s)"), a->cli->user, role) : xstrdup(a->cli->user);
+	identity_free(&id);
+}
+
+void
 bars_draw_status(struct app *a, struct view *v)
 {
 	attr_t st = theme_attr(THEME_STATUS);
@@ -56,35 +81,45 @@ bars_draw_status(struct app *a, struct view *v)
 	if (!v->ops->scroll_only)
 		list_position(&v->list, &idx, &total);
 	char *filter = filter_text(a);
-	char *right = xasprintf(_(" as of %s  %s "), a->as_of, a->db_name);
 	int demo_w = a->cli->demo ? text_width(" DEMO 演示数据 ") : 0;
 	char pos[64] = "";
 	if (!v->ops->scroll_only)
 		snprintf(pos, sizeof pos, _("  row %lld/%lld"), idx, total);
 	char *left = xasprintf(" %s%s%s%s%s", v->label ? v->label : _(v->ops->name), pos,
 	                       store_readonly(a->store) ? _("  read-only") : "", *filter ? _("  filter: ") : "", filter);
-	int rw = text_width(right);
-	if (demo_w + text_width(left) + rw > a->cols) {
-		/* short of room: the date and the file name without words */
-		free(right);
-		right = xasprintf(" %s %s ", a->as_of, a->db_name);
-		rw = text_width(right);
-	}
-	int lw = a->cols - rw;
-	if (lw < a->cols / 2) {
-		lw = a->cols;
-		rw = 0;
+	/* The right end names who the console acts as, in every view: over
+	 * the gateway's shared account this is the only place to check it.
+	 * Short of room, the words go first, then the database's name, the
+	 * date and the role, never the name; the left part keeps at least
+	 * half the line. */
+	const char *who = a->who ? a->who : a->cli->user;
+	char *right[] = {
+		xasprintf(_(" %s  as of %s  %s "), who, a->as_of, a->db_name),
+		xasprintf(" %s  %s  %s ", who, a->as_of, a->db_name),
+		xasprintf(" %s  %s ", who, a->as_of),
+		xasprintf(" %s ", who),
+		xasprintf(" %s ", a->cli->user),
+	};
+	enum { NRIGHT = sizeof right / sizeof right[0] };
+	int need = demo_w + text_width(left), k = 0;
+	while (k + 1 < NRIGHT && need + text_width(right[k]) > a->cols)
+		k++;
+	int rw = text_width(right[k]);
+	int lw = a->cols - rw, keep = need < a->cols / 2 ? need : a->cols / 2;
+	if (lw < keep) {
+		lw = keep;
+		rw = a->cols - lw;
 	}
 	int x = 0;
 	if (a->cli->demo)
 		x = draw_text(a->status, 0, 0, lw, " DEMO 演示数据 ", theme_attr(THEME_LATE) | A_REVERSE, false);
 	x += draw_text(a->status, 0, x, lw - x, left, st, false);
-	if (a->msg[0] && x + 3 < lw)
-		draw_text(a->status, 0, x + 2, lw - x - 3, a->msg, a->msg_attr ? a->msg_attr : st, false);
-	if (rw)
-		draw_text(a->status, 0, lw, rw, right, st, false);
+	message_status(a, x + 2, lw - x - 3);
+	if (rw > 0)
+		draw_text_right(a->status, 0, lw, rw, right[k], st);
 	free(left);
-	free(right);
+	for (int i = 0; i < NRIGHT; i++)
+		free(right[i]);
 	free(filter);
 }
 

@@ -170,3 +170,29 @@ draw_bar(WINDOW *w, int y, int x, int cols, double frac, attr_t fill, attr_t res
 	mvwaddch(w, y, x + cols - 1, ']');
 	wattrset(w, A_NORMAL);
 }
+
+WINDOW *
+draw_modal(int rows, int cols, int height, int width, attr_t frame)
+{
+	if (height < 2 || width < 2 || height > rows || width > cols)
+		return NULL;
+	int y = (rows - height) / 2, x = (cols - width) / 2;
+	/* Whole rows: a blank cell beside the frame could split a wide
+	 * character of the row behind, and curses and the terminal would then
+	 * disagree about the half left over. */
+	int top = y - 1 >= 1 ? y - 1 : y, bottom = y + height <= rows - 2 ? y + height : y + height - 1;
+	WINDOW *band = newwin(bottom - top + 1, cols, top, 0);
+	if (band) {
+		werase(band);
+		wnoutrefresh(band);
+		delwin(band);
+	}
+	WINDOW *w = newwin(height, width, y, x);
+	if (!w)
+		return NULL;
+	werase(w);
+	wattrset(w, (int)frame);
+	box_set(w, WACS_VLINE, WACS_HLINE);
+	wattrset(w, A_NORMAL);
+	return w;
+}

@@ -26,6 +26,15 @@ void draw_blank(WINDOW *w, int y, int x, int cols, attr_t attr);
 /* A progress bar "[###.....]" of cols cells (at least 3) for frac 0..1. */
 void draw_bar(WINDOW *w, int y, int x, int cols, double frac, attr_t fill, attr_t rest);
 
+/* A modal box of height x width cells centred on a screen of rows x cols:
+ * a window erased inside and framed in frame attributes. The rows it spans,
+ * and the row above and below it (not the top line or the status line),
+ * are blanked across the whole screen first, so that nothing drawn behind
+ * shows beside its frame and no wide character behind is cut by its edge.
+ * The caller draws into it, refreshes it and deletes it; NULL when it
+ * cannot be made. */
+WINDOW *draw_modal(int rows, int cols, int height, int width, attr_t frame);
+
 /* True when needle (ASCII case ignored) occurs in s. */
 bool draw_matches(const char *s, const char *needle);
 

@@ -34,6 +34,7 @@ enum { LABEL = 12, NOTE_LINES_MAX = 100, MSG_LINES = 2 };
 
 struct form {
 	struct modal m;
+	struct app *app;
 	struct identity who;
 	char *code, *title;
 	/* the task as last read from the store */
@@ -85,6 +86,22 @@ load(struct form *f, struct app *a, struct error *e)
 	return c ? c : l.found ? ERR_OK : err_set(e, ERR_NOT_FOUND, _("no task %s"), f->code);
 }
 
+/* What the form says, inside its box; kept among the console's last
+ * messages (M) too. */
+static void
+say(struct form *f, attr_t attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+say(struct form *f, attr_t attr, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->msg, sizeof f->msg, fmt, ap);
+	va_end(ap);
+	f->msg_attr = attr;
+	message_log(f->app, attr, f->msg);
+}
+
 /* ---- the note: one prompt per line ---------------------------------------------- */
 
 static int
@@ -128,7 +145,7 @@ static void
 line_split(struct form *f)
 {
 	if (f->nlines >= NOTE_LINES_MAX) {
-		snprintf(f->msg, sizeof f->msg, _("the note has %d lines, the most it may have"), NOTE_LINES_MAX);
+		say(f, theme_attr(THEME_LATE), _("the note has %d lines, the most it may have"), NOTE_LINES_MAX);
 		return;
 	}
 	line_insert(f, f->line + 1);
@@ -172,20 +189,32 @@ note_text(const struct form *f)
 	return out;
 }
 
+/* ---- focus ---------------------------------------------------------------------------- */
+
+/* A field that gets the focus selects its value, as in any form: the first
+ * digit typed then replaces it, while a move or Backspace edits it. */
+static void
+focus_set(struct form *f, enum field n)
+{
+	f->focus = n;
+	if (n == F_PROGRESS)
+		prompt_select_all(&f->progress);
+}
+
+static void
+focus_move(struct form *f, int dir)
+{
+	int first = f->note_only ? F_NOTE : F_STATUS;
+	int n = (int)f->focus + dir;
+	if (n < first)
+		n = F_NOTE;
+	if (n > F_NOTE)
+		n = first;
+	focus_set(f, (enum field)n);
+}
+
 /* ---- saving ------------------------------------------------------------------------- */
 
-static void
-say(struct form *f, attr_t attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void
-say(struct form *f, attr_t attr, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(f->msg, sizeof f->msg, fmt, ap);
-	va_end(ap);
-	f->msg_attr = attr;
-}
 
 /* True when the form is done (saved, or nothing to save). */
 static bool
@@ -198,7 +227,7 @@ save(struct form *f, struct app *a)
 	free(ptext);
 	if (bad) {
 		say(f, theme_attr(THEME_LATE), _("Progress: a whole number from 0 to 100"));
-		f->focus = F_PROGRESS;
+		focus_set(f, F_PROGRESS);
 		return false;
 	}
 	char *note = note_text(f);
@@ -245,6 +274,8 @@ save(struct form *f, struct app *a)
 			snprintf(num, sizeof num, "%d", f->progress0);
 			prompt_free(&f->progress);
 			prompt_init(&f->progress, num, 3);
+			if (f->focus == F_PROGRESS)
+				prompt_select_all(&f->progress);
 		}
 		say(f, theme_attr(THEME_LATE), _("Changed by %s at %s: now %s, %d %%. What you typed is kept: "
 		    "Enter saves it, Esc drops it."), f->changed_by ? f->changed_by : "?",
@@ -258,16 +289,26 @@ save(struct form *f, struct app *a)
 
 /* ---- keys ------------------------------------------------------------------------------ */
 
+/* A key in the progress field: a value over 100 is refused there, with
+ * the reason, and the field keeps what it had. */
 static void
-focus_move(struct form *f, int dir)
+progress_key(struct form *f, int key)
 {
-	int first = f->note_only ? F_NOTE : F_STATUS;
-	int n = (int)f->focus + dir;
-	if (n < first)
-		n = F_NOTE;
-	if (n > F_NOTE)
-		n = first;
-	f->focus = (enum field)n;
+	struct prompt *p = &f->progress;
+	char *was = prompt_text(p);
+	size_t cur = p->cur;
+	bool selected = p->selected;
+	prompt_key(p, key);
+	char *now = prompt_text(p);
+	if (strtol(now, NULL, 10) > 100) {
+		say(f, theme_attr(THEME_LATE), _("%s is over 100: progress is a whole number from 0 to 100"), now);
+		prompt_free(p);
+		prompt_init(p, was, 3);
+		p->cur = cur;
+		p->selected = selected;
+	}
+	free(was);
+	free(now);
 }
 
 static bool
@@ -308,7 +349,7 @@ form_key(struct modal *m, struct app *a, int key)
 		else if (key >= ' ' && key < TUI_FN && (key < '0' || key > '9'))
 			say(f, A_NORMAL, _("Progress: digits only, 0 to 100"));
 		else
-			prompt_key(&f->progress, key);
+			progress_key(f, key);
 		return false;
 	case F_NOTE:
 		break;
@@ -340,23 +381,28 @@ static void
 form_draw(struct modal *m, struct app *a)
 {
 	struct form *f = (struct form *)m;
+	int width = a->cols - 4 > 76 ? 76 : a->cols - 4;
+	/* The message gets as many lines as it needs, from the note's. */
+	char **msg = NULL;
+	size_t nmsg = f->msg[0] ? text_wrap(f->msg, width - 4, &msg) : 0;
+	int ml = (int)nmsg > MSG_LINES ? (int)nmsg : MSG_LINES;
 	int nh = a->rows - 12;
 	if (nh > 10)
 		nh = 10;
+	if (nh > a->rows - 8 - ml)
+		nh = a->rows - 8 - ml;
 	if (nh < 2)
 		nh = 2;
-	int height = nh + 8 + MSG_LINES, width = a->cols - 4 > 76 ? 76 : a->cols - 4;
+	int height = nh + 8 + ml;
 	if (height > a->rows)
 		height = a->rows;
-	WINDOW *w = newwin(height, width, (a->rows - height) / 2, (a->cols - width) / 2);
-	if (!w)
-		return;
 	attr_t frame = theme_attr(THEME_TITLE), dim = theme_attr(THEME_DIM), cur = theme_attr(THEME_CURSOR);
+	WINDOW *w = draw_modal(a->rows, a->cols, height, width, frame);
+	if (!w) {
+		text_lines_free(msg, nmsg);
+		return;
+	}
 	int vx = 2 + LABEL, vw = width - vx - 2;
-	werase(w);
-	wattrset(w, (int)frame);
-	box_set(w, WACS_VLINE, WACS_HLINE);
-	wattrset(w, A_NORMAL);
 	char *head = xasprintf(_(" Update %s "), f->code);
 	draw_text(w, 0, 2, width - 4, head, frame | A_BOLD, false);
 	free(head);
@@ -397,13 +443,9 @@ form_draw(struct modal *m, struct app *a)
 	}
 
 	int my = 6 + nh;
-	if (f->msg[0]) {
-		char **lines;
-		size_t n = text_wrap(f->msg, width - 4, &lines);
-		for (size_t i = 0; i < n && i < MSG_LINES && my + (int)i < height - 2; i++)
-			draw_text(w, my + (int)i, 2, width - 4, lines[i], f->msg_attr ? f->msg_attr : A_NORMAL, true);
-		text_lines_free(lines, n);
-	}
+	for (size_t i = 0; i < nmsg && my + (int)i < height - 2; i++)
+		draw_text(w, my + (int)i, 2, width - 4, msg[i], f->msg_attr ? f->msg_attr : A_NORMAL, true);
+	text_lines_free(msg, nmsg);
 	if (height - 2 > my)
 		draw_text(w, height - 2, 2, width - 4, _("Enter save  Tab next field  Esc cancel"), dim, true);
 
@@ -445,6 +487,7 @@ form_open(struct app *a, const char *code)
 {
 	struct form *f = xcalloc(1, sizeof *f);
 	f->m.ops = &form_ops;
+	f->app = a;
 	f->code = xstrdup(code);
 	struct error e;
 	err_clear(&e);

@@ -102,9 +102,27 @@ prompt_free(struct prompt *p)
 	p->len = p->cap = p->cur = 0;
 }
 
+void
+prompt_select_all(struct prompt *p)
+{
+	p->selected = p->len > 0;
+	p->cur = p->len;
+}
+
+static bool
+printable(int key)
+{
+	return key >= ' ' && key < TUI_FN && key != 127 && iswprint((wint_t)key) && wcwidth((wchar_t)key) >= 1;
+}
+
 enum prompt_result
 prompt_key(struct prompt *p, int key)
 {
+	if (p->selected) {
+		p->selected = false;
+		if (printable(key))
+			erase_range(p, 0, p->len);
+	}
 	size_t was = p->len;
 	switch (key) {
 	case '\r':
@@ -160,7 +178,7 @@ prompt_key(struct prompt *p, int key)
 		break;
 	}
 	default:
-		if (key < ' ' || key >= TUI_FN || key == 127 || !iswprint((wint_t)key) || wcwidth((wchar_t)key) < 1)
+		if (!printable(key))
 			return PROMPT_NONE;
 		insert(p, (wchar_t)key);
 		return PROMPT_CHANGED;
@@ -185,6 +203,8 @@ prompt_draw(struct prompt *p, WINDOW *w, int y, int x, int cols, attr_t attr)
 		p->first++;
 	char *s = utf8(p->buf + p->first, p->len - p->first);
 	draw_text(w, y, x, cols, s, attr, true);
+	if (p->selected)
+		draw_text(w, y, x, cols - 1, s, attr | A_REVERSE, false);
 	free(s);
 	wmove(w, y, x + cells(p->buf + p->first, p->cur - p->first));
 }
@@ -291,13 +311,9 @@ picker_draw(struct picker *k, int rows, int cols, attr_t frame, attr_t cursor)
 		height = rows - 4;
 	if (height < 5 || width < 10)
 		return NULL;
-	WINDOW *w = newwin(height, width, (rows - height) / 2, (cols - width) / 2);
+	WINDOW *w = draw_modal(rows, cols, height, width, frame);
 	if (!w)
 		return NULL;
-	werase(w);
-	wattrset(w, (int)frame);
-	box_set(w, WACS_VLINE, WACS_HLINE);
-	wattrset(w, A_NORMAL);
 	draw_text(w, 0, 2, width - 4, k->title, frame, false);
 	int lines = height - 3;
 	if (k->cur < k->top)
@@ -308,11 +324,13 @@ picker_draw(struct picker *k, int rows, int cols, attr_t frame, attr_t cursor)
 		int j = k->top + i;
 		if (j >= k->nshown)
 			break;
-		draw_text(w, 2 + i, 1, width - 2, k->items[k->shown[j]], j == k->cur ? cursor : A_NORMAL, true);
+		attr_t at = j == k->cur ? cursor : A_NORMAL;
+		draw_blank(w, 2 + i, 1, width - 2, at);
+		draw_text(w, 2 + i, 2, width - 4, k->items[k->shown[j]], at, true);
 	}
 	if (k->nshown == 0)
 		draw_text(w, 2, 2, width - 4, _("(nothing matches)"), A_DIM, false);
-	draw_text(w, 1, 1, 2, ">", A_BOLD, true);
-	prompt_draw(&k->typed, w, 1, 3, width - 4, A_NORMAL);
+	draw_text(w, 1, 2, 2, ">", A_BOLD, true);
+	prompt_draw(&k->typed, w, 1, 4, width - 6, A_NORMAL);
 	return w;
 }

@@ -24,6 +24,7 @@ struct prompt {
 	size_t cur;         /* cursor: index of the character it is before */
 	size_t first;       /* first character shown */
 	size_t max;         /* most characters accepted (0: no limit) */
+	bool selected;      /* the whole text is selected (prompt_select_all) */
 };
 
 /* Start with initial text (UTF-8, may be NULL); max 0 means no limit. */
@@ -32,14 +33,21 @@ void prompt_free(struct prompt *p);
 
 /* Apply one key: printable characters insert; Left, Right, Home, End,
  * Ctrl-A, Ctrl-E move; Backspace, Delete, Ctrl-U, Ctrl-W delete; Enter
- * accepts and Esc cancels. */
+ * accepts and Esc cancels. While the text is selected, a printable
+ * character replaces all of it; any other key drops the selection first
+ * and then edits as usual. */
 enum prompt_result prompt_key(struct prompt *p, int key);
+
+/* Select the whole text, with the cursor at its end: what a field does
+ * when it gets the focus, so that typing replaces its value. */
+void prompt_select_all(struct prompt *p);
 
 /* The text as a malloc'd UTF-8 string. */
 char *prompt_text(const struct prompt *p);
 
-/* Draw the text in cols cells at (y, x), scrolled so the cursor shows,
- * and leave the window's cursor at the editing position. */
+/* Draw the text in cols cells at (y, x), scrolled so the cursor shows
+ * (in reverse video while selected), and leave the window's cursor at
+ * the editing position. */
 void prompt_draw(struct prompt *p, WINDOW *w, int y, int x, int cols, attr_t attr);
 
 /* ---- picker ---------------------------------------------------------------- */

@@ -277,11 +277,10 @@ export_draw(struct modal *m, struct app *a)
 	int lw = text_width(label);
 	draw_blank(a->status, 0, 0, a->cols, st);
 	draw_text(a->status, 0, 0, lw, label, st | A_BOLD, false);
+	/* A short message at the right; a longer one above the line. */
 	int mw = a->msg[0] ? text_width(a->msg) + 2 : 0;
-	if (mw > a->cols / 2)
-		mw = a->cols / 2;
-	if (mw)
-		draw_text(a->status, 0, a->cols - mw, mw - 1, a->msg, a->msg_attr ? a->msg_attr : st, false);
+	if (!message_status(a, a->cols - mw, mw > a->cols / 2 ? 0 : mw - 1))
+		mw = 0;
 	prompt_draw(&x->p, a->status, 0, lw, a->cols - lw - 1 - mw, st);
 	wnoutrefresh(a->status);
 }

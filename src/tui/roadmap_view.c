@@ -1,7 +1,8 @@
 /* roadmap_view: the three-year action plan as a grid. Tasks with a due
  * date or a milestone go down; across go the action plan's years (split
- * into quarters when some milestone of that year has a quarter), then the
- * later target years. Each cell shows the milestone's state: done, due,
+ * into quarters when some milestone of that year has a quarter), and every
+ * other year in which a task is due or has a milestone, before or after
+ * them (the later target years). Each cell shows the milestone's state: done, due,
  * miss (missed) or LATE (its period ended before the as-of date and it is
  * not done); a task's own due date counts as a milestone of its period.
  * A "|" column marks the as-of date. */
@@ -17,7 +18,7 @@
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
-enum { MAX_COLS = 32, CODE_W = 6, YEAR_W = 5, QUARTER_W = 4 };
+enum { MAX_COLS = 32, YEARS_MAX = 64, CODE_W = 6, YEAR_W = 5, QUARTER_W = 4 };
 
 struct col {
 	int year, quarter;         /* quarter 0: the whole year */
@@ -50,9 +51,9 @@ struct roadmap {
 
 struct col_ctx {
 	int near_from, near_to, best_span;
-	int years[64];
+	int years[YEARS_MAX];
 	int nyears;
-	int split[64];             /* years with a quarter */
+	int split[YEARS_MAX];      /* years with a quarter */
 	int nsplit;
 };
 
@@ -75,7 +76,7 @@ add_year(int *v, int *n, int year)
 	for (int i = 0; i < *n; i++)
 		if (v[i] == year)
 			return;
-	if (*n < 64)
+	if (*n < YEARS_MAX)
 		v[(*n)++] = year;
 }
 
@@ -125,28 +126,33 @@ load_columns(struct roadmap *p)
 				c.near_from = c.years[i];
 		c.near_to = c.near_from + 2;
 	}
+	/* The action plan's years, and every other year with a milestone or a
+	 * due date, in order; the action plan's years that have a milestone
+	 * with a quarter are split into quarters. */
+	int show[2 * YEARS_MAX], nshow = 0;
+	bool near = c.best_span >= 0 || c.nyears;
+	for (int y = c.near_from; near && y <= c.near_to && y - c.near_from < 10; y++)
+		show[nshow++] = y;
+	for (int i = 0; i < c.nyears; i++)
+		if (!has_year(show, nshow, c.years[i]))
+			show[nshow++] = c.years[i];
+	for (int i = 1; i < nshow; i++)
+		for (int j = i; j > 0 && show[j - 1] > show[j]; j--) {
+			int t = show[j];
+			show[j] = show[j - 1];
+			show[j - 1] = t;
+		}
 	p->ncols = 0;
 	p->quarters = false;
-	if (c.best_span >= 0 || c.nyears) {
-		for (int y = c.near_from; y <= c.near_to && y - c.near_from < 10; y++) {
-			if (has_year(c.split, c.nsplit, y)) {
-				p->quarters = true;
-				for (int q = 1; q <= 4; q++)
-					add_col(p, y, q);
-			} else {
-				add_col(p, y, 0);
-			}
+	for (int i = 0; i < nshow && p->ncols < MAX_COLS; i++) {
+		int y = show[i];
+		if (near && y >= c.near_from && y <= c.near_to && has_year(c.split, c.nsplit, y)) {
+			p->quarters = true;
+			for (int q = 1; q <= 4; q++)
+				add_col(p, y, q);
+		} else {
+			add_col(p, y, 0);
 		}
-	}
-	/* the later target years, in order */
-	for (;;) {
-		int next = 0;
-		for (int i = 0; i < c.nyears; i++)
-			if (c.years[i] > (p->ncols ? p->cols[p->ncols - 1].year : c.near_to) && (!next || c.years[i] < next))
-				next = c.years[i];
-		if (!next || p->ncols >= MAX_COLS)
-			break;
-		add_col(p, next, 0);
 	}
 	p->marker = p->ncols;
 	for (int i = 0; i < p->ncols; i++) {

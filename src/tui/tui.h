@@ -117,13 +117,16 @@ struct app {
 	struct tui_filter filter;
 	char *search;              /* the highlighted search text, or NULL */
 	struct modal *modal;
-	char msg[512];
+	char msg[512];             /* the latest message, until the next key (message.c) */
 	attr_t msg_attr;
+	bool msg_over;             /* it did not fit the status line: shown above it */
+	struct message_log *log;   /* the last messages, for M */
 	long long data_version;
 	bool quit;
 	bool full_redraw;
 	char *db_name;
 	char *title;               /* the plan's title, or NULL */
+	char *who;                 /* who the console acts as, with the role (bars_identify) */
 	bool ahead;                /* ahead_key was read (app_key_pending) and */
 	int ahead_key;             /* is the next key to handle */
 };
@@ -141,10 +144,24 @@ void app_pop(struct app *a);
  * slow work (a search, a repaint) for after the keys. Never blocks. */
 bool app_key_pending(struct app *a);
 
-/* A message on the status line until the next key. */
+/* Messages (message.c). A message shows until the next key, whole: on
+ * the status line, or wrapped above it when too long; the last ones are
+ * kept for M. */
 void app_message(struct app *a, attr_t attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Show e on the status line. */
+/* Show e as a message. */
 void app_error(struct app *a, const struct error *e);
+/* Keep text among the last messages without showing it: what a modal
+ * says inside its own box. */
+void message_log(struct app *a, attr_t attr, const char *text);
+/* Whatever draws the status line (bars, a prompt on it) offers the
+ * message cols cells from x: drawn there, and true, when it fits whole;
+ * else false, and message_draw_over shows it. */
+bool message_status(struct app *a, int x, int cols);
+/* The message wrapped on the lines above the status line, when the last
+ * message_status found no room for it; the last thing drawn. */
+void message_draw_over(struct app *a);
+/* Forget the kept messages. */
+void message_free(struct app *a);
 
 /* The filter as a store query (search NULL). */
 void app_query(const struct app *a, struct tui_query *q);
@@ -166,6 +183,9 @@ void view_fini(struct view *v);
 void bars_draw_top(struct app *a);
 void bars_draw_status(struct app *a, struct view *v);
 void bars_draw_small(struct app *a);
+/* Look up who the console acts as (cli->user: the login, --user, or the
+ * gateway's --ssh-user) and their role, for the status line (a->who). */
+void bars_identify(struct app *a);
 /* The tab under column x of the title bar, or -1. */
 int bars_tab_at(int x);
 
@@ -179,6 +199,6 @@ char *filter_text(const struct app *a);
 
 /* Views. */
 extern const struct view_ops plan_view_ops, dept_view_ops, roadmap_view_ops, indicator_view_ops,
-	dept_tasks_view_ops, task_view_ops, help_view_ops, report_view_ops;
+	dept_tasks_view_ops, task_view_ops, help_view_ops, report_view_ops, messages_view_ops;
 
 #endif

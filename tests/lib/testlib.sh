@@ -159,3 +159,42 @@ tm_wait_gone() {
 }
 # tm_dead: true when the program in the pane has exited.
 tm_dead() { [ "$(tmux -L "$T_TMUX" display-message -p -t t '#{pane_dead}')" = 1 ]; }
+# tm_frame_check: checks the modal box on the screen (the one framed by
+# ┌ ┐ └ ┘): every cell beside its frame, on the rows it spans and on the
+# row above and below it (but the top line and the status line), is blank,
+# and so is the column just inside each side of the frame. Prints "clean",
+# or the first cell that is not, with the screen.
+tm_frame_check() {
+	tm_capture >"$T/frame.screen"
+	python3 - "$T/frame.screen" "$(tm display-message -p -t t '#{pane_width} #{pane_height}')" <<'PY'
+import sys, unicodedata
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+cols, rows = map(int, sys.argv[2].split())
+lines = (lines + [""] * rows)[:rows]
+def cells(line):
+    out = []
+    for ch in line:
+        out.append(ch)
+        if unicodedata.east_asian_width(ch) in "WF":
+            out.append("")          # the right half of a wide character
+    return (out + [" "] * cols)[:cols]
+grid = [cells(l) for l in lines]
+top = next((y for y in range(rows) if "┌" in grid[y]), None)
+if top is None:
+    print("no box on the screen"); sys.exit()
+left, right = grid[top].index("┌"), grid[top].index("┐")
+bottom = next(y for y in range(top, rows) if grid[y][left] == "└")
+def bad(y, x, what):
+    print("row %d col %d is %r, not blank (%s)" % (y + 1, x + 1, grid[y][x], what))
+    print("\n".join(lines)); sys.exit()
+for y in range(max(top - 1, 1), min(bottom + 1, rows - 2) + 1):
+    for x in range(cols):
+        if (x < left or x > right or y < top or y > bottom) and grid[y][x] != " ":
+            bad(y, x, "beside the frame")
+for y in range(top + 1, bottom):
+    for x in (left + 1, right - 1):
+        if grid[y][x] != " ":
+            bad(y, x, "just inside the frame")
+print("clean")
+PY
+}

@@ -177,12 +177,16 @@ if tm_dead; then
 	t_match "li's terminal shows the summary" "Tasks: 35" "$(tm_capture)"
 else
 	t_match "li's console shows the plan's title" "$TITLE" "$(tm_capture)"
+	# Over the gateway's one account, the status line says whom the
+	# console acts as: the gateway user, with the role.
+	tm_wait 'li (editor)' 10
+	t_match "li's console says it acts as li, an editor" ' li( \(editor\)|（编辑者）)  ' "$(tm_capture | tail -n 1)"
 	# The Report view's export: not offered over SSH, and why, and no file.
 	tm_keys 5
 	tm_keys e
-	tm_wait "Over SSH the conso" 15
+	tm_wait "writes no file on the server" 15
 	t_match "li's console: export over SSH says why it is not offered" \
-		"Over SSH the conso" "$(tm_capture)"
+		"Over SSH the console writes no file on the server. Get this report" "$(tm_capture)"
 	t_eq "li's console: the export wrote no file on the server" "" \
 		"$(find "$T/gw" "$T/drop" -name 'progress-*' 2>/dev/null)"
 	tm_keys 1

@@ -9,6 +9,7 @@
 t_begin
 t_newdb
 AS_OF=2024-06-30
+ME=$(id -un)
 
 # see NAME PATTERN: passes when the screen shows PATTERN (waiting for it).
 see() { if tm_wait "$2"; then t_pass "$1"; else t_fail "$1" "no /$2/ on the screen:" "$(tm_capture)"; fi; }
@@ -34,7 +35,8 @@ for size in 80x24 160x48; do
 	see "$size: and chapters" '^   - 2  深入推进智慧城镇化 系统提升数字治'
 	see "$size: and sections" '^     - 2\.1  筑牢城镇数字底座 +3 tasks'
 	see "$size: and tasks with lead, status and progress" '^       2\.1\.2 加快新型基础设施建设 +省发展改革委\* +!not started +0%( |$)'
-	see "$size: the status line: view, row, as-of date, database" '^ Plan  row 1/65 +as of 2024-06-30  plan\.db *$'
+	see "$size: the status line: view, row, who, as-of date, database" \
+		"^ Plan  row 1/65 +$ME \\(not a user, read-only\\)  as of 2024-06-30  plan\\.db *\$"
 	see "$size: the views are named at the top" '^  1 Plan  2 Departments  3 Roadmap  4 Indicators'
 	if [ "$size" = 80x24 ]; then
 		see "80x24: the detail pane is below the list" '^─{60,}'
@@ -120,6 +122,8 @@ tm_keys q
 see "q closes the help" '^ Plan  row 9/65 '
 tm_keys 2 '?'
 see "? in the departments" '^ Keys in the Departments view'
+tm_keys NPage
+see "? lists M, the last messages" '^  M +Show the last messages, newest first$'
 t_nomatch "lists no key of the plan only" 'Expand every part' "$(tm_capture)"
 tm_keys Escape
 see "Esc closes the help" '^ Departments  row 1/22 '

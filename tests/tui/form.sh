@@ -44,6 +44,7 @@ rows() { pc log 3.2.3 --format csv | tr -d '\r' | grep -c '^[0-9]'; }
 
 # ---- open, type, save ------------------------------------------------------------
 console zhang
+wait_for "the status line says the console acts as zhang, an editor" '^ Plan  row [0-9/]+ +zhang \(editor\)  as of '
 tm_keys s
 wait_for "s opens the form" '┌─ Update 3\.2\.3 ─'
 wait_for "the form shows who changed it last" 'Changed +never \(version 1\)'
@@ -112,6 +113,7 @@ t_eq "nothing was written" 4 "$(version)"
 
 # ---- other roles -------------------------------------------------------------------------
 console li
+wait_for "the status line says the console acts as li" ' li \(editor\)  as of '
 tm_keys s
 wait_for "a cooperating editor gets a note-only form" 'your department cooperates: a note only'
 tm_text '水质监测已配合完成'
@@ -121,8 +123,94 @@ t_match "the note is in the log as li's" ",li,task,3\\.2\\.3,note,,,水质监测
 	"$(pc log 3.2.3 --format csv | tr -d '\r')"
 
 console wang
+wait_for "the status line says the console acts as wang, a viewer" ' wang \(viewer\)  as of '
 tm_keys s
 wait_for "a viewer is told why" 'wang is a viewer'
 if tm_capture | grep -q 'Update 3\.2\.3'; then t_fail "a viewer gets no form" "$(tm_capture)"
 else t_pass "a viewer gets no form"; fi
+
+# ---- typing into the progress field replaces its value ------------------------------------
+# (3.2.3 is at 55 % here.) The value is selected when the field gets the
+# focus: the first digit replaces it; a move or Backspace first edits it;
+# a value over 100 is refused in the field, with the reason.
+progress() { pc tasks --format csv | tr -d '\r' | awk -F, '$1 == "3.2.3" { print $5 }'; }
+t_eq "the progress before" 55 "$(progress)"
+console zhang
+tm_keys s
+wait_for "the form opens on 55 %" 'Progress +\[55 +\] %'
+tm_keys Tab
+tm_text 100
+wait_for "typing 100 after Tab replaces 55" 'Progress +\[100 \] %'
+tm_keys Enter
+wait_for "Enter saves 100 %" '3\.2\.3 saved, version 6'
+t_eq "saved: 100 %" 100 "$(progress)"
+tm_keys s
+wait_for "the form opens on 100 %" 'Progress +\[100 \] %'
+tm_keys Tab
+tm_text 150
+wait_for "150 is refused in the field, with the reason" '150 is over 100: progress is a whole number from 0 to 100'
+wait_for "the field keeps 15" 'Progress +\[15 +\] %'
+tm_keys Escape
+gone "Esc closes it" 'Update 3\.2\.3'
+t_eq "nothing saved after 150" 100 "$(progress)"
+tm_keys s
+wait_for "the form opens on 100 % again" 'Progress +\[100 \] %'
+tm_keys Tab BSpace
+wait_for "Backspace first edits the value" 'Progress +\[10 +\] %'
+tm_text 0
+wait_for "and typing then goes on from there" 'Progress +\[100 \] %'
+tm_keys Left BSpace
+wait_for "Left then Backspace edits in the middle" 'Progress +\[10 +\] %'
+tm_keys Tab BTab
+tm_text 7
+wait_for "leaving and coming back selects it again" 'Progress +\[7 +\] %'
+tm_keys Enter
+wait_for "Enter saves 7 %" '3\.2\.3 saved, version 7'
+t_eq "saved: 7 %" 7 "$(progress)"
+
+# ---- messages are whole, and the last ones stay readable (M) -----------------------------
+# In Chinese at 80x24: a refusal longer than the status line is shown whole
+# on the lines above it, the next key clears it, and M lists it with the
+# others, newest first, the form's own messages too.
+# flat TEXT: TEXT without white space, as one line (a wrapped line loses
+# the space it was broken at).
+flat() { printf '%s' "$1" | tr -d ' \n'; }
+REFUSAL='2.2.2 的牵头单位是 省大数据局，不是 省住房城乡建设厅：zhang 不能修改它的状态或进度'
+tm new-session -d -s next -x 80 -y 24 \
+	"env LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 $PLANCON --db $T/plan.db --user zhang"
+tm kill-session -t t
+tm rename-session -t next t
+tm_wait '1 规划' || t_fail "a console in Chinese starts" "$(tm_capture)"
+tm_keys /
+tm_text 2.2.2
+tm_keys Enter
+tm_wait '2\.2\.2  扩大数字服务场景应用' || t_fail "the console finds 2.2.2" "$(tm_capture)"
+tm_keys s
+wait_for "s on another department's task: refused" '2\.2\.2 的牵头单位是'
+case "$(flat "$(tm_capture | sed -n '20,23p')")" in
+*"$(flat "$REFUSAL")"*) t_pass "the refusal is on the screen whole, above the status line" ;;
+*) t_fail "the refusal is on the screen whole, above the status line" "expected: $REFUSAL" "$(tm_capture)" ;;
+esac
+t_match "the status line is still there under it" '^ 规划  第 [0-9]+/65 行 ' "$(tm_capture | sed -n 24p)"
+tm_keys j
+gone "the next key clears it" '2\.2\.2 的牵头单位是'
+tm_keys /
+tm_text 3.2.3
+tm_keys Enter s Tab
+tm_text 150
+wait_for "the form refuses 150" '150 超过 100：进度应为 0 到 100 的整数'
+tm_keys Escape
+wait_for "Esc: nothing saved" '3\.2\.3：未保存'
+tm_keys M
+wait_for "M lists the last messages" '^ 最近的消息，最新的在前$'
+t_match "newest first: nothing saved, the form's refusal, then the refusal of s" \
+	'3\.2\.3：未保存.*150超过100.*2\.2\.2的牵头单位是' "$(flat "$(tm_capture)")"
+case "$(flat "$(tm_capture)")" in
+*"$(flat "$REFUSAL")"*) t_pass "the list has the refusal whole" ;;
+*) t_fail "the list has the refusal whole" "expected: $REFUSAL" "$(tm_capture)" ;;
+esac
+t_match "each with its time" '^  [0-9]{2}:[0-9]{2}:[0-9]{2}  3\.2\.3：未保存$' "$(tm_capture)"
+t_match "the status line names the list" '^ 消息 ' "$(tm_capture | sed -n 24p)"
+tm_keys M
+gone "M closes it" '^ 最近的消息，最新的在前$'
 t_end

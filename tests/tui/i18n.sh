@@ -10,7 +10,8 @@
 t_begin
 t_newdb
 AS_OF=2024-06-30
-pc init --admin "$(id -un)" >/dev/null
+ME=$(id -un)
+pc init --admin "$ME" >/dev/null
 
 # see NAME PATTERN: passes when the screen shows PATTERN (waiting for it).
 see() { if tm_wait "$2"; then t_pass "$1"; else t_fail "$1" "no /$2/ on the screen:" "$(tm_capture)"; fi; }
@@ -42,6 +43,9 @@ hist.db
 $ME
 zhang"
 english() { t_eq "$1" "" "$(tm_capture | t_english "$ALLOW")"; }
+# who NAME: passes when the status line (line 24) names who the console
+# acts as, with the role.
+who() { t_match "$1" " $ME（管理员）  " "$(tm_capture | sed -n 24p)"; }
 # line N: line N (1-24) of the screen.
 line() { tm_capture | sed -n "$1p"; }
 # console LANG: a console on the suite's database at 80x24 in locale LANG.
@@ -61,7 +65,7 @@ console zh_CN.UTF-8
 
 # ---- the frame: tabs and status line ----------------------------------------------
 see "the tabs are named in Chinese" '^  1 规划  2 单位  3 路线图  4 指标  5 报告 '
-see "the status line: view, row, as-of date and file, in Chinese" '^ 规划  第 1/65 行 +截至 2024-06-30  plan\.db$'
+see "the status line: view, row, who, as-of date and file, in Chinese" "^ 规划  第 1/65 行 +$ME（管理员）  截至 2024-06-30  plan\\.db\$"
 
 # ---- 1: the plan ---------------------------------------------------------------------
 see "plan: the header in Chinese, whole" '^ 篇 / 章 / 节 / 任务 +牵头 +状态 +进度$'
@@ -70,18 +74,21 @@ see "plan: late counts in Chinese" '^ - 第2篇  .* 35 项任务 +!滞后 11 +0%
 see "plan: statuses in Chinese" '^       2\.1\.2 加快新型基础设施建设 +省发展改革委\* +!未启动 +0%$'
 see "plan: the detail pane in Chinese" '^ 任务数 +0（已完成 0，滞后 0）$'
 english "plan: no English words on the screen"
+who "plan: the status line names who the console acts as"
 
 # ---- 2: departments -------------------------------------------------------------------
 tm_keys 2
 see "departments: the header in Chinese, whole" '^ 单位 +牵头 配合 完成 滞后 进度$'
 see "departments: rows with counts and bars" '^ 省发展改革委 +9 +6 +0 +2 \[\.+\] +0%$'
 see "departments: no lead tasks, in Chinese" '^ 省教育厅 .* 无牵头任务$'
-see "departments: the status line" '^ 单位  第 1/22 行 +截至 2024-06-30  plan\.db$'
+see "departments: the status line" "^ 单位  第 1/22 行 +$ME（管理员）  截至 2024-06-30  plan\\.db\$"
 english "departments: no English words on the screen"
+who "departments: the status line names who the console acts as"
 tm_keys Enter
 see "a department's tasks: grouped in Chinese" '^ - 牵头：9 项任务$'
 see "a department's tasks: the status line names the department" '^ 单位 > 省发展改革委  第 1/'
 english "a department's tasks: no English words on the screen"
+who "a department's tasks: the status line names who the console acts as"
 tm_keys q
 
 # ---- 3: the roadmap -------------------------------------------------------------------
@@ -93,6 +100,7 @@ see "roadmap: the detail pane: 状态, 牵头单位, 配合单位" '^ 状态 +�
 see "roadmap: the lead department labelled 牵头单位" '^ 牵头单位 +省发展改革委 山东省发展和改革委员会（暂定）$'
 see "roadmap: the cooperating ones 配合单位" '^ 配合单位 +省大数据局、省通信管理局（暂定）$'
 english "roadmap: no English words on the screen"
+who "roadmap: the status line names who the console acts as"
 
 # ---- 4: indicators --------------------------------------------------------------------
 tm_keys 4
@@ -100,12 +108,14 @@ see "indicators: the header in Chinese, whole" '^ 指标 +基期值 +最新值 +
 see "indicators: no data yet, in Chinese" '^ 常住人口城镇化率 \(%\) +63\.05 \(2020\) +- +~68 \(2025\) +尚无数据$'
 see "indicators: the detail pane in Chinese" '^ 基期值 +2020 年：63\.05$'
 english "indicators: no English words on the screen"
+who "indicators: the status line names who the console acts as"
 
 # ---- 5: the report --------------------------------------------------------------------
 tm_keys 5
 see "report: the header in Chinese" '^ 牵头单位 +任务 +未启 +推进 +完成 +受阻 +取消 +滞后 +节点 +进度$'
 see "report: the status line" '^ 报告 按牵头单位  第 1/'
 english "report: no English words on the screen"
+who "report: the status line names who the console acts as"
 
 # ---- a task in full, the help, the filter ------------------------------------------------
 tm_keys 1 /
@@ -115,15 +125,19 @@ see "a task in full: its title" '^ 3\.2\.3  提高城镇污水收集处理能力
 see "a task in full: 完成时限 in the status" '^ 状态 +未启动，进度 0%  滞后：完成时限 2023-12-31$'
 see "a task in full: the status line" '^ 任务 3\.2\.3 '
 english "a task in full: no English words on the screen"
+who "a task in full: the status line names who the console acts as"
 tm_keys q '?'
 see "help: the keys of the view, in Chinese" '^ “规划”视图的按键$'
 see "help: each key's text in Chinese" '^  j, Down +下移一行$'
 see "help: the status line" '^ 帮助：规划 '
 english "help: no English words on the screen"
+who "help: the status line names who the console acts as"
 tm_keys q f
 see "filter: its choices in Chinese" '筛选任务：按'
 see "filter: by status, department or chapter" '状态'
+t_eq "filter: nothing of the list behind shows beside its box or just inside it" clean "$(tm_frame_check)"
 english "filter: no English words on the screen"
+who "filter: the status line names who the console acts as"
 tm_keys Enter
 see "filter: the statuses in Chinese" '按状态筛选'
 see "filter: 推进中 is a choice" '推进中'
@@ -139,6 +153,8 @@ see "form: 状态" '状态 +< 未启动 >'
 see "form: 进度 and 说明" '说明 +Ctrl-J 换行'
 see "form: its keys in Chinese" 'Enter 保存  Tab 下一项  Esc 取消'
 english "form: no English words on the screen"
+who "form: the status line names who the console acts as"
+t_eq "form: nothing of the list behind shows beside its frame or just inside it" clean "$(tm_frame_check)"
 tm_keys Escape
 see "form: Esc cancels, in Chinese" '3\.2\.3：未保存'
 
@@ -179,6 +195,6 @@ tm_keys q
 # ---- the same console in English ----------------------------------------------------------
 console C.UTF-8
 see "C.UTF-8: the tabs in English" '^  1 Plan  2 Departments  3 Roadmap  4 Indicators  5 Report '
-see "C.UTF-8: the status line in English" '^ Plan  row 1/65 +as of 2024-06-30  plan\.db$'
+see "C.UTF-8: the status line in English" "^ Plan  row 1/65 +$ME \\(administrator\\)  as of 2024-06-30  plan\\.db\$"
 see "C.UTF-8: statuses in English" '2\.1\.2 加快新型基础设施建设 +省发展改革委\* +!not started +0%$'
 t_end

@@ -73,7 +73,7 @@ t_eq "Esc: no file" "" "$(ls -A "$T/work")"
 tm_keys e
 wait_for "e again" "Export to: progress-dept-$AS_OF\\.xlsx"
 tm_keys Enter
-wait_for "Enter exports" 'exported to progr'
+wait_for "Enter exports, and says so whole" "exported to progress-dept-$AS_OF\\.xlsx"
 t_eq "the workbook is there" "504b0304" "$(head -c 4 "$T/work/progress-dept-$AS_OF.xlsx" 2>/dev/null | od -An -tx1 | tr -d ' \n')"
 t_match "the workbook: the sheet of the date" "name=\"As of $AS_OF\"" "$(unzip -p "$T/work/progress-dept-$AS_OF.xlsx" xl/workbook.xml)"
 tm_keys e C-u
@@ -84,7 +84,7 @@ wait_for "... and the prompt stays" 'Export to: report\.doc'
 tm_keys C-u
 tm_text '月报.csv'
 tm_keys Enter
-wait_for "a CSV file by its name" 'exported to 月报'
+wait_for "a CSV file by its name" 'exported to 月报\.csv'
 t_eq "the CSV file: what plancon report writes" "$(pc report --as-of $AS_OF --format csv)" "$(cat "$T/work/月报.csv")"
 t_eq "no temporary file left" "" "$(ls -A "$T/work" | grep -v -e '^progress-dept-' -e '^月报\.csv$')"
 

@@ -196,6 +196,15 @@ mouse 10 11
 tm_keys j
 # Had the click selected row 9, j would have gone to 10.
 see "[ui] mouse = no: a click selects nothing" ' Plan  row 2/65 '
+# A sequence no terminfo entry knows is dropped whole: its characters are
+# no keys (4 and 2 would switch views, ~ would say it does nothing).
+tm send-keys -t t -l "$ESC[42~"
+tm_keys j
+see "an unknown escape sequence is dropped whole" '^ Plan  row 3/65 '
+tm_keys M
+see "M: the last messages" 'The last messages, newest first'
+see "no character of the mouse report or of the sequence ran as a key" '^ No messages yet\.$'
+tm_keys q
 rm "$XDG_CONFIG_HOME/plancon/plancon.ini"
 
 # ---- the set-up for a slow link: cursor = arrow, detail = no -------------------------------
