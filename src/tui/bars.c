@@ -10,6 +10,7 @@
 #include "theme.h"
 #include "tui.h"
 #include "plancon/auth.h"
+#include "plancon/model.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -60,12 +61,8 @@ bars_identify(struct app *a)
 		if (!id.known)
 			role = id.deactivated ? P_("identity", "no longer a user, read-only")
 			                      : P_("identity", "not a user, read-only");
-		else if (id.role == ROLE_ADMIN)
-			role = P_("identity", "administrator");
-		else if (id.role == ROLE_EDITOR)
-			role = P_("identity", "editor");
-		else if (id.role == ROLE_VIEWER)
-			role = P_("identity", "viewer");
+		else
+			role = model_role_label(auth_role_name(id.role));
 	}
 	free(a->who);
 	a->who = role ? xasprintf(P_("identity", "%s (%s)"), a->cli->user, role) : xstrdup(a->cli->user);

@@ -195,6 +195,6 @@ tm_keys q
 # ---- the same console in English ----------------------------------------------------------
 console C.UTF-8
 see "C.UTF-8: the tabs in English" '^  1 Plan  2 Departments  3 Roadmap  4 Indicators  5 Report '
-see "C.UTF-8: the status line in English" "^ Plan  row 1/65 +$ME \\(administrator\\)  as of 2024-06-30  plan\\.db\$"
+see "C.UTF-8: the status line in English" "^ Plan  row 1/65 +$ME \\(admin\\)  as of 2024-06-30  plan\\.db\$"
 see "C.UTF-8: statuses in English" '2\.1\.2 加快新型基础设施建设 +省发展改革委\* +!not started +0%$'
 t_end
