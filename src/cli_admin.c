@@ -10,6 +10,7 @@
 #include "plancon/auth.h"
 #include "plancon/cli.h"
 #include "plancon/i18n.h"
+#include "plancon/model.h"
 #include "plancon/store_write.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
@@ -292,8 +293,8 @@ cli_actual(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, cmd, argc < 4 ? _("give the indicator, the year and the value")
 		                                        : _("unexpected argument \"%s\""), argc > 4 ? argv[4] : "");
 	char *end;
-	long year = strtol(argv[2], &end, 10);
-	if (*end || end == argv[2] || year < 1900 || year > 2200)
+	long year;
+	if (!model_whole_parse(argv[2], 1900, 2200, &year))
 		return cli_usage_error(c, cmd, _("\"%s\": expected a year from 1900 to 2200"), argv[2]);
 	double value = strtod(argv[3], &end);
 	if (*end == '%')

@@ -190,11 +190,10 @@ cli_tasks(struct cli *c, int argc, char **argv)
 	optind = 0;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		char *end;
 		switch (ch) {
 		case 'c': {
-			long n = strtol(optarg, &end, 10);
-			if (*end || end == optarg || n < 1 || n > 9999)
+			long n;
+			if (!model_whole_parse(optarg, 1, 9999, &n))
 				return cli_usage_error(c, cmd, _("--chapter: expected a chapter number, got \"%s\""), optarg);
 			f.chapter_no = (int)n;
 			break;

@@ -1,6 +1,8 @@
-/* model: statuses and the pure rules of the plan (late, dates). */
+/* model: statuses and the pure rules of the plan (late, dates), and the
+ * forms numbers are typed in. */
 #include "plancon/model.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -127,4 +129,39 @@ int
 model_days_between(const char *a, const char *b)
 {
 	return (int)(day_number(b) - day_number(a));
+}
+
+bool
+model_whole_parse(const char *s, long lo, long hi, long *out)
+{
+	if (!s || *s < '0' || *s > '9' || (s[0] == '0' && s[1]))
+		return false;
+	long n = 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (n > (LONG_MAX - 9) / 10)
+			return false;
+		n = n * 10 + (*s - '0');
+	}
+	if (*s || n < lo || n > hi)
+		return false;
+	*out = n;
+	return true;
+}
+
+bool
+model_progress_parse(const char *s, int *out)
+{
+	char buf[4];
+	size_t n = s ? strlen(s) : 0;
+	if (n && s[n - 1] == '%')
+		n--;
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	long v;
+	if (!model_whole_parse(buf, 0, 100, &v))
+		return false;
+	*out = (int)v;
+	return true;
 }

@@ -1,5 +1,7 @@
 /* model: the plan's vocabulary (task and milestone statuses) and the pure
- * rules on it: what "late" means, date checks. No I/O. */
+ * rules on it: what "late" means, date checks, the one form in which a
+ * progress and a whole number are typed.
+ * No I/O. */
 #ifndef PLANCON_MODEL_H
 #define PLANCON_MODEL_H
 
@@ -69,5 +71,15 @@ bool model_milestone_late(int year, int quarter, const char *status_key, const c
 
 /* Whole days from date a to date b (b - a); both YYYY-MM-DD. */
 int model_days_between(const char *a, const char *b);
+
+/* A whole number from lo to hi (0 <= lo <= hi) written as plain decimal
+ * digits: no sign, no spaces, no leading zero unless it is "0". The form
+ * of every count, year and version typed on the command line. */
+bool model_whole_parse(const char *s, long lo, long hi, long *out);
+
+/* A progress in percent: a whole number from 0 to 100 as model_whole_parse
+ * reads it, optionally followed by '%' ("40", "40%"). Every progress a
+ * person types (set --progress, the console's form) is read by this. */
+bool model_progress_parse(const char *s, int *out);
 
 #endif

@@ -98,6 +98,13 @@ t_eq "same values: nothing changed" "3.2.3: nothing changed: in progress, 50 % (
 # ---- the status rules and bad arguments -----------------------------------------------------
 run "progress out of range" 2 set 3.2.3 --progress 101
 t_match "progress out of range: message" "--progress: expected a whole number from 0 to 100" "$ERR"
+# The one form of a progress: plain digits, 0 to 100, a "%" after them allowed.
+run "progress with a percent sign" 0 set 3.2.5 --progress 55%
+t_eq "progress with a percent sign: message" "3.2.5: not started, 55 % (version 2)" "$OUT"
+run "progress 100" 0 set 3.2.5 --progress 100
+t_eq "progress 100: message" "3.2.5: not started, 100 % (version 3)" "$OUT"
+run "progress 0" 0 set 3.2.5 --progress 0
+t_eq "progress 0: message" "3.2.5: not started, 0 % (version 4)" "$OUT"
 run "unknown status" 2 set 3.2.3 --status finished
 run "nothing to change" 2 set 3.2.3
 run "no code" 2 set --status done

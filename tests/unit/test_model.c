@@ -1,7 +1,9 @@
 /* Unit tests for model: calendar dates, what "late" means for tasks and
  * milestones, the end of a roadmap period, days between dates, and the
- * statuses read as keys, English names or Chinese names. */
+ * statuses read as keys, English names or Chinese names, and the one form
+ * of a whole number and of a progress. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -203,6 +205,56 @@ test_status_keys_and_labels(void **state)
 	assert_string_equal(milestone_status_label(MS_COUNT), "?");
 }
 
+static void
+test_whole_parse(void **state)
+{
+	(void)state;
+	long n = -1;
+	assert_true(model_whole_parse("0", 0, 100, &n));
+	assert_int_equal(n, 0);
+	assert_true(model_whole_parse("100", 0, 100, &n));
+	assert_int_equal(n, 100);
+	assert_true(model_whole_parse("2023", 1900, 2200, &n));
+	assert_int_equal(n, 2023);
+	static const char *const bad[] = {
+		"", " 40", "40 ", "+5", "-0", "-1", "040", "00", "0x10", "1e2", "4O", "101", "1899",
+		"99999999999999999999", "4.0", "４０", "40%",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		n = -7;
+		bool ok = model_whole_parse(bad[i], !strcmp(bad[i], "1899") ? 1900 : 0, 100, &n);
+		if (ok)
+			fail_msg("model_whole_parse(\"%s\") accepted it", bad[i]);
+		assert_int_equal(n, -7);
+	}
+	assert_false(model_whole_parse(NULL, 0, 100, &n));
+}
+
+static void
+test_progress_parse(void **state)
+{
+	(void)state;
+	int p = -1;
+	assert_true(model_progress_parse("40", &p));
+	assert_int_equal(p, 40);
+	assert_true(model_progress_parse("40%", &p));
+	assert_int_equal(p, 40);
+	assert_true(model_progress_parse("0", &p));
+	assert_int_equal(p, 0);
+	assert_true(model_progress_parse("100%", &p));
+	assert_int_equal(p, 100);
+	static const char *const bad[] = {
+		"", "%", " 40", "40 ", "+5", "-1", "040", "0x10", "1e2", "101", "40%%", "40 %", "1000", "00%",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		p = -7;
+		if (model_progress_parse(bad[i], &p))
+			fail_msg("model_progress_parse(\"%s\") accepted it", bad[i]);
+		assert_int_equal(p, -7);
+	}
+	assert_false(model_progress_parse(NULL, &p));
+}
+
 int
 main(void)
 {
@@ -216,6 +268,8 @@ main(void)
 		cmocka_unit_test(test_task_status_parse),
 		cmocka_unit_test(test_milestone_status_parse),
 		cmocka_unit_test(test_status_keys_and_labels),
+		cmocka_unit_test(test_whole_parse),
+		cmocka_unit_test(test_progress_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
