@@ -188,6 +188,25 @@ cli_usage_error(struct cli *c, const struct cli_command *cmd, const char *fmt, .
 	return 2;
 }
 
+const char *
+cli_refused_word(int argc, char **argv)
+{
+	const char *prev = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	/* A word of one letter ("-x") is finished and passed; a longer one
+	 * ("-2023") is not, and getopt is still on it. */
+	if (optopt > 0 && prev[0] == '-' && prev[1] == optopt && !prev[2])
+		return prev;
+	if (optopt > 0 && optind >= 0 && optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt)
+		return argv[optind];
+	return prev;
+}
+
+int
+cli_bad_option(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
+{
+	return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), cli_refused_word(argc, argv));
+}
+
 int
 cli_width(const struct cli *c)
 {

@@ -48,7 +48,7 @@ user_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
 			return r;
 	}
@@ -96,7 +96,7 @@ user_add(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 			break;
 		case 'd': depts[ndepts++] = optarg; break;
 		default:
-			r = cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			r = cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (!r && optind >= argc)
@@ -249,7 +249,7 @@ cli_assign(struct cli *c, int argc, char **argv)
 		case 'c': split_depts(optarg, &coop, &ncoop, &cap); a.set_coop = true; break;
 		case 'n': a.set_coop = true; break;
 		case 'y': a.confirm = true; break;
-		default: r = cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+		default: r = cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (!r && optind >= argc)
@@ -329,7 +329,7 @@ cli_init(struct cli *c, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'a')
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		admin = optarg;
 	}
 	if (optind < argc)

@@ -43,7 +43,7 @@ format_only(struct cli *c, const char *name, int argc, char **argv, int *fmt)
 			if (r)
 				return r;
 		} else {
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (optind < argc)
@@ -221,7 +221,7 @@ cli_tasks(struct cli *c, int argc, char **argv)
 				return r;
 			break;
 		default:
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (optind < argc)

@@ -256,7 +256,7 @@ key_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		if (ch != 'f')
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		if ((r = cli_format(c, cmd, optarg, KEY_FORMATS, &fmt)))
 			return r;
 	}
@@ -371,7 +371,7 @@ key_log(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		if ((r = cli_format(c, cmd, optarg, KEY_FORMATS, &fmt)))
 			return r;
 	}

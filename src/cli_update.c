@@ -130,7 +130,7 @@ cli_set(struct cli *c, int argc, char **argv)
 			u.base_version = n;
 			break;
 		default:
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (optind >= argc)
@@ -216,8 +216,13 @@ cli_milestone(struct cli *c, int argc, char **argv)
 			status = optarg;
 			break;
 		case 'n': note = optarg; break;
-		default:
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+		default: {
+			/* "-2023" is a year typed wrong, not an option */
+			const char *w = cli_refused_word(argc, argv);
+			if (w[0] == '-' && w[1] >= '0' && w[1] <= '9')
+				return cli_usage_error(c, cmd, _("\"%s\": expected a year (2023) or a quarter (2023-Q2)"), w);
+			return cli_bad_option(c, cmd, argc, argv);
+		}
 		}
 	}
 	if (argc - optind < 2)
@@ -307,7 +312,7 @@ cli_log(struct cli *c, int argc, char **argv)
 				return r;
 			break;
 		default:
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (optind < argc)
