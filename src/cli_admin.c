@@ -240,19 +240,23 @@ cli_assign(struct cli *c, int argc, char **argv)
 	struct assignment a = { 0 };
 	char **coop = NULL;
 	size_t ncoop = 0, cap = 0;
+	bool with_coop = false, no_coop = false;
 	int ch, r = 0;
 	optind = 0;
 	opterr = 0;
 	while (!r && (ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'l': a.lead = optarg; break;
-		case 'c': split_depts(optarg, &coop, &ncoop, &cap); a.set_coop = true; break;
-		case 'n': a.set_coop = true; break;
+		case 'c': split_depts(optarg, &coop, &ncoop, &cap); a.set_coop = with_coop = true; break;
+		case 'n': a.set_coop = no_coop = true; break;
 		case 'y': a.confirm = true; break;
 		default: r = cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (!r && optind >= argc)
+	if (!r && with_coop && no_coop)
+		r = cli_usage_error(c, cmd, _("--coop and --no-coop contradict each other: give the cooperating "
+		                    "departments, or --no-coop for none"));
+	else if (!r && optind >= argc)
 		r = cli_usage_error(c, cmd, _("which task? give its code"));
 	else if (!r && optind + 1 < argc)
 		r = cli_usage_error(c, cmd, _("unexpected argument \"%s\" (several cooperating departments: "
