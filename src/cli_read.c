@@ -207,7 +207,12 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			f.status = task_status_key((enum task_status)s);
 			break;
 		}
-		case 'q': f.search = optarg; break;
+		case 'q':
+			if (!text_valid_utf8(optarg, strlen(optarg)))
+				return cli_usage_error(c, cmd, _("--search: not valid UTF-8 text; give the words as the "
+				                       "plan writes them"));
+			f.search = optarg;
+			break;
 		case 'l': f.late_as_of = c->as_of; break;
 		case 'r':
 			role_set = true;
