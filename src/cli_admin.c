@@ -3,7 +3,6 @@
  * the first administrator of a database. The store checks the role inside
  * each write, so these commands only parse and report. */
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,15 +295,14 @@ cli_actual(struct cli *c, int argc, char **argv)
 	if (argc != 4)
 		return cli_usage_error(c, cmd, argc < 4 ? _("give the indicator, the year and the value")
 		                                        : _("unexpected argument \"%s\""), argc > 4 ? argv[4] : "");
-	char *end;
 	long year;
 	if (!model_whole_parse(argv[2], 1900, 2200, &year))
 		return cli_usage_error(c, cmd, _("\"%s\": expected a year from 1900 to 2200"), argv[2]);
-	double value = strtod(argv[3], &end);
-	if (*end == '%')
-		end++;
-	if (*end || end == argv[3] || !isfinite(value))
+	struct actual_update a = { .indicator = argv[1], .year = (int)year };
+	const char *unit;
+	if (!model_value_parse(argv[3], &a.value, &unit))
 		return cli_usage_error(c, cmd, _("\"%s\": expected a number such as 66.5"), argv[3]);
+	a.unit = unit + strspn(unit, " ");   /* "65.5 %" */
 	struct identity id = { 0 };
 	int r = cli_identity(c, &id);
 	if (r)
@@ -312,11 +310,16 @@ cli_actual(struct cli *c, int argc, char **argv)
 	struct error e;
 	err_clear(&e);
 	struct write_result w;
-	enum err_code code = store_actual_set(c->store, &id, argv[1], (int)year, value, &w, &e);
+	char *name = NULL;
+	enum err_code code = store_actual_set(c->store, &id, &a, &w, &name, &e);
 	identity_free(&id);
-	if (!code)
-		fprintf(c->out, w.changed ? _("%s %ld: %g recorded\n") : _("%s %ld: already %g; nothing changed\n"),
-		        argv[1], year, value);
+	if (!code) {
+		char num[MODEL_VALUE_LEN];
+		model_value_format(a.value, num);
+		cli_message(c->out, w.changed ? _("%s %ld: %s recorded\n") : _("%s %ld: already %s; nothing changed\n"),
+		            name, year, num);
+	}
+	free(name);
 	return done(c, code, &e);
 }
 

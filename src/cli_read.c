@@ -496,27 +496,12 @@ struct ind_ctx {
 	bool first;
 };
 
-static void
-fmt_number(char *buf, size_t n, double v)
-{
-	snprintf(buf, n, "%.2f", v);
-	/* 63.05 stays, 66.00 becomes 66 */
-	char *dot = strchr(buf, '.');
-	if (dot) {
-		char *end = buf + strlen(buf) - 1;
-		while (end > dot && *end == '0')
-			*end-- = '\0';
-		if (end == dot)
-			*end = '\0';
-	}
-}
-
 static int
 join_value(const struct indicator_value *v, void *ctx)
 {
 	struct ind_ctx *x = ctx;
-	char num[32];
-	fmt_number(num, sizeof num, v->value);
+	char num[MODEL_VALUE_LEN];
+	model_value_format(v->value, num);
 	char *prev = x->acc;
 	if (x->fmt == FMT_JSON)
 		x->acc = xasprintf("%s%s{\"year\": %d, \"value\": %s%s%s%s}", prev, x->first ? "" : ", ", v->year, num,
@@ -537,8 +522,8 @@ indicator_row(const struct indicator_row *i, void *ctx)
 	err_clear(&e);
 	char base[48] = "";
 	if (i->has_base) {
-		char num[32];
-		fmt_number(num, sizeof num, i->base_value);
+		char num[MODEL_VALUE_LEN];
+		model_value_format(i->base_value, num);
 		snprintf(base, sizeof base, "%d: %s", i->base_year, num);
 	}
 	char *targets, *actuals;
@@ -559,8 +544,8 @@ indicator_row(const struct indicator_row *i, void *ctx)
 		fputs(", \"unit\": ", o);
 		table_json_string(o, i->unit);
 		if (i->has_base) {
-			char num[32];
-			fmt_number(num, sizeof num, i->base_value);
+			char num[MODEL_VALUE_LEN];
+			model_value_format(i->base_value, num);
 			fprintf(o, ", \"baseline\": {\"year\": %d, \"value\": %s}", i->base_year, num);
 		} else {
 			fputs(", \"baseline\": null", o);

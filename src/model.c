@@ -1,9 +1,10 @@
 /* model: statuses and the pure rules of the plan (late, dates), and the
- * forms numbers are typed in. */
+ * forms numbers are typed and shown in. */
 #include "plancon/model.h"
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -164,4 +165,46 @@ model_progress_parse(const char *s, int *out)
 		return false;
 	*out = (int)v;
 	return true;
+}
+
+static size_t
+digits(const char *s)
+{
+	size_t n = 0;
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	return n;
+}
+
+bool
+model_value_parse(const char *s, double *v, const char **rest)
+{
+	if (!s)
+		return false;
+	const char *p = s + (*s == '-');
+	size_t whole = digits(p), frac = 0;
+	if (whole == 0 || (p[0] == '0' && whole > 1))
+		return false;
+	const char *end = p + whole;
+	if (*end == '.') {
+		if (!(frac = digits(end + 1)))
+			return false;
+		end += 1 + frac;
+	}
+	/* nothing that would make it a number in another notation: 1e2, 0x10, 3,200, 1.5.2 */
+	if (whole + frac > 15 || (*end && strchr("0123456789.,+-_eExX", *end)))
+		return false;
+	char buf[24];
+	memcpy(buf, s, (size_t)(end - s));
+	buf[end - s] = '\0';
+	double d = strtod(buf, NULL);
+	*v = d == 0 ? 0 : d;   /* "-0" is 0 */
+	*rest = end;
+	return true;
+}
+
+void
+model_value_format(double v, char out[MODEL_VALUE_LEN])
+{
+	snprintf(out, MODEL_VALUE_LEN, "%.15g", v == 0 ? 0 : v);
 }

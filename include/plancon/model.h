@@ -1,6 +1,6 @@
 /* model: the plan's vocabulary (task and milestone statuses) and the pure
  * rules on it: what "late" means, date checks, the one form in which a
- * progress and a whole number are typed.
+ * progress, a whole number and an indicator's value are typed and shown.
  * No I/O. */
 #ifndef PLANCON_MODEL_H
 #define PLANCON_MODEL_H
@@ -81,5 +81,22 @@ bool model_whole_parse(const char *s, long lo, long hi, long *out);
  * reads it, optionally followed by '%' ("40", "40%"). Every progress a
  * person types (set --progress, the console's form) is read by this. */
 bool model_progress_parse(const char *s, int *out);
+
+/* The longest value model_value_format writes, with its NUL. */
+enum { MODEL_VALUE_LEN = 32 };
+
+/* An indicator's value as a person types it: an optional '-', decimal
+ * digits (no leading zero unless the whole part is 0), optionally '.' and
+ * more digits; at most 15 digits in all, so that it shows back as typed.
+ * *rest gets what follows the number (the unit typed after it, "" when
+ * none). False when s does not start with such a number, or what follows
+ * would make it a number in another notation (1e2, 0x10, 3,200). */
+bool model_value_parse(const char *s, double *v, const char **rest);
+
+/* An indicator's value as every view shows it (indicators, log, the
+ * console): the shortest decimal of up to 15 significant digits, without
+ * a trailing ".0" or zeros ("3200", "65.5", "63.05"). The change log's
+ * triggers write the same form (printf('%.15g') in SQL). */
+void model_value_format(double v, char out[MODEL_VALUE_LEN]);
 
 #endif

@@ -1,7 +1,7 @@
 /* Unit tests for model: calendar dates, what "late" means for tasks and
  * milestones, the end of a roadmap period, days between dates, and the
  * statuses read as keys, English names or Chinese names, and the one form
- * of a whole number and of a progress. */
+ * of a whole number, of a progress and of an indicator's value. */
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -255,6 +255,70 @@ test_progress_parse(void **state)
 	assert_false(model_progress_parse(NULL, &p));
 }
 
+static void
+test_value_parse(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		double v;
+		const char *rest;
+	} good[] = {
+		{ "65.5", 65.5, "" }, { "3200", 3200, "" }, { "0", 0, "" }, { "0.05", 0.05, "" },
+		{ "-1.5", -1.5, "" }, { "-0", 0, "" }, { "65.5%", 65.5, "%" }, { "3200个", 3200, "个" },
+		{ "65.5 %", 65.5, " %" }, { "123456789012345", 123456789012345.0, "" },
+		{ "1.23456789012345", 1.23456789012345, "" }, { "2.20", 2.2, "" },
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		double v = -7;
+		const char *rest = NULL;
+		if (!model_value_parse(good[i].in, &v, &rest))
+			fail_msg("model_value_parse(\"%s\") refused it", good[i].in);
+		assert_true(v == good[i].v);
+		assert_string_equal(rest, good[i].rest);
+	}
+	static const char *const bad[] = {
+		"", "%", "lots", " 65.5", "+65.5", "065.5", "00", ".5", "65.", "1e2", "1e999", "0x10", "nan", "inf",
+		"-", "--1", "1234567890123456", "1.234567890123456", "3,200", "1.5.2", "65.5-", "1_000", "1E2",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		double v = -7;
+		const char *rest = NULL;
+		if (model_value_parse(bad[i], &v, &rest))
+			fail_msg("model_value_parse(\"%s\") accepted it", bad[i]);
+		assert_true(v == -7);
+	}
+}
+
+static void
+test_value_format(void **state)
+{
+	(void)state;
+	static const struct {
+		double v;
+		const char *out;
+	} cases[] = {
+		{ 3200, "3200" }, { 65.5, "65.5" }, { 63.05, "63.05" }, { 0.1, "0.1" }, { 2.2, "2.2" }, { 0, "0" },
+		{ -0.0, "0" }, { -1.5, "-1.5" }, { 100, "100" }, { 1234567.125, "1234567.125" },
+		{ 123456789012345, "123456789012345" }, { 65.555, "65.555" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[MODEL_VALUE_LEN];
+		model_value_format(cases[i].v, out);
+		assert_string_equal(out, cases[i].out);
+	}
+	/* What is typed shows back as typed (without trailing zeros). */
+	static const char *const typed[] = { "65.5", "3200", "0.05", "99.99", "123456789012345", "1.23456789012345" };
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		double v;
+		const char *rest;
+		char out[MODEL_VALUE_LEN];
+		assert_true(model_value_parse(typed[i], &v, &rest));
+		model_value_format(v, out);
+		assert_string_equal(out, typed[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -270,6 +334,8 @@ main(void)
 		cmocka_unit_test(test_status_keys_and_labels),
 		cmocka_unit_test(test_whole_parse),
 		cmocka_unit_test(test_progress_parse),
+		cmocka_unit_test(test_value_parse),
+		cmocka_unit_test(test_value_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
