@@ -109,9 +109,55 @@ cli_usage(FILE *out)
 	fputs(_("See plancon(1).\n"), out);
 }
 
+/* The most columns of a quoted part of a message that are shown. */
+enum { SHOWN_COLS = 40 };
+
+/* Write line (sanitized) to out with each quoted part ("...", or the
+ * Chinese quotes) cut to SHOWN_COLS columns, ending in '~' when cut. A
+ * quote with no closing one (a message cut at the size of struct error's
+ * buffer) runs to the end of the line, and gets its closing quote when
+ * it is cut here. */
+static void
+put_capped(FILE *out, const char *line)
+{
+	static const struct {
+		const char *open, *close;
+	} quotes[] = { { "\"", "\"" }, { "\u201c", "\u201d" } };
+	const char *s = line;
+	for (;;) {
+		const char *q = NULL;
+		size_t k = 0;
+		for (size_t i = 0; i < sizeof quotes / sizeof quotes[0]; i++) {
+			const char *p = strstr(s, quotes[i].open);
+			if (p && (!q || p < q))
+				q = p, k = i;
+		}
+		if (!q) {
+			fputs(s, out);
+			return;
+		}
+		q += strlen(quotes[k].open);
+		fwrite(s, 1, (size_t)(q - s), out);
+		const char *end = strstr(q, quotes[k].close);
+		char *part = end ? xstrndup(q, (size_t)(end - q)) : xstrdup(q);
+		char *shown = text_width(part) > SHOWN_COLS ? text_trunc(part, SHOWN_COLS) : NULL;
+		bool cut = shown != NULL;
+		fputs(cut ? shown : part, out);
+		free(shown);
+		free(part);
+		if (!end && !cut)
+			return;
+		fputs(quotes[k].close, out);
+		if (!end)
+			return;
+		s = end + strlen(quotes[k].close);
+	}
+}
+
 /* Print fmt with ap to out, each line through text_sanitize: messages quote
- * what the user typed (a code, a name, a path), and an escape sequence or
- * invalid UTF-8 in it must not reach the terminal as such. */
+ * what the user typed (a code, a name, a value), and an escape sequence or
+ * invalid UTF-8 in it must not reach the terminal as such, nor 100 kB of
+ * it: what stands between quotes is cut to SHOWN_COLS columns. */
 static void
 put_clean(FILE *out, const char *fmt, va_list ap)
 {
@@ -133,7 +179,7 @@ put_clean(FILE *out, const char *fmt, va_list ap)
 		if (next)
 			*next++ = '\0';
 		char *clean = text_sanitize(line);
-		fputs(clean, out);
+		put_capped(out, clean);
 		free(clean);
 		if (next)
 			fputc('\n', out);
@@ -186,6 +232,25 @@ cli_usage_error(struct cli *c, const struct cli_command *cmd, const char *fmt, .
 	fputc('\n', c->err);
 	fprintf(c->err, _("usage: plancon %s %s\n"), cmd->name, cmd->usage);
 	return 2;
+}
+
+const char *
+cli_refused_word(int argc, char **argv)
+{
+	const char *prev = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	/* A word of one letter ("-x") is finished and passed; a longer one
+	 * ("-2023") is not, and getopt is still on it. */
+	if (optopt > 0 && prev[0] == '-' && prev[1] == optopt && !prev[2])
+		return prev;
+	if (optopt > 0 && optind >= 0 && optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt)
+		return argv[optind];
+	return prev;
+}
+
+int
+cli_bad_option(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
+{
+	return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), cli_refused_word(argc, argv));
 }
 
 int

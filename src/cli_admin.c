@@ -3,7 +3,6 @@
  * the first administrator of a database. The store checks the role inside
  * each write, so these commands only parse and report. */
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +53,7 @@ user_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
 			return r;
 	}
@@ -103,7 +102,7 @@ user_add(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 			break;
 		case 'd': depts[ndepts++] = optarg; break;
 		default:
-			r = cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			r = cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (!r && optind >= argc)
@@ -247,19 +246,23 @@ cli_assign(struct cli *c, int argc, char **argv)
 	struct assignment a = { 0 };
 	char **coop = NULL;
 	size_t ncoop = 0, cap = 0;
+	bool with_coop = false, no_coop = false;
 	int ch, r = 0;
 	optind = 0;
 	opterr = 0;
 	while (!r && (ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'l': a.lead = optarg; break;
-		case 'c': split_depts(optarg, &coop, &ncoop, &cap); a.set_coop = true; break;
-		case 'n': a.set_coop = true; break;
+		case 'c': split_depts(optarg, &coop, &ncoop, &cap); a.set_coop = with_coop = true; break;
+		case 'n': a.set_coop = no_coop = true; break;
 		case 'y': a.confirm = true; break;
-		default: r = cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+		default: r = cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (!r && optind >= argc)
+	if (!r && with_coop && no_coop)
+		r = cli_usage_error(c, cmd, _("--coop and --no-coop contradict each other: give the cooperating "
+		                    "departments, or --no-coop for none"));
+	else if (!r && optind >= argc)
 		r = cli_usage_error(c, cmd, _("which task? give its code"));
 	else if (!r && optind + 1 < argc)
 		r = cli_usage_error(c, cmd, _("unexpected argument \"%s\" (several cooperating departments: "
@@ -299,15 +302,14 @@ cli_actual(struct cli *c, int argc, char **argv)
 	if (argc != 4)
 		return cli_usage_error(c, cmd, argc < 4 ? _("give the indicator, the year and the value")
 		                                        : _("unexpected argument \"%s\""), argc > 4 ? argv[4] : "");
-	char *end;
-	long year = strtol(argv[2], &end, 10);
-	if (*end || end == argv[2] || year < 1900 || year > 2200)
+	long year;
+	if (!model_whole_parse(argv[2], 1900, 2200, &year))
 		return cli_usage_error(c, cmd, _("\"%s\": expected a year from 1900 to 2200"), argv[2]);
-	double value = strtod(argv[3], &end);
-	if (*end == '%')
-		end++;
-	if (*end || end == argv[3] || !isfinite(value))
+	struct actual_update a = { .indicator = argv[1], .year = (int)year };
+	const char *unit;
+	if (!model_value_parse(argv[3], &a.value, &unit))
 		return cli_usage_error(c, cmd, _("\"%s\": expected a number such as 66.5"), argv[3]);
+	a.unit = unit + strspn(unit, " ");   /* "65.5 %" */
 	struct identity id = { 0 };
 	int r = cli_identity(c, &id);
 	if (r)
@@ -315,11 +317,16 @@ cli_actual(struct cli *c, int argc, char **argv)
 	struct error e;
 	err_clear(&e);
 	struct write_result w;
-	enum err_code code = store_actual_set(c->store, &id, argv[1], (int)year, value, &w, &e);
+	char *name = NULL;
+	enum err_code code = store_actual_set(c->store, &id, &a, &w, &name, &e);
 	identity_free(&id);
-	if (!code)
-		fprintf(c->out, w.changed ? _("%s %ld: %g recorded\n") : _("%s %ld: already %g; nothing changed\n"),
-		        argv[1], year, value);
+	if (!code) {
+		char num[MODEL_VALUE_LEN];
+		model_value_format(a.value, num);
+		cli_message(c->out, w.changed ? _("%s %ld: %s recorded\n") : _("%s %ld: already %s; nothing changed\n"),
+		            name, year, num);
+	}
+	free(name);
 	return done(c, code, &e);
 }
 
@@ -336,7 +343,7 @@ cli_init(struct cli *c, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'a')
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		admin = optarg;
 	}
 	if (optind < argc)

@@ -95,7 +95,7 @@ cli_demo(struct cli *c, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		if (ch != OPT_DB)
-			return cli_usage_error(c, cmd, "unknown or incomplete option \"%s\"", argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		db = optarg;
 	}
 	if (optind < argc)

@@ -43,7 +43,7 @@ format_only(struct cli *c, const char *name, int argc, char **argv, int *fmt)
 			if (r)
 				return r;
 		} else {
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (optind < argc)
@@ -183,11 +183,10 @@ cli_tasks(struct cli *c, int argc, char **argv)
 	optind = 0;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		char *end;
 		switch (ch) {
 		case 'c': {
-			long n = strtol(optarg, &end, 10);
-			if (*end || end == optarg || n < 1 || n > 9999)
+			long n;
+			if (!model_whole_parse(optarg, 1, 9999, &n))
 				return cli_usage_error(c, cmd, _("--chapter: expected a chapter number, got \"%s\""), optarg);
 			f.chapter_no = (int)n;
 			break;
@@ -201,7 +200,12 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			f.status = task_status_key((enum task_status)s);
 			break;
 		}
-		case 'q': f.search = optarg; break;
+		case 'q':
+			if (!text_valid_utf8(optarg, strlen(optarg)))
+				return cli_usage_error(c, cmd, _("--search: not valid UTF-8 text; give the words as the "
+				                       "plan writes them"));
+			f.search = optarg;
+			break;
 		case 'l': f.late_as_of = c->as_of; break;
 		case 'r':
 			role_set = true;
@@ -215,7 +219,7 @@ cli_tasks(struct cli *c, int argc, char **argv)
 				return r;
 			break;
 		default:
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (optind < argc)
@@ -487,27 +491,12 @@ struct ind_ctx {
 	bool first;
 };
 
-static void
-fmt_number(char *buf, size_t n, double v)
-{
-	snprintf(buf, n, "%.2f", v);
-	/* 63.05 stays, 66.00 becomes 66 */
-	char *dot = strchr(buf, '.');
-	if (dot) {
-		char *end = buf + strlen(buf) - 1;
-		while (end > dot && *end == '0')
-			*end-- = '\0';
-		if (end == dot)
-			*end = '\0';
-	}
-}
-
 static int
 join_value(const struct indicator_value *v, void *ctx)
 {
 	struct ind_ctx *x = ctx;
-	char num[32];
-	fmt_number(num, sizeof num, v->value);
+	char num[MODEL_VALUE_LEN];
+	model_value_format(v->value, num);
 	char *prev = x->acc;
 	if (x->fmt == FMT_JSON)
 		x->acc = xasprintf("%s%s{\"year\": %d, \"value\": %s%s%s%s}", prev, x->first ? "" : ", ", v->year, num,
@@ -528,8 +517,8 @@ indicator_row(const struct indicator_row *i, void *ctx)
 	err_clear(&e);
 	char base[48] = "";
 	if (i->has_base) {
-		char num[32];
-		fmt_number(num, sizeof num, i->base_value);
+		char num[MODEL_VALUE_LEN];
+		model_value_format(i->base_value, num);
 		snprintf(base, sizeof base, "%d: %s", i->base_year, num);
 	}
 	char *targets, *actuals;
@@ -550,8 +539,8 @@ indicator_row(const struct indicator_row *i, void *ctx)
 		fputs(", \"unit\": ", o);
 		table_json_string(o, i->unit);
 		if (i->has_base) {
-			char num[32];
-			fmt_number(num, sizeof num, i->base_value);
+			char num[MODEL_VALUE_LEN];
+			model_value_format(i->base_value, num);
 			fprintf(o, ", \"baseline\": {\"year\": %d, \"value\": %s}", i->base_year, num);
 		} else {
 			fputs(", \"baseline\": null", o);

@@ -131,7 +131,7 @@ cli_report(struct cli *c, int argc, char **argv)
 		if ((r = out_option(c, cmd, ch, true, &o)) > 0)
 			return r;
 		if (r < 0)
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
@@ -172,7 +172,7 @@ cli_late(struct cli *c, int argc, char **argv)
 		if ((r = out_option(c, cmd, ch, false, &o)) > 0)
 			return r;
 		if (r < 0)
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
@@ -223,7 +223,7 @@ cli_export(struct cli *c, int argc, char **argv)
 		else if (ch == 'o')
 			output = strcmp(optarg, "-") ? optarg : NULL;
 		else if (ch != OPT_FORMAT)
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
@@ -353,7 +353,7 @@ cli_import(struct cli *c, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		if (ch != OPT_DB)
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		db = optarg;
 	}
 	/* FILE, then options after it too. */

@@ -124,12 +124,15 @@ need_admin(struct cli *c)
 
 /* ---- key add -------------------------------------------------------------------- */
 
+/* The text of the public key file (malloc'd), or NULL after a message,
+ * with the exit status in *status: 1 when it cannot be opened or read,
+ * 2 when what it holds cannot be a public key (as for a malformed one). */
 static char *
-pubkey_read(struct cli *c, const char *file)
+pubkey_read(struct cli *c, const char *file, int *status)
 {
 	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
 	if (!f) {
-		cli_fail(c, ERR_NOT_FOUND, _("%s: cannot open: %s"), file, strerror(errno));
+		*status = cli_fail(c, ERR_NOT_FOUND, _("%s: cannot open: %s"), file, strerror(errno));
 		return NULL;
 	}
 	char *buf = xmalloc(PUBKEY_MAX + 1);
@@ -138,8 +141,8 @@ pubkey_read(struct cli *c, const char *file)
 	if (f != stdin)
 		fclose(f);
 	if (bad || n > PUBKEY_MAX || memchr(buf, '\0', n)) {
-		cli_fail(c, ERR_INVALID, "%s: %s", file, bad ? _("cannot read it") :
-		         n > PUBKEY_MAX ? _("too large for a public key") : _("not a public key (it holds NUL bytes)"));
+		*status = cli_fail(c, bad ? ERR_IO : ERR_INVALID, "%s: %s", file, bad ? _("cannot read it") :
+		                   n > PUBKEY_MAX ? _("too large for a public key") : _("not a public key (it holds NUL bytes)"));
 		free(buf);
 		return NULL;
 	}
@@ -179,9 +182,10 @@ key_add(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		return cli_fail(c, ERR_NOT_FOUND, _("%s is not a plancon user; add them first with "
 		                "'plancon user add %s --role ROLE'"), name, name);
 
-	char *text = pubkey_read(c, argv[2]);
+	int status;
+	char *text = pubkey_read(c, argv[2], &status);
 	if (!text)
-		return 1;
+		return status;
 	struct ssh_pubkey k;
 	rc = ssh_pubkey_parse(text, &k, &e);
 	free(text);
@@ -258,7 +262,7 @@ key_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		if (ch != 'f')
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		if ((r = cli_format(c, cmd, optarg, KEY_FORMATS, &fmt)))
 			return r;
 	}
@@ -373,7 +377,7 @@ key_log(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		if ((r = cli_format(c, cmd, optarg, KEY_FORMATS, &fmt)))
 			return r;
 	}

@@ -41,22 +41,6 @@ cli_may_read(struct cli *c)
 	return r;
 }
 
-/* A whole number from lo to hi in s (a trailing '%' allowed when pct). */
-static bool
-parse_int(const char *s, long lo, long hi, bool pct, long *out)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-	if (end == s)
-		return false;
-	if (pct && *end == '%')
-		end++;
-	if (*end || n < lo || n > hi)
-		return false;
-	*out = n;
-	return true;
-}
-
 struct task_now {
 	char *status;
 	int progress;
@@ -127,20 +111,19 @@ cli_set(struct cli *c, int argc, char **argv)
 			u.status = optarg;
 			break;
 		case 'p':
-			if (!parse_int(optarg, 0, 100, true, &n))
+			if (!model_progress_parse(optarg, &u.progress))
 				return cli_usage_error(c, cmd, _("--progress: expected a whole number from 0 to 100, got \"%s\""),
 				                       optarg);
-			u.progress = (int)n;
 			break;
 		case 'n': u.note = optarg; break;
 		case 'v':
-			if (!parse_int(optarg, 1, 0x7fffffffL, false, &n))
+			if (!model_whole_parse(optarg, 1, 0x7fffffffL, &n))
 				return cli_usage_error(c, cmd, _("--version: expected the task's version (a number), got \"%s\""),
 				                       optarg);
 			u.base_version = n;
 			break;
 		default:
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (optind >= argc)
@@ -194,7 +177,7 @@ parse_period(const char *s, int *year, int *quarter)
 		return false;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (!parse_int(buf, 1900, 2200, false, &y))
+	if (!model_whole_parse(buf, 1900, 2200, &y))
 		return false;
 	*year = (int)y;
 	*quarter = 0;
@@ -226,8 +209,13 @@ cli_milestone(struct cli *c, int argc, char **argv)
 			status = optarg;
 			break;
 		case 'n': note = optarg; break;
-		default:
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+		default: {
+			/* "-2023" is a year typed wrong, not an option */
+			const char *w = cli_refused_word(argc, argv);
+			if (w[0] == '-' && w[1] >= '0' && w[1] <= '9')
+				return cli_usage_error(c, cmd, _("\"%s\": expected a year (2023) or a quarter (2023-Q2)"), w);
+			return cli_bad_option(c, cmd, argc, argv);
+		}
 		}
 	}
 	if (argc - optind < 2)
@@ -333,7 +321,7 @@ cli_log(struct cli *c, int argc, char **argv)
 				return r;
 			break;
 		default:
-			return cli_usage_error(c, cmd, _("unknown or incomplete option \"%s\""), argv[optind - 1]);
+			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
 	if (optind < argc)

@@ -1,7 +1,10 @@
-/* model: statuses and the pure rules of the plan (late, dates). */
+/* model: statuses and the pure rules of the plan (late, dates), and the
+ * forms numbers are typed and shown in. */
 #include "plancon/model.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -239,4 +242,81 @@ int
 model_days_between(const char *a, const char *b)
 {
 	return (int)(day_number(b) - day_number(a));
+}
+
+bool
+model_whole_parse(const char *s, long lo, long hi, long *out)
+{
+	if (!s || *s < '0' || *s > '9' || (s[0] == '0' && s[1]))
+		return false;
+	long n = 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (n > (LONG_MAX - 9) / 10)
+			return false;
+		n = n * 10 + (*s - '0');
+	}
+	if (*s || n < lo || n > hi)
+		return false;
+	*out = n;
+	return true;
+}
+
+bool
+model_progress_parse(const char *s, int *out)
+{
+	char buf[4];
+	size_t n = s ? strlen(s) : 0;
+	if (n && s[n - 1] == '%')
+		n--;
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	long v;
+	if (!model_whole_parse(buf, 0, 100, &v))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static size_t
+digits(const char *s)
+{
+	size_t n = 0;
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	return n;
+}
+
+bool
+model_value_parse(const char *s, double *v, const char **rest)
+{
+	if (!s)
+		return false;
+	const char *p = s + (*s == '-');
+	size_t whole = digits(p), frac = 0;
+	if (whole == 0 || (p[0] == '0' && whole > 1))
+		return false;
+	const char *end = p + whole;
+	if (*end == '.') {
+		if (!(frac = digits(end + 1)))
+			return false;
+		end += 1 + frac;
+	}
+	/* nothing that would make it a number in another notation: 1e2, 0x10, 3,200, 1.5.2 */
+	if (whole + frac > 15 || (*end && strchr("0123456789.,+-_eExX", *end)))
+		return false;
+	char buf[24];
+	memcpy(buf, s, (size_t)(end - s));
+	buf[end - s] = '\0';
+	double d = strtod(buf, NULL);
+	*v = d == 0 ? 0 : d;   /* "-0" is 0 */
+	*rest = end;
+	return true;
+}
+
+void
+model_value_format(double v, char out[MODEL_VALUE_LEN])
+{
+	snprintf(out, MODEL_VALUE_LEN, "%.15g", v == 0 ? 0 : v);
 }

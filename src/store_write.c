@@ -604,10 +604,22 @@ indicator_find(struct store *s, const char *name, long long *id, struct error *e
 	return c;
 }
 
-enum err_code
-store_actual_set(struct store *s, const struct identity *who, const char *indicator, int year, double value,
-                 struct write_result *r, struct error *e)
+/* The unit typed after a value, checked against the indicator's. */
+static enum err_code
+unit_check(const char *name, const char *unit, const char *typed, struct error *e)
 {
+	if (!typed || !*typed || !strcmp(typed, unit))
+		return ERR_OK;
+	if (!*unit)
+		return err_set(e, ERR_INVALID, _("%s has no unit: give the value without \"%s\""), name, typed);
+	return err_set(e, ERR_INVALID, _("the unit of %s is \"%s\", not \"%s\""), name, unit, typed);
+}
+
+enum err_code
+store_actual_set(struct store *s, const struct identity *who, const struct actual_update *a,
+                 struct write_result *r, char **name, struct error *e)
+{
+	static const char ind_sql[] = "SELECT name, unit FROM indicators WHERE id = ?1";
 	static const char old_sql[] = "SELECT value FROM indicator_actuals WHERE indicator_id = ?1 AND year = ?2";
 	static const char upsert[] =
 		"INSERT INTO indicator_actuals (indicator_id, year, value, recorded_at, recorded_by, actor, note) "
@@ -618,30 +630,51 @@ store_actual_set(struct store *s, const struct identity *who, const char *indica
 	if (!r)
 		r = &dummy;
 	result_init(r);
-	if (year < 1900 || year > 2200)
-		return err_set(e, ERR_INVALID, _("year %d: expected a year from 1900 to 2200"), year);
-	if (!isfinite(value))
+	if (name)
+		*name = NULL;
+	if (a->year < 1900 || a->year > 2200)
+		return err_set(e, ERR_INVALID, _("year %d: expected a year from 1900 to 2200"), a->year);
+	if (!isfinite(a->value))
 		return err_set(e, ERR_INVALID, _("the value must be a finite number"));
 	enum err_code c = store_begin_write(s, e);
 	if (c)
 		return c;
 	long long id = 0;
-	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)) || (c = indicator_find(s, indicator, &id, e)))
-		return undo(s, c);
-	sqlite3_stmt *st = store_stmt(s, old_sql, e);
-	if (!st)
-		return undo(s, e ? e->code : ERR_DB);
+	char *full = NULL;
+	sqlite3_stmt *st;
+	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)) || (c = indicator_find(s, a->indicator, &id, e)))
+		goto out;
+	if (!(st = store_stmt(s, ind_sql, e))) {
+		c = e ? e->code : ERR_DB;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, year);
-	bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_double(st, 0) == value;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		full = xstrdup(store_col(st, 0) ? store_col(st, 0) : "");
+		c = unit_check(full, store_col(st, 1) ? store_col(st, 1) : "", a->unit, e);
+	} else {
+		c = store_fail(s, e, _("reading the indicators"));
+	}
+	sqlite3_reset(st);
+	if (c)
+		goto out;
+	if (!(st = store_stmt(s, old_sql, e))) {
+		c = e ? e->code : ERR_DB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, a->year);
+	bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_double(st, 0) == a->value;
 	sqlite3_reset(st);
 	if (same)
-		return undo(s, ERR_OK);
-	if (!(st = store_stmt(s, upsert, e)))
-		return undo(s, e ? e->code : ERR_DB);
+		goto out;   /* nothing to write: ERR_OK, not changed */
+	if (!(st = store_stmt(s, upsert, e))) {
+		c = e ? e->code : ERR_DB;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_double(st, 3, value);
+	sqlite3_bind_int(st, 2, a->year);
+	sqlite3_bind_double(st, 3, a->value);
 	store_bind_text(st, 4, who->name);
 	store_bind_text(st, 5, who->actor);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -650,10 +683,20 @@ store_actual_set(struct store *s, const struct identity *who, const char *indica
 		sqlite3_step(st);
 	}
 	sqlite3_reset(st);
-	if (!r->changed)
-		return undo(s, store_fail(s, e, _("saving the value")));
-	if ((c = store_commit(s, e)))
+	if (!r->changed) {
+		c = store_fail(s, e, _("saving the value"));
+		goto out;
+	}
+	c = store_commit(s, e);
+	goto done;
+out:
+	store_rollback(s);
+done:
+	if (c)
 		result_init(r);
+	else if (name)
+		*name = full, full = NULL;
+	free(full);
 	return c;
 }
 

@@ -66,6 +66,15 @@ int cli_error(struct cli *c, const struct error *e);
 int cli_usage_error(struct cli *c, const struct cli_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The word of argv that getopt_long has just refused: the word of
+ * one-letter options it stopped inside ("-2023", which getopt reads as the
+ * options 2, 0, 2, 3), else the word before optind ("--frob", "-x",
+ * "--progress" without its value). */
+const char *cli_refused_word(int argc, char **argv);
+
+/* The usage error for that word: "unknown or incomplete option". */
+int cli_bad_option(struct cli *c, const struct cli_command *cmd, int argc, char **argv);
+
 /* The width text tables may use: the terminal's when c->out is one, else
  * $COLUMNS, else 0 (no limit). */
 int cli_width(const struct cli *c);

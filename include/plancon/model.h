@@ -1,5 +1,7 @@
 /* model: the plan's vocabulary (task and milestone statuses) and the pure
- * rules on it: what "late" means, date checks. No I/O. */
+ * rules on it: what "late" means, date checks, the one form in which a
+ * progress, a whole number and an indicator's value are typed and shown.
+ * No I/O. */
 #ifndef PLANCON_MODEL_H
 #define PLANCON_MODEL_H
 
@@ -105,5 +107,32 @@ bool model_milestone_late(int year, int quarter, const char *status_key, const c
 
 /* Whole days from date a to date b (b - a); both YYYY-MM-DD. */
 int model_days_between(const char *a, const char *b);
+
+/* A whole number from lo to hi (0 <= lo <= hi) written as plain decimal
+ * digits: no sign, no spaces, no leading zero unless it is "0". The form
+ * of every count, year and version typed on the command line. */
+bool model_whole_parse(const char *s, long lo, long hi, long *out);
+
+/* A progress in percent: a whole number from 0 to 100 as model_whole_parse
+ * reads it, optionally followed by '%' ("40", "40%"). Every progress a
+ * person types (set --progress, the console's form) is read by this. */
+bool model_progress_parse(const char *s, int *out);
+
+/* The longest value model_value_format writes, with its NUL. */
+enum { MODEL_VALUE_LEN = 32 };
+
+/* An indicator's value as a person types it: an optional '-', decimal
+ * digits (no leading zero unless the whole part is 0), optionally '.' and
+ * more digits; at most 15 digits in all, so that it shows back as typed.
+ * *rest gets what follows the number (the unit typed after it, "" when
+ * none). False when s does not start with such a number, or what follows
+ * would make it a number in another notation (1e2, 0x10, 3,200). */
+bool model_value_parse(const char *s, double *v, const char **rest);
+
+/* An indicator's value as every view shows it (indicators, log, the
+ * console): the shortest decimal of up to 15 significant digits, without
+ * a trailing ".0" or zeros ("3200", "65.5", "63.05"). The change log's
+ * triggers write the same form (printf('%.15g') in SQL). */
+void model_value_format(double v, char out[MODEL_VALUE_LEN]);
 
 #endif

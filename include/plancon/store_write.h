@@ -78,10 +78,19 @@ enum err_code store_assign(struct store *s, const struct identity *who, const st
 
 /* ---- indicators and departments ------------------------------------------------------ */
 
-/* Record the actual value of an indicator (exact name, or a part of the
- * name that only one indicator contains) for year (admin only). */
-enum err_code store_actual_set(struct store *s, const struct identity *who, const char *indicator, int year,
-                               double value, struct write_result *r, struct error *e);
+struct actual_update {
+	const char *indicator;     /* its exact name, or a part only one indicator's name contains */
+	int year;
+	double value;
+	const char *unit;          /* typed after the value ("%"): NULL or "" for none, else the indicator's own */
+};
+
+/* Record the actual value of an indicator for a year (admin only). A unit
+ * that is not the indicator's is refused (ERR_INVALID), saying which it
+ * is. On success *name (when name is not NULL) gets the indicator's full
+ * name, malloc'd; otherwise NULL. */
+enum err_code store_actual_set(struct store *s, const struct identity *who, const struct actual_update *a,
+                               struct write_result *r, char **name, struct error *e);
 
 /* Add a department (admin only). */
 enum err_code store_dept_add(struct store *s, const struct identity *who, const char *short_name,

@@ -8,6 +8,7 @@
 #include "draw.h"
 #include "theme.h"
 #include "tui.h"
+#include "plancon/model.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -145,20 +146,13 @@ distance(const struct indicator *d, const struct value *target)
 	return f < 0 ? 0 : f > 1 ? 1 : f;
 }
 
+/* The value as every view shows it (model_value_format), malloc'd. */
 static char *
 num(double v)
 {
-	char *s = xasprintf("%.2f", v);
-	/* trim trailing zeros: 66.00 -> 66, 63.50 -> 63.5 */
-	char *dot = strchr(s, '.');
-	if (dot) {
-		char *e = s + strlen(s) - 1;
-		while (e > dot && *e == '0')
-			*e-- = '\0';
-		if (e == dot)
-			*e = '\0';
-	}
-	return s;
+	char buf[MODEL_VALUE_LEN];
+	model_value_format(v, buf);
+	return xstrdup(buf);
 }
 
 static char *

@@ -84,6 +84,12 @@ printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHswp6DXVzeWF8f3i56PQaG63D5fydzenoe0
 refuse "a cut key" 2 "damaged ssh-ed25519 key" key add wang "$T/cut.pub"
 printf 'ssh-foo AAAA\n' >"$T/foo.pub"
 refuse "an unknown type" 2 "not a public key" key add wang "$T/foo.pub"
+# Every key file that cannot hold a public key exits 2, as a malformed key does.
+head -c 70000 /dev/zero | tr '\0' A >"$T/big.pub"
+refuse "a file too large for a key" 2 "big\.pub: too large for a public key" key add wang "$T/big.pub"
+printf 'ssh-ed25519 AAAA\000BBBB\n' >"$T/nul.pub"
+refuse "a key with a NUL byte" 2 "nul\.pub: not a public key \(it holds NUL bytes\)" key add wang "$T/nul.pub"
+refuse "a key with a NUL byte on standard input" 2 "not a public key \(it holds NUL bytes\)" key add wang - <"$T/nul.pub"
 refuse "a missing file" 1 "cannot open" key add wang "$T/none.pub"
 refuse "a name that is not a user" 1 "nosuchuser is not a plancon user" key add nosuchuser "$T/keys/wang.pub"
 refuse "no subcommand" 2 "needs a subcommand" key

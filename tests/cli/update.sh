@@ -102,6 +102,13 @@ t_match "own change: log names the login alone" "Z  $ME +3\\.2\\.3 +progress +40
 # ---- the status rules and bad arguments -----------------------------------------------------
 run "progress out of range" 2 set 3.2.3 --progress 101
 t_match "progress out of range: message" "--progress: expected a whole number from 0 to 100" "$ERR"
+# The one form of a progress: plain digits, 0 to 100, a "%" after them allowed.
+run "progress with a percent sign" 0 set 3.2.5 --progress 55%
+t_eq "progress with a percent sign: message" "3.2.5: not started, 55 % (version 2)" "$OUT"
+run "progress 100" 0 set 3.2.5 --progress 100
+t_eq "progress 100: message" "3.2.5: not started, 100 % (version 3)" "$OUT"
+run "progress 0" 0 set 3.2.5 --progress 0
+t_eq "progress 0: message" "3.2.5: not started, 0 % (version 4)" "$OUT"
 run "unknown status" 2 set 3.2.3 --status finished
 run "nothing to change" 2 set 3.2.3
 run "no code" 2 set --status done
@@ -157,6 +164,33 @@ t_match "actual: in the indicators" "2022: 64\\.5" "$OUT"
 run "actual: editor refused" 1 --user zhang actual 常住人口城镇化率 2022 70
 run "actual: bad value" 2 actual 常住人口城镇化率 2022 lots
 run "actual: unknown indicator" 1 actual 无此指标 2022 1
+# A part of the name is answered with the full name; the unit, when typed,
+# must be the indicator's; a whole number shows without ".0" everywhere.
+run "actual: part of the name" 0 actual 城镇化率 2023 65.5%
+t_eq "actual: part of the name: the full name" "常住人口城镇化率 2023: 65.5 recorded" "$OUT"
+run "actual: a whole number" 0 actual 智慧社区 2023 3200
+t_eq "actual: a whole number: message" "智慧社区（村居）数量 2023: 3200 recorded" "$OUT"
+run "actual: again" 0 actual 智慧社区 2023 3200个
+t_eq "actual: again: nothing changed" "智慧社区（村居）数量 2023: already 3200; nothing changed" "$OUT"
+run "actual: in the log" 0 log
+t_match "actual: in the log, as typed" "智慧社区（村居）数量 +actual value 2023 +- +3200 *\$" "$OUT"
+t_match "actual: in the log, 65.5" "常住人口城镇化率 +actual value 2023 +- +65\.5 *\$" "$OUT"
+run "actual: in the log, CSV" 0 log --format csv
+t_match "actual: in the log, CSV, as typed" ",indicator,智慧社区（村居）数量,actual 2023,,3200,," "$OUT"
+run "actual: three decimals" 0 actual 城乡居民收入比 2022 2.125
+t_eq "actual: three decimals: message" "城乡居民收入比 2022: 2.125 recorded" "$OUT"
+run "actual: in the indicators" 0 indicators --format csv
+t_match "actual: in the indicators, as typed" "2023: 3200" "$OUT"
+t_match "actual: in the indicators, three decimals" "2022: 2\\.125" "$OUT"
+run "actual: changed" 0 actual 智慧社区 2023 3450.0
+run "actual: changed, in the log" 0 log --format csv
+t_match "actual: changed, in the log, as shown" ",indicator,智慧社区（村居）数量,actual 2023,3200,3450,," "$OUT"
+run "actual: % for an indicator without a unit" 2 actual 城乡居民收入比 2023 2.1%
+t_eq "actual: % for an indicator without a unit: why" "plancon: 城乡居民收入比 has no unit: give the value without \"%\"" "$ERR"
+run "actual: another unit" 2 actual 常住人口城镇化率 2023 66个
+t_eq "actual: another unit: why" "plancon: the unit of 常住人口城镇化率 is \"%\", not \"个\"" "$ERR"
+run "actual: refused values not recorded" 0 indicators --format csv
+t_match "actual: refused values not recorded" "^城乡居民收入比,,,2025: ~2\.2,2022: 2\.125$" "$(printf '%s\n' "$OUT" | tr -d '\r')"
 run "dept add" 0 dept add 省数字办 山东省数字化改革办公室
 run "dept rename" 0 dept rename 省数字办 省数改办
 t_eq "dept rename: message" "department 省数字办 is now 省数改办" "$OUT"

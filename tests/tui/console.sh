@@ -146,4 +146,13 @@ see "Backspace goes back to the departments" '^ Departments  row 2/22 '
 tm_keys 1 q
 see "q quits, exit status 0" '^exit status 0$'
 
+# ---- an indicator's values, as typed (the same form as plancon indicators) ---------
+pc init --admin "$(id -un)" >/dev/null
+pc actual 城乡居民收入比 2023 2.125 >/dev/null
+pc actual 智慧社区 2023 3200 >/dev/null
+console 80 24
+tm_keys 4
+see "an actual with three decimals shows as typed" '^ 城乡居民收入比 .* 2\.125 \(2023\)'
+see "a whole number shows without a fraction" '^ 智慧社区（村居）数量 ~ +- +3200 \(2023\) '
+
 t_end

@@ -1,8 +1,10 @@
 /* Unit tests for model: calendar dates, what "late" means for tasks and
  * milestones, the end of a roadmap period, days between dates, and the
  * statuses read as keys, English names or Chinese names; the change log's
- * "who". */
+ * "who"; and the one form of a whole number, of a progress and of an
+ * indicator's value. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -260,6 +262,120 @@ test_change_labels(void **state)
 	assert_string_equal(model_yes_no_label("0"), "no");
 }
 
+static void
+test_whole_parse(void **state)
+{
+	(void)state;
+	long n = -1;
+	assert_true(model_whole_parse("0", 0, 100, &n));
+	assert_int_equal(n, 0);
+	assert_true(model_whole_parse("100", 0, 100, &n));
+	assert_int_equal(n, 100);
+	assert_true(model_whole_parse("2023", 1900, 2200, &n));
+	assert_int_equal(n, 2023);
+	static const char *const bad[] = {
+		"", " 40", "40 ", "+5", "-0", "-1", "040", "00", "0x10", "1e2", "4O", "101", "1899",
+		"99999999999999999999", "4.0", "４０", "40%",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		n = -7;
+		bool ok = model_whole_parse(bad[i], !strcmp(bad[i], "1899") ? 1900 : 0, 100, &n);
+		if (ok)
+			fail_msg("model_whole_parse(\"%s\") accepted it", bad[i]);
+		assert_int_equal(n, -7);
+	}
+	assert_false(model_whole_parse(NULL, 0, 100, &n));
+}
+
+static void
+test_progress_parse(void **state)
+{
+	(void)state;
+	int p = -1;
+	assert_true(model_progress_parse("40", &p));
+	assert_int_equal(p, 40);
+	assert_true(model_progress_parse("40%", &p));
+	assert_int_equal(p, 40);
+	assert_true(model_progress_parse("0", &p));
+	assert_int_equal(p, 0);
+	assert_true(model_progress_parse("100%", &p));
+	assert_int_equal(p, 100);
+	static const char *const bad[] = {
+		"", "%", " 40", "40 ", "+5", "-1", "040", "0x10", "1e2", "101", "40%%", "40 %", "1000", "00%",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		p = -7;
+		if (model_progress_parse(bad[i], &p))
+			fail_msg("model_progress_parse(\"%s\") accepted it", bad[i]);
+		assert_int_equal(p, -7);
+	}
+	assert_false(model_progress_parse(NULL, &p));
+}
+
+static void
+test_value_parse(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		double v;
+		const char *rest;
+	} good[] = {
+		{ "65.5", 65.5, "" }, { "3200", 3200, "" }, { "0", 0, "" }, { "0.05", 0.05, "" },
+		{ "-1.5", -1.5, "" }, { "-0", 0, "" }, { "65.5%", 65.5, "%" }, { "3200个", 3200, "个" },
+		{ "65.5 %", 65.5, " %" }, { "123456789012345", 123456789012345.0, "" },
+		{ "1.23456789012345", 1.23456789012345, "" }, { "2.20", 2.2, "" },
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		double v = -7;
+		const char *rest = NULL;
+		if (!model_value_parse(good[i].in, &v, &rest))
+			fail_msg("model_value_parse(\"%s\") refused it", good[i].in);
+		assert_true(v == good[i].v);
+		assert_string_equal(rest, good[i].rest);
+	}
+	static const char *const bad[] = {
+		"", "%", "lots", " 65.5", "+65.5", "065.5", "00", ".5", "65.", "1e2", "1e999", "0x10", "nan", "inf",
+		"-", "--1", "1234567890123456", "1.234567890123456", "3,200", "1.5.2", "65.5-", "1_000", "1E2",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		double v = -7;
+		const char *rest = NULL;
+		if (model_value_parse(bad[i], &v, &rest))
+			fail_msg("model_value_parse(\"%s\") accepted it", bad[i]);
+		assert_true(v == -7);
+	}
+}
+
+static void
+test_value_format(void **state)
+{
+	(void)state;
+	static const struct {
+		double v;
+		const char *out;
+	} cases[] = {
+		{ 3200, "3200" }, { 65.5, "65.5" }, { 63.05, "63.05" }, { 0.1, "0.1" }, { 2.2, "2.2" }, { 0, "0" },
+		{ -0.0, "0" }, { -1.5, "-1.5" }, { 100, "100" }, { 1234567.125, "1234567.125" },
+		{ 123456789012345, "123456789012345" }, { 65.555, "65.555" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[MODEL_VALUE_LEN];
+		model_value_format(cases[i].v, out);
+		assert_string_equal(out, cases[i].out);
+	}
+	/* What is typed shows back as typed (without trailing zeros). */
+	static const char *const typed[] = { "65.5", "3200", "0.05", "99.99", "123456789012345", "1.23456789012345" };
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		double v;
+		const char *rest;
+		char out[MODEL_VALUE_LEN];
+		assert_true(model_value_parse(typed[i], &v, &rest));
+		model_value_format(v, out);
+		assert_string_equal(out, typed[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -275,6 +391,10 @@ main(void)
 		cmocka_unit_test(test_status_keys_and_labels),
 		cmocka_unit_test(test_change_who),
 		cmocka_unit_test(test_change_labels),
+		cmocka_unit_test(test_whole_parse),
+		cmocka_unit_test(test_progress_parse),
+		cmocka_unit_test(test_value_parse),
+		cmocka_unit_test(test_value_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,7 @@
 
 #include "plancon/auth.h"
 #include "plancon/config.h"
+#include "plancon/model.h"
 #include "plancon/store.h"
 #include "plancon/store_maint.h"
 #include "plancon/store_write.h"
@@ -301,26 +302,83 @@ test_audit_assignment(void **state)
 	assert_non_null(strstr(e.msg, "省不存在厅"));
 }
 
+static enum err_code
+actual(struct fixture *f, const struct identity *who, const char *indicator, int year, double value,
+       const char *unit, struct write_result *w, char **name, struct error *e)
+{
+	struct actual_update a = { .indicator = indicator, .year = year, .value = value, .unit = unit };
+	err_clear(e);
+	return store_actual_set(f->s, who, &a, w, name, e);
+}
+
 static void
 test_audit_actual(void **state)
 {
 	struct fixture *f = *state;
 	struct error e;
 	struct write_result w;
+	char *name;
 	int n = log_count(f);
-	assert_int_equal(store_actual_set(f->s, &f->admin, "常住人口城镇化率", 2022, 64.5, &w, &e), ERR_OK);
+	assert_int_equal(actual(f, &f->admin, "常住人口城镇化率", 2022, 64.5, NULL, &w, &name, &e), ERR_OK);
 	assert_true(w.changed);
-	assert_int_equal(store_actual_set(f->s, &f->admin, "常住人口城镇化率", 2022, 65.05, &w, &e), ERR_OK);
-	assert_int_equal(store_actual_set(f->s, &f->admin, "常住人口城镇化率", 2022, 65.05, &w, &e), ERR_OK);
+	assert_string_equal(name, "常住人口城镇化率");
+	free(name);
+	/* A part of the name: the full name comes back. */
+	assert_int_equal(actual(f, &f->admin, "城镇化率", 2022, 65.05, "%", &w, &name, &e), ERR_OK);
+	assert_true(w.changed);
+	assert_string_equal(name, "常住人口城镇化率");
+	free(name);
+	assert_int_equal(actual(f, &f->admin, "常住人口城镇化率", 2022, 65.05, "", &w, &name, &e), ERR_OK);
 	assert_false(w.changed);
+	assert_string_equal(name, "常住人口城镇化率");
+	free(name);
+	/* Whole numbers are written without ".0", as every view shows them. */
+	assert_int_equal(actual(f, &f->admin, "智慧社区", 2023, 3200, "个", &w, NULL, &e), ERR_OK);
+	assert_int_equal(actual(f, &f->admin, "智慧社区", 2023, 3450, NULL, &w, NULL, &e), ERR_OK);
 	expect_log(f, n, "boss|indicator|常住人口城镇化率|actual 2022|-|64.5||0\n"
-	                 "boss|indicator|常住人口城镇化率|actual 2022|64.5|65.05||0");
+	                 "boss|indicator|常住人口城镇化率|actual 2022|64.5|65.05||0\n"
+	                 "boss|indicator|智慧社区（村居）数量|actual 2023|-|3200||0\n"
+	                 "boss|indicator|智慧社区（村居）数量|actual 2023|3200|3450||0");
+	/* A unit that is not the indicator's is refused, naming both. */
+	n = log_count(f);
+	name = (char *)"untouched";
+	assert_int_equal(actual(f, &f->admin, "城乡居民收入比", 2023, 2.1, "%", &w, &name, &e), ERR_INVALID);
+	assert_null(name);
+	assert_string_equal(e.msg, "城乡居民收入比 has no unit: give the value without \"%\"");
+	assert_int_equal(actual(f, &f->admin, "常住人口城镇化率", 2023, 66, "个", &w, NULL, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "the unit of 常住人口城镇化率 is \"%\", not \"个\"");
+	assert_false(w.changed);
+	expect_log(f, n, "");
 	/* Editors may not; unknown indicators are named. */
-	err_clear(&e);
-	assert_int_equal(store_actual_set(f->s, &f->ed, "常住人口城镇化率", 2022, 70, &w, &e), ERR_REFUSED);
-	err_clear(&e);
-	assert_int_equal(store_actual_set(f->s, &f->admin, "不存在的指标", 2022, 1, &w, &e), ERR_NOT_FOUND);
+	assert_int_equal(actual(f, &f->ed, "常住人口城镇化率", 2022, 70, NULL, &w, NULL, &e), ERR_REFUSED);
+	assert_int_equal(actual(f, &f->admin, "不存在的指标", 2022, 1, NULL, &w, NULL, &e), ERR_NOT_FOUND);
 	assert_non_null(strstr(e.msg, "不存在的指标"));
+}
+
+/* The change log's triggers write a value as model_value_format does. */
+static void
+test_actual_log_text(void **state)
+{
+	struct fixture *f = *state;
+	static const double values[] = { 3200, 65.5, 63.05, 0.1, 2.2, 0, -1.5, 1234567.125, 100000000000000,
+	                                 123456789012345, 0.000123, 98.76543210987 };
+	struct error e;
+	struct write_result w;
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		int n = log_count(f);
+		assert_int_equal(actual(f, &f->admin, "城乡居民收入比", 2030, values[i], NULL, &w, NULL, &e), ERR_OK);
+		char num[MODEL_VALUE_LEN], want[128];
+		model_value_format(values[i], num);
+		char *got = log_since(f, n);
+		char *last = strrchr(got, '|');
+		*last = '\0';
+		last = strrchr(got, '|');
+		*last = '\0';
+		last = strrchr(got, '|');
+		snprintf(want, sizeof want, "|%s", num);
+		assert_string_equal(last, want);
+		free(got);
+	}
 }
 
 static void
@@ -416,8 +474,8 @@ test_audit_acting_for(void **state)
 	struct assignment a = { .code = "2.1.1", .lead = HOUSING, .coop = coop, .ncoop = 1, .set_coop = true,
 	                        .confirm = true };
 	assert_int_equal(store_assign(f->s, &boss2, &a, &w, &e), ERR_OK);
-	assert_int_equal(store_actual_set(f->s, &boss2, "常住人口城镇化率", 2022, 64.5, &w, &e), ERR_OK);
-	assert_int_equal(store_actual_set(f->s, &boss2, "常住人口城镇化率", 2022, 65, &w, &e), ERR_OK);
+	assert_int_equal(actual(f, &boss2, "常住人口城镇化率", 2022, 64.5, NULL, &w, NULL, &e), ERR_OK);
+	assert_int_equal(actual(f, &boss2, "常住人口城镇化率", 2022, 65, NULL, &w, NULL, &e), ERR_OK);
 	assert_int_equal(store_user_set(f->s, &boss2, "li", ROLE_EDITOR, d1, 1, NULL, &w, &e), ERR_OK);
 	assert_int_equal(store_user_set(f->s, &boss2, "li", ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_OK);
 	assert_int_equal(store_user_del(f->s, &boss2, "li", &e), ERR_OK);
@@ -434,7 +492,7 @@ test_audit_acting_for(void **state)
 	           "boss2|assignment|2.1.1|cooperating|省工业和信息化厅|-||2|by boss\n"
 	           "boss2|assignment|2.1.1|cooperating|-|省财政厅||2|by boss\n"
 	           "boss2|indicator|常住人口城镇化率|actual 2022|-|64.5||0|by boss\n"
-	           "boss2|indicator|常住人口城镇化率|actual 2022|64.5|65.0||0|by boss\n"
+	           "boss2|indicator|常住人口城镇化率|actual 2022|64.5|65||0|by boss\n"
 	           "boss2|user|li|role|-|editor||0|by boss\n"
 	           "boss2|user|li|department|-|" HOUSING "||0|by boss\n"
 	           "boss2|user|li|role|editor|viewer||0|by boss\n"
@@ -822,6 +880,7 @@ main(void)
 		T(test_audit_milestone),
 		T(test_audit_assignment),
 		T(test_audit_actual),
+		T(test_actual_log_text),
 		T(test_audit_users_and_departments),
 		T(test_last_admin),
 		T(test_audit_acting_for),
