@@ -128,3 +128,24 @@ model_days_between(const char *a, const char *b)
 {
 	return (int)(day_number(b) - day_number(a));
 }
+
+bool
+model_progress_counts(const char *status_key)
+{
+	return !status_key || strcmp(status_key, "cancelled") != 0;
+}
+
+/* sum / n * scale rounded half up, for sum >= 0 and n > 0: the integer
+ * floor((2 * sum * scale + n) / (2 * n)), exact where a double is not. */
+static int
+mean_scaled(long long sum, long long n, long long scale)
+{
+	if (n <= 0)
+		return -1;
+	if (sum < 0)
+		sum = 0;
+	return (int)((2 * sum * scale + n) / (2 * n));
+}
+
+int model_percent(long long sum, long long n) { return mean_scaled(sum, n, 1); }
+int model_percent_tenths(long long sum, long long n) { return mean_scaled(sum, n, 10); }

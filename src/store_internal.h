@@ -52,6 +52,16 @@ enum err_code store_begin(struct store *s, struct error *e);
 enum err_code store_commit(struct store *s, struct error *e);
 void store_rollback(struct store *s);
 
+/* ---- figures ----------------------------------------------------------------------- */
+
+/* The sums a mean progress is made of (model.h): over the rows of a tally
+ * or of tasks, with columns status, n (tasks per row; "1" for tasks) and
+ * progress (their summed progress), the number of tasks that count (all but
+ * the cancelled: model_progress_counts) and the sum of their progress.
+ * Every query that feeds a mean goes through these. */
+#define SQL_PROGRESS_N(status, n) "sum(CASE WHEN " status " <> 'cancelled' THEN " n " ELSE 0 END)"
+#define SQL_PROGRESS_SUM(status, progress) "sum(CASE WHEN " status " <> 'cancelled' THEN " progress " ELSE 0 END)"
+
 /* ---- shared by the writers (store_write.c, store_users.c) ---------------------- */
 struct identity;
 struct auth_task;

@@ -28,7 +28,7 @@ store_parts_each(struct store *s, part_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] =
 		"SELECT p.id, p.no, p.title, (SELECT count(*) FROM chapters c WHERE c.part_id = p.id), "
-		"(SELECT count(*) FROM tasks t JOIN chapters c ON c.id = t.chapter_id WHERE c.part_id = p.id) "
+		"(SELECT ifnull(sum(a.n), 0) FROM tally_tree a JOIN chapters c ON c.id = a.chapter_id WHERE c.part_id = p.id) "
 		"FROM parts p ORDER BY p.no";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
@@ -44,10 +44,11 @@ store_chapters_each(struct store *s, int part_no, chapter_cb cb, void *ctx, stru
 {
 	static const char sql[] =
 		"SELECT c.id, c.no, p.no, c.title, c.note, (SELECT count(*) FROM sections x WHERE x.chapter_id = c.id), "
-		"ifnull(a.n, 0), ifnull(a.done, 0), ifnull(a.progress, 0) "
+		"ifnull(a.n, 0), ifnull(a.done, 0), ifnull(a.pn, 0), ifnull(a.ps, 0) "
 		"FROM chapters c JOIN parts p ON p.id = c.part_id "
-		"LEFT JOIN (SELECT chapter_id, count(*) n, sum(status = 'done') done, avg(progress) progress "
-		"           FROM tasks GROUP BY chapter_id) a ON a.chapter_id = c.id "
+		"LEFT JOIN (SELECT chapter_id, sum(n) n, sum(CASE status WHEN 'done' THEN n ELSE 0 END) done, "
+		"           " SQL_PROGRESS_N("status", "n") " pn, " SQL_PROGRESS_SUM("status", "progress") " ps "
+		"           FROM tally_tree GROUP BY chapter_id) a ON a.chapter_id = c.id "
 		"WHERE ?1 = 0 OR p.no = ?1 ORDER BY c.no";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
@@ -58,14 +59,15 @@ store_chapters_each(struct store *s, int part_no, chapter_cb cb, void *ctx, stru
 		.id = sqlite3_column_int64(st, 0), .no = sqlite3_column_int(st, 1), .part_no = sqlite3_column_int(st, 2),
 		.title = store_col(st, 3), .note = store_col(st, 4), .n_sections = sqlite3_column_int(st, 5),
 		.n_tasks = sqlite3_column_int(st, 6), .n_done = sqlite3_column_int(st, 7),
-		.progress = sqlite3_column_double(st, 8) }), cb, ctx);
+		.progress_n = sqlite3_column_int64(st, 8), .progress_sum = sqlite3_column_int64(st, 9) }), cb, ctx);
 }
 
 enum err_code
 store_sections_each(struct store *s, int chapter_no, section_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] =
-		"SELECT x.id, c.no, x.no, x.title, (SELECT count(*) FROM tasks t WHERE t.section_id = x.id) "
+		"SELECT x.id, c.no, x.no, x.title, "
+		"(SELECT ifnull(sum(n), 0) FROM tally_tree a WHERE a.chapter_id = x.chapter_id AND a.section_id = x.id) "
 		"FROM sections x JOIN chapters c ON c.id = x.chapter_id WHERE ?1 = 0 OR c.no = ?1 ORDER BY c.no, x.no";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
@@ -85,12 +87,12 @@ store_depts_each(struct store *s, const char *as_of, dept_cb cb, void *ctx, stru
 	static const char sql[] =
 		"SELECT d.id, d.short, d.name, ifnull(a.n, 0), ifnull((SELECT n FROM tally_coop tc WHERE tc.dept_id = d.id), 0), "
 		"ifnull(a.s0, 0), ifnull(a.s1, 0), ifnull(a.s2, 0), ifnull(a.s3, 0), ifnull(a.s4, 0), ifnull(a.late, 0), "
-		"ifnull(a.progress, 0) FROM departments d LEFT JOIN ("
+		"ifnull(a.pn, 0), ifnull(a.ps, 0) FROM departments d LEFT JOIN ("
 		"  SELECT dept_id, sum(n) n, sum(CASE status WHEN 'not_started' THEN n ELSE 0 END) s0, "
 		"  sum(CASE status WHEN 'in_progress' THEN n ELSE 0 END) s1, sum(CASE status WHEN 'done' THEN n ELSE 0 END) s2, "
 		"  sum(CASE status WHEN 'blocked' THEN n ELSE 0 END) s3, sum(CASE status WHEN 'cancelled' THEN n ELSE 0 END) s4, "
 		"  sum(CASE WHEN due_date <> '' AND due_date < ?1 AND status NOT IN ('done', 'cancelled') THEN n ELSE 0 END) late, "
-		"  CAST(sum(progress) AS REAL) / sum(n) progress "
+		"  " SQL_PROGRESS_N("status", "n") " pn, " SQL_PROGRESS_SUM("status", "progress") " ps "
 		"  FROM tally_dept GROUP BY dept_id) a ON a.dept_id = d.id ORDER BY d.id";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
@@ -102,7 +104,37 @@ store_depts_each(struct store *s, const char *as_of, dept_cb cb, void *ctx, stru
 		.n_lead = sqlite3_column_int(st, 3), .n_coop = sqlite3_column_int(st, 4),
 		.by_status = { sqlite3_column_int(st, 5), sqlite3_column_int(st, 6), sqlite3_column_int(st, 7),
 		               sqlite3_column_int(st, 8), sqlite3_column_int(st, 9) },
-		.n_late = sqlite3_column_int(st, 10), .progress = sqlite3_column_double(st, 11) }), cb, ctx);
+		.n_late = sqlite3_column_int(st, 10), .progress_n = sqlite3_column_int64(st, 11),
+		.progress_sum = sqlite3_column_int64(st, 12) }), cb, ctx);
+}
+
+enum err_code
+store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e)
+{
+	static const char sql[] =
+		"SELECT ifnull(sum(n), 0), "
+		"ifnull(sum(CASE status WHEN 'not_started' THEN n END), 0), ifnull(sum(CASE status WHEN 'in_progress' THEN n END), 0), "
+		"ifnull(sum(CASE status WHEN 'done' THEN n END), 0), ifnull(sum(CASE status WHEN 'blocked' THEN n END), 0), "
+		"ifnull(sum(CASE status WHEN 'cancelled' THEN n END), 0), "
+		"ifnull(sum(CASE WHEN due_date <> '' AND due_date < ?1 AND status NOT IN ('done', 'cancelled') THEN n END), 0), "
+		"ifnull(" SQL_PROGRESS_N("status", "n") ", 0), ifnull(" SQL_PROGRESS_SUM("status", "progress") ", 0) "
+		"FROM tally_tree";
+	*out = (struct plan_counts){ 0 };
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	store_bind_text(st, 1, as_of);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->n = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < 5; i++)
+			out->by_status[i] = sqlite3_column_int64(st, 1 + i);
+		out->n_late = sqlite3_column_int64(st, 6);
+		out->progress_n = sqlite3_column_int64(st, 7);
+		out->progress_sum = sqlite3_column_int64(st, 8);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading"));
 }
 
 enum err_code

@@ -70,4 +70,26 @@ bool model_milestone_late(int year, int quarter, const char *status_key, const c
 /* Whole days from date a to date b (b - a); both YYYY-MM-DD. */
 int model_days_between(const char *a, const char *b);
 
+/* ---- mean progress ----------------------------------------------------------
+ * The mean progress of a group of tasks (a plan, a part, a chapter, a
+ * department, a report's row) is the sum of their progress over their
+ * number, counting every task but the cancelled ones: a cancelled task's
+ * progress is where its work stopped, not part of where the plan is. A
+ * group whose tasks are all cancelled (or that has none) has no mean,
+ * shown as "-". The store sums what a mean needs (store.h: progress_n,
+ * progress_sum); these turn the sums into the figure every view shows. */
+
+/* Whether a task of this status (a key) counts in a mean progress: all but
+ * "cancelled". */
+bool model_progress_counts(const char *status_key);
+
+/* The mean of n percentages (0-100 each) that add up to sum, as a whole
+ * percent rounded half up (60.5 -> 61, 60.49 -> 60); -1 when n <= 0 (no
+ * mean). For a share of a whole, pass part * 100 and whole. */
+int model_percent(long long sum, long long n);
+
+/* The same in tenths of a percent, rounded half up (60.45 -> 605); -1 when
+ * n <= 0. */
+int model_percent_tenths(long long sum, long long n);
+
 #endif

@@ -1,7 +1,8 @@
 /* Unit tests for the store: creating a database with the bundled plan,
  * reopening it, upgrading one made at schema version 1, refusing a newer
  * one and damaged or foreign files without changing a byte, the schema's
- * constraints, the plan file's validation messages, and keyset paging.
+ * constraints, the plan file's validation messages, keyset paging, and
+ * the sums behind every mean progress (from the tallies and from the tasks).
  * Each test works in its own temporary directory. sqlite3 is used directly
  * only to craft files the way other programs (or older plancons) would. */
 #include <setjmp.h>
@@ -16,7 +17,9 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "plancon/model.h"
 #include "plancon/store.h"
+#include "plancon/store_report.h"
 #include "plancon/store_tui.h"
 #include "plancon/xalloc.h"
 
@@ -837,6 +840,142 @@ test_tree_find(void **state)
 	store_close(s);
 }
 
+
+/* ---- mean progress ------------------------------------------------------------- */
+
+/* tests/lib/mean-plan.json: 省甲厅 leads 1.1.1 (60), 1.1.2 (61) and 1.1.3
+ * (cancelled, 80), all in chapter 1 section 1; 省乙委 leads 2.0.1 (chapter
+ * 2, cancelled, 30). */
+static const char mean_plan[] =
+	"{\"format\": \"plancon-plan\", \"version\": 1, \"title\": \"均值\","
+	" \"documents\": [{\"key\": \"p\", \"title\": \"规划\"}], \"parts\": [{\"no\": 1, \"title\": \"第一篇\"}],"
+	" \"chapters\": [{\"no\": 1, \"part\": 1, \"title\": \"第一章\", \"sections\": [{\"no\": 1, \"title\": \"一\"}]},"
+	"  {\"no\": 2, \"part\": 1, \"title\": \"第二章\"}],"
+	" \"departments\": [{\"short\": \"省甲厅\", \"name\": \"山东省甲厅\"}, {\"short\": \"省乙委\", \"name\": \"山东省乙委员会\"}],"
+	" \"tasks\": ["
+	"  {\"code\": \"1.1.1\", \"title\": \"甲一\", \"document\": \"p\", \"chapter\": 1, \"section\": 1, \"lead\": \"省甲厅\", \"status\": \"in_progress\", \"progress\": 60},"
+	"  {\"code\": \"1.1.2\", \"title\": \"甲二\", \"document\": \"p\", \"chapter\": 1, \"section\": 1, \"lead\": \"省甲厅\", \"status\": \"in_progress\", \"progress\": 61},"
+	"  {\"code\": \"1.1.3\", \"title\": \"甲三\", \"document\": \"p\", \"chapter\": 1, \"section\": 1, \"lead\": \"省甲厅\", \"status\": \"cancelled\", \"progress\": 80},"
+	"  {\"code\": \"2.0.1\", \"title\": \"乙一\", \"document\": \"p\", \"chapter\": 2, \"lead\": \"省乙委\", \"status\": \"cancelled\", \"progress\": 30}]}";
+
+/* Every mean of one plan, as (tasks counted, summed progress) pairs: [0]
+ * chapter 1, [1] chapter 2, [2] 省甲厅, [3] 省乙委, [4] the plan, [5] the
+ * tree's chapter 1 section 1 and [6] chapter 2 (from the tally), [7] the
+ * same section counted from the tasks (a department filter), [8] 省甲厅 in
+ * the report, [9] 省乙委 in the report, [10] part 1. */
+struct means { long long n[11], sum[11]; long long dept_a; };
+
+static int
+mean_chapter(const struct chapter_row *r, void *ctx)
+{
+	struct means *m = ctx;
+	int i = r->no == 1 ? 0 : 1;
+	m->n[i] = r->progress_n, m->sum[i] = r->progress_sum;
+	return 0;
+}
+
+static int
+mean_dept(const struct dept_row *r, void *ctx)
+{
+	struct means *m = ctx;
+	int i = !strcmp(r->short_name, "省甲厅") ? 2 : 3;
+	m->n[i] = r->progress_n, m->sum[i] = r->progress_sum;
+	if (i == 2)
+		m->dept_a = r->id;
+	return 0;
+}
+
+struct tree_means { struct means *m; int slot; };
+
+static int
+mean_tree(const struct tree_count_row *r, void *ctx)
+{
+	struct tree_means *t = ctx;
+	int i = r->section_id ? t->slot : 6;
+	t->m->n[i] = r->progress_n, t->m->sum[i] = r->progress_sum;
+	t->m->n[10] += r->progress_n, t->m->sum[10] += r->progress_sum;
+	return 0;
+}
+
+static int
+mean_report(const struct report_row *r, void *ctx)
+{
+	struct means *m = ctx;
+	if (!r->key)
+		return 0;
+	int i = !strcmp(r->key, "省甲厅") ? 8 : 9;
+	m->n[i] = r->progress_n, m->sum[i] = r->progress_sum;
+	return 0;
+}
+
+static struct means
+all_means(struct store *s)
+{
+	struct means m = { 0 };
+	struct error e;
+	err_clear(&e);
+	assert_int_equal(store_chapters_each(s, 0, mean_chapter, &m, &e), ERR_OK);
+	assert_int_equal(store_depts_each(s, "2023-07-01", mean_dept, &m, &e), ERR_OK);
+	struct plan_counts pc;
+	assert_int_equal(store_plan_counts(s, "2023-07-01", &pc, &e), ERR_OK);
+	m.n[4] = pc.progress_n, m.sum[4] = pc.progress_sum;
+	assert_int_equal(store_tree_counts_each(s, NULL, "2023-07-01", mean_tree, &(struct tree_means){ &m, 5 }, &e),
+	                 ERR_OK);
+	long long n10 = m.n[10], s10 = m.sum[10];
+	struct tui_query q = { .dept_id = m.dept_a };
+	assert_int_equal(store_tree_counts_each(s, &q, "2023-07-01", mean_tree, &(struct tree_means){ &m, 7 }, &e),
+	                 ERR_OK);
+	m.n[10] = n10, m.sum[10] = s10;
+	assert_int_equal(store_report_each(s, GROUP_DEPT, "2023-07-01", NULL, mean_report, &m, &e), ERR_OK);
+	return m;
+}
+
+static void
+test_mean_progress(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s;
+	struct error e;
+	err_clear(&e);
+	assert_int_equal(store_open(&s, f->path, STORE_CREATE | STORE_EMPTY, &e), ERR_OK);
+	if (store_import(s, mean_plan, strlen(mean_plan), &e))
+		fail_msg("store_import: %s", e.msg);
+	/* Cancelled tasks are left out: 60 + 61 over 2, wherever it is read
+	 * (the tallies, the tasks, the report); a group of cancelled tasks
+	 * only has nothing to count. */
+	struct means m = all_means(s);
+	static const long long want_n[] = { 2, 0, 2, 0, 2, 2, 0, 2, 2, 0, 2 };
+	static const long long want_sum[] = { 121, 0, 121, 0, 121, 121, 0, 121, 121, 0, 121 };
+	for (int i = 0; i < 11; i++) {
+		if (m.n[i] != want_n[i] || m.sum[i] != want_sum[i])
+			fail_msg("mean %d: %lld tasks, %lld summed; want %lld, %lld", i, m.n[i], m.sum[i], want_n[i], want_sum[i]);
+	}
+	assert_int_equal(model_percent(m.sum[0], m.n[0]), 61);
+	assert_int_equal(model_percent(m.sum[1], m.n[1]), -1);
+	struct plan_counts pc;
+	assert_int_equal(store_plan_counts(s, "2023-07-01", &pc, &e), ERR_OK);
+	assert_int_equal(pc.n, 4);
+	assert_int_equal(pc.by_status[TS_IN_PROGRESS], 2);
+	assert_int_equal(pc.by_status[TS_CANCELLED], 2);
+	assert_int_equal(pc.n_late, 0);
+	store_close(s);
+
+	/* Another program takes 1.1.3 up again: the triggers move it into
+	 * every mean (60 + 61 + 80 over 3 = 67). */
+	assert_int_equal(raw_exec(f->path, "UPDATE tasks SET status = 'in_progress', version = version + 1, "
+	                          "updated_by = 't' WHERE code = '1.1.3'", NULL, 0), SQLITE_OK);
+	assert_int_equal(store_open(&s, f->path, 0, &e), ERR_OK);
+	m = all_means(s);
+	static const long long then_n[] = { 3, 0, 3, 0, 3, 3, 0, 3, 3, 0, 3 };
+	for (int i = 0; i < 11; i++) {
+		long long want = then_n[i] ? 201 : 0;
+		if (m.n[i] != then_n[i] || m.sum[i] != want)
+			fail_msg("after the update, mean %d: %lld tasks, %lld summed", i, m.n[i], m.sum[i]);
+	}
+	assert_int_equal(model_percent(m.sum[2], m.n[2]), 67);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -862,6 +1001,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keyset_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_task_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree_find, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mean_progress, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
