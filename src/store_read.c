@@ -166,13 +166,14 @@ store_dept_find(struct store *s, const char *name, long long *id, struct error *
 #define TASK_FROM \
 	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN documents doc ON doc.id = t.document_id " \
 	"LEFT JOIN sections x ON x.id = t.section_id LEFT JOIN departments ld ON ld.id = t.lead_dept_id "
-/* ?1 chapter, ?2 section, ?3 dept id, ?4 role, ?5 status, ?6 search, ?7 document, ?8 late as of */
+/* ?1 chapter, ?2 section, ?3 dept id, ?4 role, ?5 status, ?6 search (store_search.c), ?7 document,
+ * ?8 late as of */
 #define TASK_WHERE \
 	"WHERE (?1 = 0 OR c.no = ?1) AND (?2 = 0 OR x.no = ?2) " \
 	"AND (?3 = 0 OR (?4 <> 2 AND t.lead_dept_id = ?3) OR (?4 <> 1 AND EXISTS " \
 	"     (SELECT 1 FROM task_coop tc WHERE tc.task_id = t.id AND tc.dept_id = ?3))) " \
 	"AND (?5 IS NULL OR t.status = ?5) " \
-	"AND (?6 IS NULL OR instr(t.title, ?6) OR instr(t.description, ?6) OR instr(t.code, ?6)) " \
+	"AND " SQL_SEARCH("t", "?6") \
 	"AND (?7 IS NULL OR doc.key = ?7) " \
 	"AND (?8 IS NULL OR (t.due_date < ?8 AND t.status NOT IN ('done', 'cancelled'))) "
 
@@ -202,9 +203,11 @@ task_fill(sqlite3_stmt *st, struct task_row *r)
 	};
 }
 
-/* Bind a filter to ?1..?8; ERR_NOT_FOUND when its department is unknown. */
+/* Bind a filter to ?1..?8 (and the search's phrase); ERR_NOT_FOUND when
+ * its department is unknown. */
 static enum err_code
-bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, struct error *e)
+bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, const struct search_terms *q,
+            struct error *e)
 {
 	static const struct task_filter none = { 0 };
 	if (!f)
@@ -217,38 +220,43 @@ bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, stru
 	sqlite3_bind_int64(st, 3, dept);
 	sqlite3_bind_int(st, 4, (int)f->role);
 	store_bind_text(st, 5, f->status);
-	store_bind_text(st, 6, f->search && *f->search ? f->search : NULL);
+	store_search_bind(st, 6, q);
 	store_bind_text(st, 7, f->document);
 	store_bind_text(st, 8, f->late_as_of);
 	return ERR_OK;
 }
 
+/* The statements of store_tasks_each: [department: none, lead tasks,
+ * lead or cooperating][search by the trigram index][backward]. */
+#define TASK_PAGE(scope, cmp, order) \
+	"SELECT " TASK_COLS TASK_FROM TASK_WHERE scope "AND t.pos " cmp " ?9 ORDER BY t.pos " order " LIMIT ?10"
+#define TASK_PAGES(scope) { \
+	{ TASK_PAGE(scope, ">", "ASC"), TASK_PAGE(scope, "<", "DESC") }, \
+	{ TASK_PAGE(scope "AND " SQL_SEARCH_HITS("t"), ">", "ASC"), \
+	  TASK_PAGE(scope "AND " SQL_SEARCH_HITS("t"), "<", "DESC") } }
+static const char *const task_pages[3][2][2] = {
+	TASK_PAGES(""), TASK_PAGES("AND " DEPT_LEADS), TASK_PAGES("AND " DEPT_TASKS),
+};
+#define TASK_COUNT(scope) "SELECT count(*) " TASK_FROM TASK_WHERE scope
+/* [department: none, lead or cooperating][search by the trigram index] */
+static const char *const task_counts[2][2] = {
+	{ TASK_COUNT(""), TASK_COUNT("AND " SQL_SEARCH_HITS("t")) },
+	{ TASK_COUNT("AND " DEPT_TASKS), TASK_COUNT("AND " DEPT_TASKS "AND " SQL_SEARCH_HITS("t")) },
+};
+
 enum err_code
 store_tasks_each(struct store *s, const struct task_filter *f, long long after_pos, bool backward,
                  int limit, task_cb cb, void *ctx, struct error *e)
 {
-	static const char fwd[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE
-		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
-	static const char back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE
-		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
-	static const char dept_fwd[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_TASKS
-		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
-	static const char dept_back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_TASKS
-		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
-	static const char lead_fwd[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_LEADS
-		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
-	static const char lead_back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_LEADS
-		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
-	const char *sql = backward ? back : fwd;
-	if (f && f->dept && f->role == ROLE_LEAD)
-		sql = backward ? lead_back : lead_fwd;
-	else if (f && f->dept)
-		sql = backward ? dept_back : dept_fwd;
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	if (bind_filter(s, st, f, e))
-		return e ? e->code : ERR_NOT_FOUND;
+	struct search_terms q;
+	if (store_search_terms(f ? f->search : NULL, &q, e))
+		return e ? e->code : ERR_INVALID;
+	int dept = f && f->dept ? (f->role == ROLE_LEAD ? 1 : 2) : 0;
+	sqlite3_stmt *st = store_stmt(s, task_pages[dept][q.phrase != NULL][backward], e);
+	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e ? e->code : ERR_DB;
+	store_search_free(&q);
+	if (c)
+		return c;
 	sqlite3_bind_int64(st, 9, backward && after_pos <= 0 ? (long long)1 << 62 : after_pos);
 	sqlite3_bind_int(st, 10, limit > 0 ? limit : -1);
 	struct task_row r;
@@ -258,13 +266,14 @@ store_tasks_each(struct store *s, const struct task_filter *f, long long after_p
 enum err_code
 store_tasks_count(struct store *s, const struct task_filter *f, long long *n, struct error *e)
 {
-	static const char sql[] = "SELECT count(*) " TASK_FROM TASK_WHERE;
-	static const char dept_sql[] = "SELECT count(*) " TASK_FROM TASK_WHERE "AND " DEPT_TASKS;
-	sqlite3_stmt *st = store_stmt(s, f && f->dept ? dept_sql : sql, e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	if (bind_filter(s, st, f, e))
-		return e ? e->code : ERR_NOT_FOUND;
+	struct search_terms q;
+	if (store_search_terms(f ? f->search : NULL, &q, e))
+		return e ? e->code : ERR_INVALID;
+	sqlite3_stmt *st = store_stmt(s, task_counts[f && f->dept][q.phrase != NULL], e);
+	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e ? e->code : ERR_DB;
+	store_search_free(&q);
+	if (c)
+		return c;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);

@@ -162,10 +162,18 @@ struct task_filter {
 	const char *dept;              /* short or full name; NULL: any */
 	enum dept_role role;           /* with dept */
 	const char *status;            /* key; NULL: any */
-	const char *search;            /* substring of code, title or description */
+	const char *search;            /* the search: NULL or "": none; see below */
 	const char *document;          /* document key; NULL: any */
 	const char *late_as_of;        /* only tasks late at this date; NULL: all */
 };
+
+/* The search, one rule for every command and view (task_filter and the
+ * console's tui_query): a task matches when its code, title or
+ * description contains the search text, ASCII and full-width Latin
+ * letters compared without case (text.h's search rule); one character is
+ * enough, Chinese included. A text that is not valid UTF-8 is refused
+ * (ERR_INVALID). Three characters or more are looked up in a trigram
+ * index; one or two are tested on each task of the scope. */
 
 struct change_filter {
 	const char *code;              /* one task; NULL: all */

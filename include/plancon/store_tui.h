@@ -15,8 +15,7 @@ struct tui_query {
 	const char *status;        /* task status key; NULL: any */
 	long long dept_id;         /* lead or cooperating department; 0: any */
 	long long chapter_id;      /* 0: any */
-	const char *search;        /* substring of code, title or description
-	                              (ASCII case ignored); NULL: any */
+	const char *search;        /* the search (store.h's task_filter); NULL: any */
 };
 
 /* Which tasks a list shows. */

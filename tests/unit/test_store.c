@@ -2,7 +2,8 @@
  * reopening it, upgrading one made at schema version 1, refusing a newer
  * one and damaged or foreign files without changing a byte, the schema's
  * constraints, the plan file's validation messages, keyset paging, and
- * the sums behind every mean progress (from the tallies and from the tasks).
+ * the sums behind every mean progress (from the tallies and from the tasks),
+ * and the one search rule through every query that searches.
  * Each test works in its own temporary directory. sqlite3 is used directly
  * only to craft files the way other programs (or older plancons) would. */
 #include <setjmp.h>
@@ -841,6 +842,186 @@ test_tree_find(void **state)
 }
 
 
+/* ---- one search rule ------------------------------------------------------------ */
+
+/* The rule, written again here for the test: ASCII A-Z and full-width
+ * Ａ-Ｚ (EF BC A1-BA) folded, then a plain substring. */
+static void
+ref_fold(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (unsigned char)(*p + 32);
+		else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0xA1 && p[2] <= 0xBA)
+			p[1] = 0xBD, p[2] = (unsigned char)(p[2] - 0x20), p += 2;
+	}
+}
+
+static bool
+ref_in(const char *field, const char *needle)
+{
+	char *a = xstrdup(field ? field : ""), *b = xstrdup(needle);
+	ref_fold(a);
+	ref_fold(b);
+	bool r = strstr(a, b) != NULL;
+	free(a);
+	free(b);
+	return r;
+}
+
+/* The codes matching text by the rule, sorted, joined by spaces. */
+static char *
+ref_codes(const char *path, const char *text)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT code, title, description FROM tasks ORDER BY code", -1, &st, NULL),
+	                 SQLITE_OK);
+	char *out = xstrdup("");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+		if (ref_in(c, text) || ref_in((const char *)sqlite3_column_text(st, 1), text)
+		    || ref_in((const char *)sqlite3_column_text(st, 2), text)) {
+			char *o = xasprintf("%s%s%s", out, *out ? " " : "", c);
+			free(out);
+			out = o;
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* Codes collected from one path, then sorted and joined. */
+struct codes { char *v[64]; int n; };
+
+static int
+codes_add(const struct task_row *r, void *ctx)
+{
+	struct codes *c = ctx;
+	assert_true(c->n < 64);
+	c->v[c->n++] = xstrdup(r->code);
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *
+codes_join(struct codes *c)
+{
+	qsort(c->v, (size_t)c->n, sizeof c->v[0], cmp_str);
+	char *out = xstrdup("");
+	for (int i = 0; i < c->n; i++) {
+		char *o = xasprintf("%s%s%s", out, i ? " " : "", c->v[i]);
+		free(out);
+		free(c->v[i]);
+		out = o;
+	}
+	c->n = 0;
+	return out;
+}
+
+static int
+code_of_pos(const struct task_row *r, void *ctx)
+{
+	struct codes *c = ctx;
+	return codes_add(r, c);
+}
+
+static void
+test_search_one_rule(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f->path);
+	/* Text of every kind to find: ASCII in both cases, full-width Latin,
+	 * a Latin letter the rule does not fold. */
+	assert_int_equal(raw_exec(f->path,
+		"UPDATE tasks SET description = description || ' Smart City', version = version + 1, updated_by = 't' "
+		"WHERE code = '2.1.1'; "
+		"UPDATE tasks SET title = title || 'SMART', version = version + 1, updated_by = 't' WHERE code = '4.1.1'; "
+		"UPDATE tasks SET title = title || '（ＡＢＣ）', version = version + 1, updated_by = 't' WHERE code = '2.1.2'; "
+		"UPDATE tasks SET description = 'ａｂｃ 与 abc', version = version + 1, updated_by = 't' WHERE code = '3.1.1'; "
+		"UPDATE tasks SET description = 'Été', version = version + 1, updated_by = 't' WHERE code = '5.2.1'",
+		NULL, 0), SQLITE_OK);
+	struct store *s;
+	struct error e;
+	err_clear(&e);
+	assert_int_equal(store_open(&s, f->path, 0, &e), ERR_OK);
+	static const char *const words[] = {
+		"smart", "SMART", "Smart City", "sMaRt", "ａｂｃ", "ＡＢＣ", "abc", "ABC", "été", "ÉTÉ",
+		"城", "城市", "城镇化", "垃圾分类", "3.2", "2.", "Q", "没有这个", "\"", "a",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		const char *w = words[i];
+		char *want = ref_codes(f->path, w);
+		struct codes c = { 0 };
+		char *got;
+		/* the commands: store_tasks_each and store_tasks_count */
+		struct task_filter tf = { .search = w };
+		assert_int_equal(store_tasks_each(s, &tf, 0, false, 0, codes_add, &c, &e), ERR_OK);
+		int n = c.n;
+		got = codes_join(&c);
+		if (strcmp(got, want))
+			fail_msg("tasks --search \"%s\": %s; the rule: %s", w, got, want);
+		free(got);
+		long long count = -1;
+		assert_int_equal(store_tasks_count(s, &tf, &count, &e), ERR_OK);
+		assert_int_equal(count, n);
+		/* the console's lists: every task, and one department's lead tasks */
+		struct tui_query q = { .search = w };
+		struct task_scope all = { .kind = SCOPE_ALL };
+		assert_int_equal(store_scope_tasks_each(s, &all, &q, 0, false, 0, codes_add, &c, &e), ERR_OK);
+		got = codes_join(&c);
+		if (strcmp(got, want))
+			fail_msg("the console's list, \"%s\": %s; the rule: %s", w, got, want);
+		free(got);
+		assert_int_equal(store_scope_tasks_count(s, &all, &q, 0, &count, &e), ERR_OK);
+		assert_int_equal(count, n);
+		/* the tree's "/": every match, one after the other */
+		struct tree_key at, hit;
+		bool found = true;
+		int k = 0;
+		while (k <= n) {
+			long long cid, sid;
+			assert_int_equal(store_tree_find(s, &q, k ? &at : NULL, false, &found, &hit, &cid, &sid, &e), ERR_OK);
+			if (!found)
+				break;
+			at = hit;
+			k++;
+			struct task_filter byc = { 0 };
+			struct codes one = { 0 };
+			/* the task at hit.pos */
+			assert_int_equal(store_tasks_each(s, &byc, hit.pos - 1, false, 1, code_of_pos, &one, &e), ERR_OK);
+			assert_int_equal(one.n, 1);
+			c.v[c.n++] = one.v[0];
+		}
+		got = codes_join(&c);
+		if (strcmp(got, want))
+			fail_msg("the tree's /, \"%s\": %s; the rule: %s", w, got, want);
+		free(got);
+		free(want);
+	}
+	/* Not UTF-8: refused by every path. */
+	struct task_filter bad = { .search = "\xff" };
+	struct codes c = { 0 };
+	assert_int_equal(store_tasks_each(s, &bad, 0, false, 0, codes_add, &c, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "the search text is not valid UTF-8");
+	struct tui_query badq = { .search = "城\xe5" };
+	struct task_scope all = { .kind = SCOPE_ALL };
+	assert_int_equal(store_scope_tasks_each(s, &all, &badq, 0, false, 0, codes_add, &c, &e), ERR_INVALID);
+	bool found;
+	struct tree_key hit;
+	long long cid, sid;
+	assert_int_equal(store_tree_find(s, &badq, NULL, false, &found, &hit, &cid, &sid, &e), ERR_INVALID);
+	assert_int_equal(c.n, 0);
+	store_close(s);
+}
+
 /* ---- mean progress ------------------------------------------------------------- */
 
 /* tests/lib/mean-plan.json: 省甲厅 leads 1.1.1 (60), 1.1.2 (61) and 1.1.3
@@ -1002,6 +1183,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_task_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree_find, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mean_progress, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_one_rule, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
