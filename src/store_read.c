@@ -306,12 +306,15 @@ store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct 
 enum err_code
 store_milestones_each(struct store *s, long long task_id, milestone_cb cb, void *ctx, struct error *e)
 {
-	static const char sql[] =
-		"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, "
-		"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id "
-		"LEFT JOIN departments d ON d.id = t.lead_dept_id "
-		"WHERE ?1 = 0 OR m.task_id = ?1 ORDER BY t.pos, m.year, ifnull(m.quarter, 5)";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	/* One task's (show): from the index on (task_id, year, quarter), not a
+	 * pass over every milestone. */
+#define MILESTONES(where) \
+	"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, " \
+	"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id " \
+	"LEFT JOIN departments d ON d.id = t.lead_dept_id " where "ORDER BY t.pos, m.year, ifnull(m.quarter, 5)"
+	static const char all[] = MILESTONES(""), one[] = MILESTONES("WHERE m.task_id = ?1 ");
+#undef MILESTONES
+	sqlite3_stmt *st = store_stmt(s, task_id > 0 ? one : all, e);
 	if (!st)
 		return e ? e->code : ERR_DB;
 	sqlite3_bind_int64(st, 1, task_id);
@@ -374,13 +377,23 @@ store_indicator_actuals_each(struct store *s, long long id, value_cb cb, void *c
 enum err_code
 store_changes_each(struct store *s, const struct change_filter *f, change_cb cb, void *ctx, struct error *e)
 {
-#define CHANGE_QUERY(order) \
+	/* One task's changes (show, log CODE) come from the index on the
+	 * task (changes_task): "?4 = 0 OR ..." alone would read every change. */
+#define CHANGE_QUERY(task, order) \
 	"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note " \
-	"FROM changes g LEFT JOIN tasks t ON t.id = g.task_id " \
-	"WHERE (?1 IS NULL OR t.code = ?1) AND (?2 = 0 OR t.lead_dept_id = ?2) AND (?3 IS NULL OR g.at >= ?3) " \
+	"FROM changes g LEFT JOIN tasks t ON t.id = g.task_id WHERE " task \
+	"(?1 IS NULL OR t.code = ?1) AND (?2 = 0 OR t.lead_dept_id = ?2) AND (?3 IS NULL OR g.at >= ?3) " \
 	"AND (?4 = 0 OR g.task_id = ?4) ORDER BY g.id " order " LIMIT ?5"
-	static const char oldest[] = CHANGE_QUERY("ASC");
-	static const char newest[] = CHANGE_QUERY("DESC");
+#define BY_ID "g.task_id = ?4 AND "
+#define BY_CODE "g.task_id = (SELECT id FROM tasks WHERE code = ?1) AND "
+	/* [all, one task by id, by code][newest first] */
+	static const char *const sql[3][2] = {
+		{ CHANGE_QUERY("", "ASC"), CHANGE_QUERY("", "DESC") },
+		{ CHANGE_QUERY(BY_ID, "ASC"), CHANGE_QUERY(BY_ID, "DESC") },
+		{ CHANGE_QUERY(BY_CODE, "ASC"), CHANGE_QUERY(BY_CODE, "DESC") },
+	};
+#undef BY_CODE
+#undef BY_ID
 #undef CHANGE_QUERY
 	static const struct change_filter none = { 0 };
 	if (!f)
@@ -388,7 +401,7 @@ store_changes_each(struct store *s, const struct change_filter *f, change_cb cb,
 	long long dept = 0;
 	if (f->dept && store_dept_find(s, f->dept, &dept, e))
 		return e ? e->code : ERR_NOT_FOUND;
-	sqlite3_stmt *st = store_stmt(s, f->limit > 0 ? newest : oldest, e);
+	sqlite3_stmt *st = store_stmt(s, sql[f->task_id > 0 ? 1 : f->code ? 2 : 0][f->limit > 0], e);
 	if (!st)
 		return e ? e->code : ERR_DB;
 	store_bind_text(st, 1, f->code);

@@ -96,6 +96,7 @@ static const struct {
 	{ "depts_ms",             { "depts" } },
 	{ "report_chapter_ms",    { "report", "--by", "chapter" } },
 	{ "show_ms",              { "show", "1.1.1" } },
+	{ "log_task_ms",          { "log", "1.1.1" } },
 	{ "tasks_search_ms",      { "tasks", "--search", "盐碱地蓝碳" } },
 };
 
