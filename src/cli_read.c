@@ -64,10 +64,28 @@ part_row(const struct part_row *p, void *ctx)
 	return 0;
 }
 
+/* A mean progress cell: whole percent; "-" in text and empty (JSON null)
+ * elsewhere when there is no mean (model.h). */
+static void
+mean_cell(struct table *t, int fmt, long long n, long long sum)
+{
+	int pct = model_percent(sum, n);
+	if (pct >= 0)
+		table_cellf(t, "%d", pct);
+	else
+		table_cell(t, fmt == FMT_TEXT ? "-" : "");
+}
+
+struct rows_ctx {
+	struct table *t;
+	int fmt;
+};
+
 static int
 chapter_row(const struct chapter_row *r, void *ctx)
 {
-	struct table *t = ctx;
+	struct rows_ctx *x = ctx;
+	struct table *t = x->t;
 	table_row(t);
 	table_cellf(t, "%d", r->part_no);
 	table_cellf(t, "%d", r->no);
@@ -75,7 +93,7 @@ chapter_row(const struct chapter_row *r, void *ctx)
 	table_cellf(t, "%d", r->n_sections);
 	table_cellf(t, "%d", r->n_tasks);
 	table_cellf(t, "%d", r->n_done);
-	table_cellf(t, "%.0f", r->progress);
+	mean_cell(t, x->fmt, r->progress_n, r->progress_sum);
 	return 0;
 }
 
@@ -102,7 +120,7 @@ cli_chapters(struct cli *c, int argc, char **argv)
 	col(t, fmt, "tasks", N_("Tasks"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	col(t, fmt, "done", N_("Done"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	col(t, fmt, "progress", N_("Progress%"), TABLE_NUMBER | TABLE_RIGHT, 0);
-	if (store_chapters_each(c->store, 0, chapter_row, t, &e)) {
+	if (store_chapters_each(c->store, 0, chapter_row, &(struct rows_ctx){ t, fmt }, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
 	}
@@ -437,7 +455,8 @@ cli_show(struct cli *c, int argc, char **argv)
 static int
 dept_row(const struct dept_row *d, void *ctx)
 {
-	struct table *t = ctx;
+	struct rows_ctx *x = ctx;
+	struct table *t = x->t;
 	table_row(t);
 	table_cell(t, d->short_name);
 	table_cell(t, d->name);
@@ -446,7 +465,7 @@ dept_row(const struct dept_row *d, void *ctx)
 	for (int i = 0; i < 5; i++)
 		table_cellf(t, "%d", d->by_status[i]);
 	table_cellf(t, "%d", d->n_late);
-	table_cellf(t, "%.0f", d->progress);
+	mean_cell(t, x->fmt, d->progress_n, d->progress_sum);
 	return 0;
 }
 
@@ -471,7 +490,7 @@ cli_depts(struct cli *c, int argc, char **argv)
 	col(t, fmt, "progress", N_("Prog%"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	struct error e;
 	err_clear(&e);
-	if (store_depts_each(c->store, c->as_of, dept_row, t, &e)) {
+	if (store_depts_each(c->store, c->as_of, dept_row, &(struct rows_ctx){ t, fmt }, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
 	}
@@ -608,21 +627,16 @@ cli_summary(struct cli *c, int argc, char **argv)
 	fprintf(c->out, "%s\n\n", t);
 	free(title);
 	free(t);
-	long long total = 0, n;
-	store_tasks_count(c->store, NULL, &total, &e);
-	fprintf(c->out, _("Tasks: %lld\n"), total);
+	struct plan_counts pc;
+	if (store_plan_counts(c->store, c->as_of, &pc, &e))
+		return cli_error(c, &e);
+	fprintf(c->out, _("Tasks: %lld\n"), pc.n);
 	for (int s = 0; s < TS_COUNT; s++) {
-		struct task_filter f = { .status = task_status_key((enum task_status)s) };
-		if (store_tasks_count(c->store, &f, &n, &e))
-			return cli_error(c, &e);
 		char *label = text_fit(task_status_label((enum task_status)s), 12);
-		fprintf(c->out, "  %s %lld\n", label, n);
+		fprintf(c->out, "  %s %lld\n", label, pc.by_status[s]);
 		free(label);
 	}
-	struct task_filter late = { .late_as_of = c->as_of };
-	if (store_tasks_count(c->store, &late, &n, &e))
-		return cli_error(c, &e);
-	fprintf(c->out, _("Late as of %s: %lld\n"), c->as_of, n);
+	fprintf(c->out, _("Late as of %s: %lld\n"), c->as_of, pc.n_late);
 	fputs("\n", c->out);
 	fputs(_("Chapters:\n"), c->out);
 	struct table *tb = table_new();
@@ -633,7 +647,10 @@ cli_summary(struct cli *c, int argc, char **argv)
 	col(tb, FMT_TEXT, "tasks", N_("Tasks"), TABLE_RIGHT, 0);
 	col(tb, FMT_TEXT, "done", N_("Done"), TABLE_RIGHT, 0);
 	col(tb, FMT_TEXT, "progress", N_("Progress%"), TABLE_RIGHT, 0);
-	store_chapters_each(c->store, 0, chapter_row, tb, &e);
+	if (store_chapters_each(c->store, 0, chapter_row, &(struct rows_ctx){ tb, FMT_TEXT }, &e)) {
+		table_free(tb);
+		return cli_error(c, &e);
+	}
 	table_print(tb, c->out, FMT_TEXT, cli_width(c), false);
 	table_free(tb);
 	fputs("\n", c->out);

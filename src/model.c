@@ -320,3 +320,24 @@ model_value_format(double v, char out[MODEL_VALUE_LEN])
 {
 	snprintf(out, MODEL_VALUE_LEN, "%.15g", v == 0 ? 0 : v);
 }
+
+bool
+model_progress_counts(const char *status_key)
+{
+	return !status_key || strcmp(status_key, "cancelled") != 0;
+}
+
+/* sum / n * scale rounded half up, for sum >= 0 and n > 0: the integer
+ * floor((2 * sum * scale + n) / (2 * n)), exact where a double is not. */
+static int
+mean_scaled(long long sum, long long n, long long scale)
+{
+	if (n <= 0)
+		return -1;
+	if (sum < 0)
+		sum = 0;
+	return (int)((2 * sum * scale + n) / (2 * n));
+}
+
+int model_percent(long long sum, long long n) { return mean_scaled(sum, n, 1); }
+int model_percent_tenths(long long sum, long long n) { return mean_scaled(sum, n, 10); }

@@ -79,7 +79,7 @@ add_group(const struct report_row *row, void *ctx)
 	struct report_group *g = &r->groups[r->ngroups++];
 	*g = (struct report_group){
 		.key = row->key ? xstrdup(row->key) : NULL, .tasks = row->n_tasks, .late_tasks = row->late_tasks,
-		.late_milestones = row->late_milestones, .progress_sum = row->progress_sum,
+		.late_milestones = row->late_milestones, .progress_n = row->progress_n, .progress_sum = row->progress_sum,
 	};
 	for (int i = 0; i < TS_COUNT; i++)
 		g->by_status[i] = row->by_status[i];
@@ -105,6 +105,7 @@ add_group(const struct report_row *row, void *ctx)
 	t->tasks += g->tasks;
 	t->late_tasks += g->late_tasks;
 	t->late_milestones += g->late_milestones;
+	t->progress_n += g->progress_n;
 	t->progress_sum += g->progress_sum;
 	for (int i = 0; i < TS_COUNT; i++)
 		t->by_status[i] += g->by_status[i];
@@ -148,17 +149,10 @@ report_free(struct report *r)
 	*r = (struct report){ 0 };
 }
 
-/* part / whole in tenths of a percent, rounded half up; -1 when whole is 0. */
-static int
-tenths(long long part, long long whole)
-{
-	if (whole <= 0)
-		return -1;
-	return (int)((part * 2000 + whole) / (whole * 2));
-}
-
-int report_progress_tenths(const struct report_group *g) { return tenths(g->progress_sum, g->tasks * 100); }
-int report_done_tenths(const struct report_group *g) { return tenths(g->by_status[TS_DONE], g->tasks); }
+int report_progress_tenths(const struct report_group *g) { return model_percent_tenths(g->progress_sum, g->progress_n); }
+int report_done_tenths(const struct report_group *g) { return model_percent_tenths(g->by_status[TS_DONE] * 100, g->tasks); }
+int report_progress_percent(const struct report_group *g) { return model_percent(g->progress_sum, g->progress_n); }
+int report_done_percent(const struct report_group *g) { return model_percent(g->by_status[TS_DONE] * 100, g->tasks); }
 
 /* ---- tables -------------------------------------------------------------------- */
 
@@ -217,13 +211,15 @@ figures(const struct report_group *g, bool text, char out[NUMCOLS][24])
 	                   g->by_status[TS_BLOCKED], g->by_status[TS_CANCELLED], g->late_tasks, g->late_milestones };
 	for (int i = 0; i < 8; i++)
 		snprintf(out[i], 24, "%lld", v[i]);
-	int pct[2] = { report_progress_tenths(g), report_done_tenths(g) };
+	/* Text: whole percents (not the tenths rounded again: 60.45 is 60). */
+	int pct[2] = { text ? report_progress_percent(g) : report_progress_tenths(g),
+	               text ? report_done_percent(g) : report_done_tenths(g) };
 	for (int i = 0; i < 2; i++) {
 		char *o = out[COL_PROGRESS + i];
 		if (pct[i] < 0)
 			snprintf(o, 24, "%s", text ? "-" : "");
 		else if (text)
-			snprintf(o, 24, "%d", (pct[i] + 5) / 10);
+			snprintf(o, 24, "%d", pct[i]);
 		else
 			snprintf(o, 24, "%d.%d", pct[i] / 10, pct[i] % 10);
 	}
@@ -463,7 +459,7 @@ report_print(const struct report *r, FILE *out, enum table_format fmt, int width
 		print_wrapped(out, _(
 			"Todo: not started; Doing: in progress; Blkd: blocked; Canc: cancelled; "
 			"Late: tasks past their due date, neither done nor cancelled; MsLate: roadmap milestones whose "
-			"period has ended, still pending; Prog%: mean progress; Done%: done / tasks."), width);
+			"period has ended, still pending; Prog%: mean progress of the tasks not cancelled; Done%: done / tasks."), width);
 	}
 	free(title);
 	table_free(t);

@@ -473,6 +473,11 @@ open_at(struct store **out, const char *path, unsigned flags, int target, struct
 		return c;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	if (store_search_register(s->db) != SQLITE_OK) {
+		enum err_code c = store_fail(s, e, _("opening"));
+		store_close(s);
+		return c;
+	}
 
 	int version = 0, app = 0;
 	if (pragma_int(s, "PRAGMA user_version", &version) || pragma_int(s, "PRAGMA application_id", &app)) {

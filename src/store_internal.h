@@ -6,7 +6,7 @@
 
 #include "plancon/store.h"
 
-#define STORE_STMT_CACHE 64
+#define STORE_STMT_CACHE 96          /* the console's task lists alone have 30 */
 
 struct store {
 	sqlite3 *db;
@@ -51,6 +51,46 @@ enum err_code store_sync_apply(struct store *s, struct error *e);
 enum err_code store_begin(struct store *s, struct error *e);
 enum err_code store_commit(struct store *s, struct error *e);
 void store_rollback(struct store *s);
+
+/* ---- figures ----------------------------------------------------------------------- */
+
+/* The sums a mean progress is made of (model.h): over the rows of a tally
+ * or of tasks, with columns status, n (tasks per row; "1" for tasks) and
+ * progress (their summed progress), the number of tasks that count (all but
+ * the cancelled: model_progress_counts) and the sum of their progress.
+ * Every query that feeds a mean goes through these. */
+#define SQL_PROGRESS_N(status, n) "sum(CASE WHEN " status " <> 'cancelled' THEN " n " ELSE 0 END)"
+#define SQL_PROGRESS_SUM(status, progress) "sum(CASE WHEN " status " <> 'cancelled' THEN " progress " ELSE 0 END)"
+
+/* ---- searching (store_search.c) -------------------------------------------------- */
+
+/* Whether task t (an alias in the query) matches the search text bound to
+ * parameter p (NULL: no search, every task matches): the one search rule
+ * (text.h), as an SQL condition. */
+#define SQL_SEARCH(t, p) "(" p " IS NULL OR plancon_match(" p ", " t ".code, " t ".title, " t ".description)) "
+/* The tasks the trigram index finds for the search's phrase (parameter
+ * SEARCH_PHRASE_PARAM): a superset of those SQL_SEARCH keeps, for a text of
+ * three characters or more; a query adds it to SQL_SEARCH to start from the
+ * index instead of testing every task. */
+#define SEARCH_PHRASE_PARAM 20
+#define SQL_SEARCH_HITS(t) t ".id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?20) "
+
+/* Register plancon_match() on a connection; an SQLite result code. */
+int store_search_register(sqlite3 *db);
+
+/* A search text ready for a query: text (NULL when there is no search)
+ * and, for three characters or more, phrase, the trigram index's query. */
+struct search_terms {
+	const char *text;
+	char *phrase;
+};
+/* Check text (NULL or "": no search) and fill t; ERR_INVALID when it is not
+ * valid UTF-8. Free with store_search_free. */
+enum err_code store_search_terms(const char *text, struct search_terms *t, struct error *e);
+/* Bind the text to text_param and, when st has it, the phrase to
+ * SEARCH_PHRASE_PARAM. */
+void store_search_bind(sqlite3_stmt *st, int text_param, const struct search_terms *t);
+void store_search_free(struct search_terms *t);
 
 /* ---- shared by the writers (store_write.c, store_users.c) ---------------------- */
 struct identity;

@@ -28,7 +28,7 @@ store_parts_each(struct store *s, part_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] =
 		"SELECT p.id, p.no, p.title, (SELECT count(*) FROM chapters c WHERE c.part_id = p.id), "
-		"(SELECT count(*) FROM tasks t JOIN chapters c ON c.id = t.chapter_id WHERE c.part_id = p.id) "
+		"(SELECT ifnull(sum(a.n), 0) FROM tally_tree a JOIN chapters c ON c.id = a.chapter_id WHERE c.part_id = p.id) "
 		"FROM parts p ORDER BY p.no";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
@@ -44,10 +44,11 @@ store_chapters_each(struct store *s, int part_no, chapter_cb cb, void *ctx, stru
 {
 	static const char sql[] =
 		"SELECT c.id, c.no, p.no, c.title, c.note, (SELECT count(*) FROM sections x WHERE x.chapter_id = c.id), "
-		"ifnull(a.n, 0), ifnull(a.done, 0), ifnull(a.progress, 0) "
+		"ifnull(a.n, 0), ifnull(a.done, 0), ifnull(a.pn, 0), ifnull(a.ps, 0) "
 		"FROM chapters c JOIN parts p ON p.id = c.part_id "
-		"LEFT JOIN (SELECT chapter_id, count(*) n, sum(status = 'done') done, avg(progress) progress "
-		"           FROM tasks GROUP BY chapter_id) a ON a.chapter_id = c.id "
+		"LEFT JOIN (SELECT chapter_id, sum(n) n, sum(CASE status WHEN 'done' THEN n ELSE 0 END) done, "
+		"           " SQL_PROGRESS_N("status", "n") " pn, " SQL_PROGRESS_SUM("status", "progress") " ps "
+		"           FROM tally_tree GROUP BY chapter_id) a ON a.chapter_id = c.id "
 		"WHERE ?1 = 0 OR p.no = ?1 ORDER BY c.no";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
@@ -58,14 +59,15 @@ store_chapters_each(struct store *s, int part_no, chapter_cb cb, void *ctx, stru
 		.id = sqlite3_column_int64(st, 0), .no = sqlite3_column_int(st, 1), .part_no = sqlite3_column_int(st, 2),
 		.title = store_col(st, 3), .note = store_col(st, 4), .n_sections = sqlite3_column_int(st, 5),
 		.n_tasks = sqlite3_column_int(st, 6), .n_done = sqlite3_column_int(st, 7),
-		.progress = sqlite3_column_double(st, 8) }), cb, ctx);
+		.progress_n = sqlite3_column_int64(st, 8), .progress_sum = sqlite3_column_int64(st, 9) }), cb, ctx);
 }
 
 enum err_code
 store_sections_each(struct store *s, int chapter_no, section_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] =
-		"SELECT x.id, c.no, x.no, x.title, (SELECT count(*) FROM tasks t WHERE t.section_id = x.id) "
+		"SELECT x.id, c.no, x.no, x.title, "
+		"(SELECT ifnull(sum(n), 0) FROM tally_tree a WHERE a.chapter_id = x.chapter_id AND a.section_id = x.id) "
 		"FROM sections x JOIN chapters c ON c.id = x.chapter_id WHERE ?1 = 0 OR c.no = ?1 ORDER BY c.no, x.no";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
@@ -85,12 +87,12 @@ store_depts_each(struct store *s, const char *as_of, dept_cb cb, void *ctx, stru
 	static const char sql[] =
 		"SELECT d.id, d.short, d.name, ifnull(a.n, 0), ifnull((SELECT n FROM tally_coop tc WHERE tc.dept_id = d.id), 0), "
 		"ifnull(a.s0, 0), ifnull(a.s1, 0), ifnull(a.s2, 0), ifnull(a.s3, 0), ifnull(a.s4, 0), ifnull(a.late, 0), "
-		"ifnull(a.progress, 0) FROM departments d LEFT JOIN ("
+		"ifnull(a.pn, 0), ifnull(a.ps, 0) FROM departments d LEFT JOIN ("
 		"  SELECT dept_id, sum(n) n, sum(CASE status WHEN 'not_started' THEN n ELSE 0 END) s0, "
 		"  sum(CASE status WHEN 'in_progress' THEN n ELSE 0 END) s1, sum(CASE status WHEN 'done' THEN n ELSE 0 END) s2, "
 		"  sum(CASE status WHEN 'blocked' THEN n ELSE 0 END) s3, sum(CASE status WHEN 'cancelled' THEN n ELSE 0 END) s4, "
 		"  sum(CASE WHEN due_date <> '' AND due_date < ?1 AND status NOT IN ('done', 'cancelled') THEN n ELSE 0 END) late, "
-		"  CAST(sum(progress) AS REAL) / sum(n) progress "
+		"  " SQL_PROGRESS_N("status", "n") " pn, " SQL_PROGRESS_SUM("status", "progress") " ps "
 		"  FROM tally_dept GROUP BY dept_id) a ON a.dept_id = d.id ORDER BY d.id";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
@@ -102,7 +104,37 @@ store_depts_each(struct store *s, const char *as_of, dept_cb cb, void *ctx, stru
 		.n_lead = sqlite3_column_int(st, 3), .n_coop = sqlite3_column_int(st, 4),
 		.by_status = { sqlite3_column_int(st, 5), sqlite3_column_int(st, 6), sqlite3_column_int(st, 7),
 		               sqlite3_column_int(st, 8), sqlite3_column_int(st, 9) },
-		.n_late = sqlite3_column_int(st, 10), .progress = sqlite3_column_double(st, 11) }), cb, ctx);
+		.n_late = sqlite3_column_int(st, 10), .progress_n = sqlite3_column_int64(st, 11),
+		.progress_sum = sqlite3_column_int64(st, 12) }), cb, ctx);
+}
+
+enum err_code
+store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e)
+{
+	static const char sql[] =
+		"SELECT ifnull(sum(n), 0), "
+		"ifnull(sum(CASE status WHEN 'not_started' THEN n END), 0), ifnull(sum(CASE status WHEN 'in_progress' THEN n END), 0), "
+		"ifnull(sum(CASE status WHEN 'done' THEN n END), 0), ifnull(sum(CASE status WHEN 'blocked' THEN n END), 0), "
+		"ifnull(sum(CASE status WHEN 'cancelled' THEN n END), 0), "
+		"ifnull(sum(CASE WHEN due_date <> '' AND due_date < ?1 AND status NOT IN ('done', 'cancelled') THEN n END), 0), "
+		"ifnull(" SQL_PROGRESS_N("status", "n") ", 0), ifnull(" SQL_PROGRESS_SUM("status", "progress") ", 0) "
+		"FROM tally_tree";
+	*out = (struct plan_counts){ 0 };
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	store_bind_text(st, 1, as_of);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->n = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < 5; i++)
+			out->by_status[i] = sqlite3_column_int64(st, 1 + i);
+		out->n_late = sqlite3_column_int64(st, 6);
+		out->progress_n = sqlite3_column_int64(st, 7);
+		out->progress_sum = sqlite3_column_int64(st, 8);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading"));
 }
 
 enum err_code
@@ -134,13 +166,14 @@ store_dept_find(struct store *s, const char *name, long long *id, struct error *
 #define TASK_FROM \
 	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN documents doc ON doc.id = t.document_id " \
 	"LEFT JOIN sections x ON x.id = t.section_id LEFT JOIN departments ld ON ld.id = t.lead_dept_id "
-/* ?1 chapter, ?2 section, ?3 dept id, ?4 role, ?5 status, ?6 search, ?7 document, ?8 late as of */
+/* ?1 chapter, ?2 section, ?3 dept id, ?4 role, ?5 status, ?6 search (store_search.c), ?7 document,
+ * ?8 late as of */
 #define TASK_WHERE \
 	"WHERE (?1 = 0 OR c.no = ?1) AND (?2 = 0 OR x.no = ?2) " \
 	"AND (?3 = 0 OR (?4 <> 2 AND t.lead_dept_id = ?3) OR (?4 <> 1 AND EXISTS " \
 	"     (SELECT 1 FROM task_coop tc WHERE tc.task_id = t.id AND tc.dept_id = ?3))) " \
 	"AND (?5 IS NULL OR t.status = ?5) " \
-	"AND (?6 IS NULL OR instr(t.title, ?6) OR instr(t.description, ?6) OR instr(t.code, ?6)) " \
+	"AND " SQL_SEARCH("t", "?6") \
 	"AND (?7 IS NULL OR doc.key = ?7) " \
 	"AND (?8 IS NULL OR (t.due_date < ?8 AND t.status NOT IN ('done', 'cancelled'))) "
 
@@ -170,9 +203,11 @@ task_fill(sqlite3_stmt *st, struct task_row *r)
 	};
 }
 
-/* Bind a filter to ?1..?8; ERR_NOT_FOUND when its department is unknown. */
+/* Bind a filter to ?1..?8 (and the search's phrase); ERR_NOT_FOUND when
+ * its department is unknown. */
 static enum err_code
-bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, struct error *e)
+bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, const struct search_terms *q,
+            struct error *e)
 {
 	static const struct task_filter none = { 0 };
 	if (!f)
@@ -185,38 +220,43 @@ bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, stru
 	sqlite3_bind_int64(st, 3, dept);
 	sqlite3_bind_int(st, 4, (int)f->role);
 	store_bind_text(st, 5, f->status);
-	store_bind_text(st, 6, f->search && *f->search ? f->search : NULL);
+	store_search_bind(st, 6, q);
 	store_bind_text(st, 7, f->document);
 	store_bind_text(st, 8, f->late_as_of);
 	return ERR_OK;
 }
 
+/* The statements of store_tasks_each: [department: none, lead tasks,
+ * lead or cooperating][search by the trigram index][backward]. */
+#define TASK_PAGE(scope, cmp, order) \
+	"SELECT " TASK_COLS TASK_FROM TASK_WHERE scope "AND t.pos " cmp " ?9 ORDER BY t.pos " order " LIMIT ?10"
+#define TASK_PAGES(scope) { \
+	{ TASK_PAGE(scope, ">", "ASC"), TASK_PAGE(scope, "<", "DESC") }, \
+	{ TASK_PAGE(scope "AND " SQL_SEARCH_HITS("t"), ">", "ASC"), \
+	  TASK_PAGE(scope "AND " SQL_SEARCH_HITS("t"), "<", "DESC") } }
+static const char *const task_pages[3][2][2] = {
+	TASK_PAGES(""), TASK_PAGES("AND " DEPT_LEADS), TASK_PAGES("AND " DEPT_TASKS),
+};
+#define TASK_COUNT(scope) "SELECT count(*) " TASK_FROM TASK_WHERE scope
+/* [department: none, lead or cooperating][search by the trigram index] */
+static const char *const task_counts[2][2] = {
+	{ TASK_COUNT(""), TASK_COUNT("AND " SQL_SEARCH_HITS("t")) },
+	{ TASK_COUNT("AND " DEPT_TASKS), TASK_COUNT("AND " DEPT_TASKS "AND " SQL_SEARCH_HITS("t")) },
+};
+
 enum err_code
 store_tasks_each(struct store *s, const struct task_filter *f, long long after_pos, bool backward,
                  int limit, task_cb cb, void *ctx, struct error *e)
 {
-	static const char fwd[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE
-		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
-	static const char back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE
-		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
-	static const char dept_fwd[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_TASKS
-		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
-	static const char dept_back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_TASKS
-		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
-	static const char lead_fwd[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_LEADS
-		"AND t.pos > ?9 ORDER BY t.pos LIMIT ?10";
-	static const char lead_back[] = "SELECT " TASK_COLS TASK_FROM TASK_WHERE "AND " DEPT_LEADS
-		"AND t.pos < ?9 ORDER BY t.pos DESC LIMIT ?10";
-	const char *sql = backward ? back : fwd;
-	if (f && f->dept && f->role == ROLE_LEAD)
-		sql = backward ? lead_back : lead_fwd;
-	else if (f && f->dept)
-		sql = backward ? dept_back : dept_fwd;
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	if (bind_filter(s, st, f, e))
-		return e ? e->code : ERR_NOT_FOUND;
+	struct search_terms q;
+	if (store_search_terms(f ? f->search : NULL, &q, e))
+		return e ? e->code : ERR_INVALID;
+	int dept = f && f->dept ? (f->role == ROLE_LEAD ? 1 : 2) : 0;
+	sqlite3_stmt *st = store_stmt(s, task_pages[dept][q.phrase != NULL][backward], e);
+	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e ? e->code : ERR_DB;
+	store_search_free(&q);
+	if (c)
+		return c;
 	sqlite3_bind_int64(st, 9, backward && after_pos <= 0 ? (long long)1 << 62 : after_pos);
 	sqlite3_bind_int(st, 10, limit > 0 ? limit : -1);
 	struct task_row r;
@@ -226,13 +266,14 @@ store_tasks_each(struct store *s, const struct task_filter *f, long long after_p
 enum err_code
 store_tasks_count(struct store *s, const struct task_filter *f, long long *n, struct error *e)
 {
-	static const char sql[] = "SELECT count(*) " TASK_FROM TASK_WHERE;
-	static const char dept_sql[] = "SELECT count(*) " TASK_FROM TASK_WHERE "AND " DEPT_TASKS;
-	sqlite3_stmt *st = store_stmt(s, f && f->dept ? dept_sql : sql, e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	if (bind_filter(s, st, f, e))
-		return e ? e->code : ERR_NOT_FOUND;
+	struct search_terms q;
+	if (store_search_terms(f ? f->search : NULL, &q, e))
+		return e ? e->code : ERR_INVALID;
+	sqlite3_stmt *st = store_stmt(s, task_counts[f && f->dept][q.phrase != NULL], e);
+	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e ? e->code : ERR_DB;
+	store_search_free(&q);
+	if (c)
+		return c;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
@@ -265,12 +306,15 @@ store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct 
 enum err_code
 store_milestones_each(struct store *s, long long task_id, milestone_cb cb, void *ctx, struct error *e)
 {
-	static const char sql[] =
-		"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, "
-		"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id "
-		"LEFT JOIN departments d ON d.id = t.lead_dept_id "
-		"WHERE ?1 = 0 OR m.task_id = ?1 ORDER BY t.pos, m.year, ifnull(m.quarter, 5)";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	/* One task's (show): from the index on (task_id, year, quarter), not a
+	 * pass over every milestone. */
+#define MILESTONES(where) \
+	"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, " \
+	"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id " \
+	"LEFT JOIN departments d ON d.id = t.lead_dept_id " where "ORDER BY t.pos, m.year, ifnull(m.quarter, 5)"
+	static const char all[] = MILESTONES(""), one[] = MILESTONES("WHERE m.task_id = ?1 ");
+#undef MILESTONES
+	sqlite3_stmt *st = store_stmt(s, task_id > 0 ? one : all, e);
 	if (!st)
 		return e ? e->code : ERR_DB;
 	sqlite3_bind_int64(st, 1, task_id);
@@ -333,13 +377,23 @@ store_indicator_actuals_each(struct store *s, long long id, value_cb cb, void *c
 enum err_code
 store_changes_each(struct store *s, const struct change_filter *f, change_cb cb, void *ctx, struct error *e)
 {
-#define CHANGE_QUERY(order) \
+	/* One task's changes (show, log CODE) come from the index on the
+	 * task (changes_task): "?4 = 0 OR ..." alone would read every change. */
+#define CHANGE_QUERY(task, order) \
 	"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note, g.actor " \
-	"FROM changes g LEFT JOIN tasks t ON t.id = g.task_id " \
-	"WHERE (?1 IS NULL OR t.code = ?1) AND (?2 = 0 OR t.lead_dept_id = ?2) AND (?3 IS NULL OR g.at >= ?3) " \
+	"FROM changes g LEFT JOIN tasks t ON t.id = g.task_id WHERE " task \
+	"(?1 IS NULL OR t.code = ?1) AND (?2 = 0 OR t.lead_dept_id = ?2) AND (?3 IS NULL OR g.at >= ?3) " \
 	"AND (?4 = 0 OR g.task_id = ?4) ORDER BY g.id " order " LIMIT ?5"
-	static const char oldest[] = CHANGE_QUERY("ASC");
-	static const char newest[] = CHANGE_QUERY("DESC");
+#define BY_ID "g.task_id = ?4 AND "
+#define BY_CODE "g.task_id = (SELECT id FROM tasks WHERE code = ?1) AND "
+	/* [all, one task by id, by code][newest first] */
+	static const char *const sql[3][2] = {
+		{ CHANGE_QUERY("", "ASC"), CHANGE_QUERY("", "DESC") },
+		{ CHANGE_QUERY(BY_ID, "ASC"), CHANGE_QUERY(BY_ID, "DESC") },
+		{ CHANGE_QUERY(BY_CODE, "ASC"), CHANGE_QUERY(BY_CODE, "DESC") },
+	};
+#undef BY_CODE
+#undef BY_ID
 #undef CHANGE_QUERY
 	static const struct change_filter none = { 0 };
 	if (!f)
@@ -347,7 +401,7 @@ store_changes_each(struct store *s, const struct change_filter *f, change_cb cb,
 	long long dept = 0;
 	if (f->dept && store_dept_find(s, f->dept, &dept, e))
 		return e ? e->code : ERR_NOT_FOUND;
-	sqlite3_stmt *st = store_stmt(s, f->limit > 0 ? newest : oldest, e);
+	sqlite3_stmt *st = store_stmt(s, sql[f->task_id > 0 ? 1 : f->code ? 2 : 0][f->limit > 0], e);
 	if (!st)
 		return e ? e->code : ERR_DB;
 	store_bind_text(st, 1, f->code);

@@ -46,13 +46,14 @@
 	"SELECT " g " g, sum(n) n, sum(CASE s WHEN 'not_started' THEN n ELSE 0 END) s0, " \
 	"sum(CASE s WHEN 'in_progress' THEN n ELSE 0 END) s1, sum(CASE s WHEN 'done' THEN n ELSE 0 END) s2, " \
 	"sum(CASE s WHEN 'blocked' THEN n ELSE 0 END) s3, sum(CASE s WHEN 'cancelled' THEN n ELSE 0 END) s4, " \
-	"sum(CASE WHEN d < ?1 AND s NOT IN ('done', 'cancelled') THEN n ELSE 0 END) late, sum(p) p " \
+	"sum(CASE WHEN d < ?1 AND s NOT IN ('done', 'cancelled') THEN n ELSE 0 END) late, " \
+	SQL_PROGRESS_SUM("s", "p") " p, " SQL_PROGRESS_N("s", "n") " pn " \
 	"FROM (" tasks ") GROUP BY 1"
 #define MS_AGG(g) \
 	"SELECT " g " g, sum(n) lm FROM (" MS_INNER ") GROUP BY 1"
 #define COUNTS \
 	"ifnull(a.n, 0), ifnull(a.s0, 0), ifnull(a.s1, 0), ifnull(a.s2, 0), ifnull(a.s3, 0), ifnull(a.s4, 0), " \
-	"ifnull(a.late, 0), ifnull(b.lm, 0), ifnull(a.p, 0) "
+	"ifnull(a.late, 0), ifnull(b.lm, 0), ifnull(a.p, 0), ifnull(a.pn, 0) "
 
 /* Every department, then (when it has tasks or late milestones) "no lead". */
 #define BY_DEPT(tasks) \
@@ -145,7 +146,7 @@ store_report_each(struct store *s, enum store_group by, const char *as_of, const
 		struct report_row r = {
 			.key = store_col(st, 0), .title = store_col(st, 1), .n_tasks = sqlite3_column_int64(st, 2),
 			.late_tasks = sqlite3_column_int64(st, 8), .late_milestones = sqlite3_column_int64(st, 9),
-			.progress_sum = sqlite3_column_int64(st, 10),
+			.progress_sum = sqlite3_column_int64(st, 10), .progress_n = sqlite3_column_int64(st, 11),
 		};
 		for (int i = 0; i < 5; i++)
 			r.by_status[i] = sqlite3_column_int64(st, 3 + i);

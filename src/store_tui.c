@@ -8,20 +8,16 @@
 #include "store_internal.h"
 
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "plancon/store_tui.h"
-#include "plancon/xalloc.h"
 
-/* ?3 status, ?4 department, ?5 chapter, ?6 search (lowercased) */
+/* ?3 status, ?4 department, ?5 chapter, ?6 search (store_search.c) */
 #define FILTER \
 	"AND (?3 IS NULL OR t.status = ?3) " \
 	"AND (?4 = 0 OR t.lead_dept_id = ?4 OR EXISTS " \
 	"     (SELECT 1 FROM task_coop tf WHERE tf.task_id = t.id AND tf.dept_id = ?4)) " \
 	"AND (?5 = 0 OR t.chapter_id = ?5) " \
-	"AND (?6 IS NULL OR instr(lower(t.title), ?6) OR instr(lower(t.description), ?6) " \
-	"     OR instr(lower(t.code), ?6)) "
+	"AND " SQL_SEARCH("t", "?6")
 
 #define COLS \
 	"t.id, t.pos, t.version, t.code, t.title, c.no, ifnull(x.no, 0), ifnull(t.lead_dept_id, 0), d.short, " \
@@ -36,13 +32,16 @@
 #define W_COOP  "t.id IN (SELECT tc.task_id FROM task_coop tc WHERE tc.dept_id = ?1) "
 #define W_TIMED "(t.due_date IS NOT NULL OR EXISTS (SELECT 1 FROM milestones m WHERE m.task_id = t.id)) "
 
-/* forward page, backward page, count (before ?7 when > 0) */
-#define SCOPE_SQL(where) { \
+/* forward page, backward page, count (before ?7 when > 0); then the same
+ * starting from the trigram index's matches (a search of three
+ * characters or more). */
+#define SCOPE_SQL3(where) { \
 	"SELECT " COLS FROM "WHERE " where FILTER "AND t.pos > ?7 ORDER BY t.pos LIMIT ?8", \
 	"SELECT " COLS FROM "WHERE " where FILTER "AND t.pos < ?7 ORDER BY t.pos DESC LIMIT ?8", \
 	"SELECT count(*) FROM tasks t WHERE " where FILTER "AND (?7 <= 0 OR t.pos < ?7)" }
+#define SCOPE_SQL(where) { SCOPE_SQL3(where), SCOPE_SQL3(where "AND " SQL_SEARCH_HITS("t")) }
 
-static const char *const scope_sql[SCOPE_COUNT][3] = {
+static const char *const scope_sql[SCOPE_COUNT][2][3] = {
 	[SCOPE_ALL] = SCOPE_SQL(W_ALL),
 	[SCOPE_GROUP] = SCOPE_SQL(W_GROUP),
 	[SCOPE_LEAD] = SCOPE_SQL(W_LEAD),
@@ -50,49 +49,17 @@ static const char *const scope_sql[SCOPE_COUNT][3] = {
 	[SCOPE_TIMED] = SCOPE_SQL(W_TIMED),
 };
 
-/* The search text with ASCII letters lowered, as lower() does in SQL. */
-static char *
-lowered(const char *s)
+/* The search of q, checked (ERR_INVALID: not UTF-8); free it with
+ * store_search_free. */
+static enum err_code
+query_search(const struct tui_query *q, struct search_terms *t, struct error *e)
 {
-	if (!s || !*s)
-		return NULL;
-	char *r = xstrdup(s);
-	for (char *p = r; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return r;
+	return store_search_terms(q ? q->search : NULL, t, e);
 }
 
-/* The trigram index's query for text (a phrase: the text as a
- * substring), or NULL when text is shorter than three characters, which
- * trigrams cannot find. Malloc'd. */
-static char *
-fts_phrase(const char *text)
-{
-	if (!text)
-		return NULL;
-	size_t chars = 0, quotes = 0;
-	for (const char *p = text; *p; p++) {
-		chars += ((unsigned char)*p & 0xc0) != 0x80;
-		quotes += *p == '"';
-	}
-	if (chars < 3)
-		return NULL;
-	char *r = xmalloc(strlen(text) + quotes + 3), *o = r;
-	*o++ = '"';
-	for (const char *p = text; *p; p++) {
-		if (*p == '"')
-			*o++ = '"';
-		*o++ = *p;
-	}
-	*o++ = '"';
-	*o = '\0';
-	return r;
-}
-
-/* Bind ?3..?6 from q; the caller frees *search. */
+/* Bind ?3..?6 (and the search's phrase, when st has it) from q. */
 static void
-bind_query(sqlite3_stmt *st, const struct tui_query *q, char **search)
+bind_query(sqlite3_stmt *st, const struct tui_query *q, const struct search_terms *t)
 {
 	static const struct tui_query none = { 0 };
 	if (!q)
@@ -100,8 +67,7 @@ bind_query(sqlite3_stmt *st, const struct tui_query *q, char **search)
 	store_bind_text(st, 3, q->status);
 	sqlite3_bind_int64(st, 4, q->dept_id);
 	sqlite3_bind_int64(st, 5, q->chapter_id);
-	*search = lowered(q->search);
-	store_bind_text(st, 6, *search);
+	store_search_bind(st, 6, t);
 }
 
 static void
@@ -144,12 +110,17 @@ store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struc
 {
 	if (sc->kind < 0 || sc->kind >= SCOPE_COUNT)
 		return err_set(e, ERR_INVALID, _("no task scope %d"), (int)sc->kind);
-	sqlite3_stmt *st = store_stmt(s, scope_sql[sc->kind][backward ? 1 : 0], e);
-	if (!st)
+	struct search_terms t;
+	if (query_search(q, &t, e))
+		return e ? e->code : ERR_INVALID;
+	sqlite3_stmt *st = store_stmt(s, scope_sql[sc->kind][t.phrase != NULL][backward ? 1 : 0], e);
+	if (!st) {
+		store_search_free(&t);
 		return e ? e->code : ERR_DB;
-	char *search;
+	}
 	bind_scope(st, sc);
-	bind_query(st, q, &search);
+	bind_query(st, q, &t);
+	store_search_free(&t);
 	sqlite3_bind_int64(st, 7, backward && after_pos <= 0 ? INT64_MAX : after_pos);
 	sqlite3_bind_int(st, 8, limit > 0 ? limit : -1);
 	int rc;
@@ -159,7 +130,6 @@ store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struc
 		if (cb(&r, ctx))
 			break;
 	}
-	free(search);
 	return finish(s, st, rc, e);
 }
 
@@ -174,22 +144,26 @@ store_scope_tasks_count(struct store *s, const struct task_scope *sc, const stru
 	static const char lead_tally[] = "SELECT ifnull(sum(n), 0) FROM tally_dept WHERE dept_id = ?1 "
 		"AND (?3 IS NULL OR status = ?3)";
 	static const char coop_tally[] = "SELECT ifnull((SELECT n FROM tally_coop WHERE dept_id = ?1), 0)";
-	bool plain = before_pos <= 0 && (!q || (!q->dept_id && !q->chapter_id && !(q->search && *q->search)));
-	const char *sql = scope_sql[sc->kind][2];
+	struct search_terms t;
+	if (query_search(q, &t, e))
+		return e ? e->code : ERR_INVALID;
+	bool plain = before_pos <= 0 && !t.text && (!q || (!q->dept_id && !q->chapter_id));
+	const char *sql = scope_sql[sc->kind][t.phrase != NULL][2];
 	if (plain && sc->kind == SCOPE_LEAD)
 		sql = lead_tally;
 	else if (plain && sc->kind == SCOPE_COOP && !(q && q->status))
 		sql = coop_tally;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
+	if (!st) {
+		store_search_free(&t);
 		return e ? e->code : ERR_DB;
-	char *search;
+	}
 	bind_scope(st, sc);
-	bind_query(st, q, &search);
+	bind_query(st, q, &t);
+	store_search_free(&t);
 	sqlite3_bind_int64(st, 7, before_pos);
 	int rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	free(search);
 	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
 }
 
@@ -225,33 +199,40 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
 {
 	static const char sql[] =
 		"SELECT t.chapter_id, ifnull(t.section_id, 0), count(*), total(t.status = 'done'), "
-		"total(t.due_date < ?7 AND t.status NOT IN ('done', 'cancelled')), total(t.progress) "
+		"total(t.due_date < ?7 AND t.status NOT IN ('done', 'cancelled')), "
+		SQL_PROGRESS_N("t.status", "1") ", " SQL_PROGRESS_SUM("t.status", "t.progress") " "
 		"FROM tasks t WHERE 1 " FILTER "GROUP BY t.chapter_id, t.section_id";
 	/* Without a department or a search, the tally kept by triggers has it
 	 * (db/migrations/0005_perf_indexes.sql): no pass over the tasks. */
 	static const char tally[] =
 		"SELECT chapter_id, section_id, sum(n), total(CASE status WHEN 'done' THEN n END), "
 		"total(CASE WHEN due_date <> '' AND due_date < ?7 AND status NOT IN ('done', 'cancelled') THEN n END), "
-		"total(progress) FROM tally_tree WHERE (?3 IS NULL OR status = ?3) AND (?5 = 0 OR chapter_id = ?5) "
+		SQL_PROGRESS_N("status", "n") ", " SQL_PROGRESS_SUM("status", "progress") " "
+		"FROM tally_tree WHERE (?3 IS NULL OR status = ?3) AND (?5 = 0 OR chapter_id = ?5) "
 		"GROUP BY chapter_id, section_id";
-	bool tallied = !q || (!q->dept_id && !(q->search && *q->search));
+	struct search_terms t;
+	if (query_search(q, &t, e))
+		return e ? e->code : ERR_INVALID;
+	bool tallied = !t.text && (!q || !q->dept_id);
 	sqlite3_stmt *st = store_stmt(s, tallied ? tally : sql, e);
-	if (!st)
+	if (!st) {
+		store_search_free(&t);
 		return e ? e->code : ERR_DB;
-	char *search;
-	bind_query(st, q, &search);
+	}
+	bind_query(st, q, &t);
+	store_search_free(&t);
 	store_bind_text(st, 7, as_of);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tree_count_row r = {
 			.chapter_id = sqlite3_column_int64(st, 0), .section_id = sqlite3_column_int64(st, 1),
 			.n = sqlite3_column_int64(st, 2), .n_done = (long long)sqlite3_column_double(st, 3),
-			.n_late = (long long)sqlite3_column_double(st, 4), .progress_sum = sqlite3_column_double(st, 5),
+			.n_late = (long long)sqlite3_column_double(st, 4), .progress_n = sqlite3_column_int64(st, 5),
+			.progress_sum = sqlite3_column_int64(st, 6),
 		};
 		if (cb(&r, ctx))
 			break;
 	}
-	free(search);
 	return finish(s, st, rc, e);
 }
 
@@ -261,8 +242,9 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
  * every match of the plan (a character common in the plan is found in
  * milliseconds; one that is not is still a pass over every task). */
 static enum err_code
-tree_find_walk(struct store *s, const struct tui_query *q, const struct tree_key *from, bool backward,
-               bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id, struct error *e)
+tree_find_walk(struct store *s, const struct tui_query *q, const struct search_terms *t, const struct tree_key *from,
+               bool backward, bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id,
+               struct error *e)
 {
 #define CHAPTERS(cmp, order) \
 	"SELECT p.no, c.no, c.id FROM chapters c JOIN parts p ON p.id = c.part_id " \
@@ -285,8 +267,7 @@ tree_find_walk(struct store *s, const struct tui_query *q, const struct tree_key
 	long long edge = backward ? INT64_MAX : INT64_MIN;
 	sqlite3_bind_int64(ch, 1, from ? from->part_no : edge);
 	sqlite3_bind_int64(ch, 2, from ? from->chapter_no : edge);
-	char *search;
-	bind_query(in, q, &search);
+	bind_query(in, q, t);
 	int rc = SQLITE_DONE, irc = SQLITE_DONE;
 	while (!*found && (rc = sqlite3_step(ch)) == SQLITE_ROW) {
 		int part_no = sqlite3_column_int(ch, 0), chapter_no = sqlite3_column_int(ch, 1);
@@ -307,7 +288,6 @@ tree_find_walk(struct store *s, const struct tui_query *q, const struct tree_key
 		if (irc != SQLITE_DONE)
 			break;
 	}
-	free(search);
 	if (irc != SQLITE_DONE) {
 		enum err_code c = finish(s, in, irc, e);
 		sqlite3_reset(ch);
@@ -321,31 +301,34 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
                 bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id, struct error *e)
 {
 	/* Three characters or more: the trigram index (0005_perf_indexes.sql)
-	 * finds the tasks that contain them; only those are ordered. */
+	 * finds the tasks that may match (FILTER's search then keeps those
+	 * that do); only those are ordered. */
 #define TREE_FIND_FTS(cmp, order) \
 	"SELECT p.no, c.no, ifnull(x.no, 0), t.pos, t.chapter_id, ifnull(t.section_id, 0) " \
 	"FROM task_fts f JOIN tasks t ON t.id = f.rowid JOIN chapters c ON c.id = t.chapter_id " \
 	"JOIN parts p ON p.id = c.part_id LEFT JOIN sections x ON x.id = t.section_id " \
-	"WHERE task_fts MATCH ?13 " FILTER \
+	"WHERE task_fts MATCH ?20 " FILTER \
 	"AND (p.no, c.no, ifnull(x.no, 0), t.pos) " cmp " (?9, ?10, ?11, ?12) " \
 	"ORDER BY p.no " order ", c.no " order ", ifnull(x.no, 0) " order ", t.pos " order " LIMIT 1"
 	static const char fts_fwd[] = TREE_FIND_FTS(">", "ASC");
 	static const char fts_back[] = TREE_FIND_FTS("<", "DESC");
 #undef TREE_FIND_FTS
 	*found = false;
-	char *phrase = q ? fts_phrase(q->search) : NULL;
-	if (!phrase)
-		return tree_find_walk(s, q, from, backward, found, hit, chapter_id, section_id, e);
-	struct tui_query rest = *q;
-	rest.search = NULL;
+	struct search_terms t;
+	if (query_search(q, &t, e))
+		return e ? e->code : ERR_INVALID;
+	if (!t.phrase) {
+		enum err_code c = tree_find_walk(s, q, &t, from, backward, found, hit, chapter_id, section_id, e);
+		store_search_free(&t);
+		return c;
+	}
 	sqlite3_stmt *st = store_stmt(s, backward ? fts_back : fts_fwd, e);
 	if (!st) {
-		free(phrase);
+		store_search_free(&t);
 		return e ? e->code : ERR_DB;
 	}
-	char *search;
-	bind_query(st, &rest, &search);
-	sqlite3_bind_text(st, 13, phrase, -1, free);
+	bind_query(st, q, &t);
+	store_search_free(&t);
 	long long edge = backward ? INT64_MAX : INT64_MIN;
 	sqlite3_bind_int64(st, 9, from ? from->part_no : edge);
 	sqlite3_bind_int64(st, 10, from ? from->chapter_no : edge);
@@ -359,7 +342,6 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
 		*chapter_id = sqlite3_column_int64(st, 4);
 		*section_id = sqlite3_column_int64(st, 5);
 	}
-	free(search);
 	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
 }
 
@@ -379,27 +361,31 @@ store_roadmap_each(struct store *s, const struct tui_query *q, long long after_p
 	static const char fwd[] = ROADMAP(">", "ASC");
 	static const char back[] = ROADMAP("<", "DESC");
 #undef ROADMAP
+	struct search_terms t;
+	if (query_search(q, &t, e))
+		return e ? e->code : ERR_INVALID;
 	sqlite3_stmt *st = store_stmt(s, backward ? back : fwd, e);
-	if (!st)
+	if (!st) {
+		store_search_free(&t);
 		return e ? e->code : ERR_DB;
-	char *search;
-	bind_query(st, q, &search);
+	}
+	bind_query(st, q, &t);
+	store_search_free(&t);
 	sqlite3_bind_int64(st, 7, backward && after_pos <= 0 ? INT64_MAX : after_pos);
 	sqlite3_bind_int(st, 8, limit > 0 ? limit : -1);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct task_row t;
-		lean_fill(st, &t);
+		struct task_row tr;
+		lean_fill(st, &tr);
 		struct milestone_row m = {
-			.id = sqlite3_column_int64(st, 14), .task_id = t.id, .task_code = t.code, .task_title = t.title,
+			.id = sqlite3_column_int64(st, 14), .task_id = tr.id, .task_code = tr.code, .task_title = tr.title,
 			.year = sqlite3_column_int(st, 15), .quarter = sqlite3_column_int(st, 16),
 			.target = store_col(st, 17), .status = store_col(st, 18), .updated_at = store_col(st, 19),
 			.updated_by = store_col(st, 20), .lead_short = store_col(st, 21),
 		};
-		if (cb(&t, m.id ? &m : NULL, ctx))
+		if (cb(&tr, m.id ? &m : NULL, ctx))
 			break;
 	}
-	free(search);
 	return finish(s, st, rc, e);
 }
 

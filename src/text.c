@@ -511,3 +511,95 @@ text_lines_free(char **lines, size_t n)
 		free(lines[i]);
 	free(lines);
 }
+
+/* ---- the search rule ---------------------------------------------------------- */
+
+wchar_t
+text_search_fold(wchar_t c)
+{
+	if (c >= L'A' && c <= L'Z')
+		return c - L'A' + L'a';
+	if (c >= 0xFF21 && c <= 0xFF3A)         /* Ａ-Ｚ -> ａ-ｚ */
+		return c - 0xFF21 + 0xFF41;
+	return c;
+}
+
+/* Fold s[0..len) into out (room for len bytes), byte by byte: the rule
+ * of text_search_fold in UTF-8 (A-Z is one byte; Ａ-Ｚ, EF BC A1-BA, become
+ * ａ-ｚ, EF BD 81-9A, the same length). test_text checks it against
+ * text_search_fold for every character. */
+static void
+search_fold(const char *s, size_t len, char *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char *o = (unsigned char *)out;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = p[i];
+		if (c >= 'A' && c <= 'Z') {
+			o[i] = (unsigned char)(c - 'A' + 'a');
+		} else if (c == 0xEF && i + 2 < len && p[i + 1] == 0xBC && p[i + 2] >= 0xA1 && p[i + 2] <= 0xBA) {
+			o[i] = 0xEF;
+			o[i + 1] = 0xBD;
+			o[i + 2] = (unsigned char)(p[i + 2] - 0xA1 + 0x81);
+			i += 2;
+		} else {
+			o[i] = c;
+		}
+	}
+}
+
+/* Whether key (folded) has a character that folding produces: a-z or
+ * ａ-ｚ. Without one, a text contains key folded exactly where it
+ * contains it as it is, and need not be folded. */
+static bool
+key_has_letters(const char *key, size_t n)
+{
+	const unsigned char *k = (const unsigned char *)key;
+	for (size_t i = 0; i < n; i++)
+		if ((k[i] >= 'a' && k[i] <= 'z') || (k[i] == 0xEF && i + 2 < n && k[i + 1] == 0xBD && k[i + 2] >= 0x81
+		                                      && k[i + 2] <= 0x9A))
+			return true;
+	return false;
+}
+
+char *
+text_search_key(const char *s, size_t len, size_t *outlen)
+{
+	char *r = xmalloc(len + 1);
+	search_fold(s ? s : "", s ? len : 0, r);
+	r[s ? len : 0] = '\0';
+	if (outlen)
+		*outlen = s ? len : 0;
+	return r;
+}
+
+/* Whether key[0..n) occurs in s[0..len) (memmem is not in C11 or POSIX). */
+static bool
+bytes_find(const char *s, size_t len, const char *key, size_t n)
+{
+	const char *p = s, *last = s + (len - n);
+	while (p <= last && (p = memchr(p, key[0], (size_t)(last - p) + 1)) != NULL) {
+		if (!memcmp(p, key, n))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+bool
+text_search_contains(const char *text, size_t len, const char *key, size_t keylen)
+{
+	if (keylen == 0)
+		return true;
+	if (!text || len < keylen)
+		return false;
+	if (!key_has_letters(key, keylen))
+		return bytes_find(text, len, key, keylen);
+	char stack[1024];
+	char *buf = len <= sizeof stack ? stack : xmalloc(len);
+	search_fold(text, len, buf);
+	bool found = bytes_find(buf, len, key, keylen);
+	if (buf != stack)
+		free(buf);
+	return found;
+}

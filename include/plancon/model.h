@@ -135,4 +135,26 @@ bool model_value_parse(const char *s, double *v, const char **rest);
  * triggers write the same form (printf('%.15g') in SQL). */
 void model_value_format(double v, char out[MODEL_VALUE_LEN]);
 
+/* ---- mean progress ----------------------------------------------------------
+ * The mean progress of a group of tasks (a plan, a part, a chapter, a
+ * department, a report's row) is the sum of their progress over their
+ * number, counting every task but the cancelled ones: a cancelled task's
+ * progress is where its work stopped, not part of where the plan is. A
+ * group whose tasks are all cancelled (or that has none) has no mean,
+ * shown as "-". The store sums what a mean needs (store.h: progress_n,
+ * progress_sum); these turn the sums into the figure every view shows. */
+
+/* Whether a task of this status (a key) counts in a mean progress: all but
+ * "cancelled". */
+bool model_progress_counts(const char *status_key);
+
+/* The mean of n percentages (0-100 each) that add up to sum, as a whole
+ * percent rounded half up (60.5 -> 61, 60.49 -> 60); -1 when n <= 0 (no
+ * mean). For a share of a whole, pass part * 100 and whole. */
+int model_percent(long long sum, long long n);
+
+/* The same in tenths of a percent, rounded half up (60.45 -> 605); -1 when
+ * n <= 0. */
+int model_percent_tenths(long long sum, long long n);
+
 #endif

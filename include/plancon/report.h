@@ -32,7 +32,7 @@ struct report_group {
 	long long tasks;
 	long long by_status[TS_COUNT];
 	long long late_tasks, late_milestones;
-	long long progress_sum;    /* sum of the tasks' progress */
+	long long progress_n, progress_sum;   /* the tasks a mean counts, their summed progress */
 };
 
 struct report {
@@ -62,10 +62,14 @@ enum err_code report_build(struct store *s, enum report_by by, const char *as_of
                            struct report *r, struct error *e);
 void report_free(struct report *r);
 
-/* Mean progress, and done / tasks, in tenths of a percent (0-1000),
- * rounded half up; -1 for a group with no tasks. */
+/* Mean progress (model.h: cancelled tasks left out), and done / tasks, in
+ * tenths of a percent (0-1000), rounded half up; -1 when there is none
+ * (no tasks; for the mean, also every task cancelled). */
 int report_progress_tenths(const struct report_group *g);
 int report_done_tenths(const struct report_group *g);
+/* The same as whole percents (model_percent): what text shows. */
+int report_progress_percent(const struct report_group *g);
+int report_done_percent(const struct report_group *g);
 
 /* The report as a table (groups, then the total). FMT_TEXT: short headers,
  * labels wrapped onto a second line (then cut) so that the table fits width

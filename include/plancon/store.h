@@ -85,7 +85,9 @@ struct chapter_row {
 	int no, part_no;
 	const char *title, *note;
 	int n_sections, n_tasks, n_done;
-	double progress;          /* mean progress of its tasks, 0-100 */
+	/* what its mean progress is made of (model.h): the tasks that count
+	 * (all but the cancelled) and their summed progress */
+	long long progress_n, progress_sum;
 };
 
 struct section_row {
@@ -101,7 +103,15 @@ struct dept_row {
 	int n_lead, n_coop;
 	int by_status[5];         /* lead tasks by enum task_status */
 	int n_late;               /* lead tasks late as of the filter's date */
-	double progress;          /* mean progress of lead tasks */
+	long long progress_n, progress_sum;   /* of its lead tasks, as in chapter_row */
+};
+
+/* The whole plan's tasks, counted. */
+struct plan_counts {
+	long long n;
+	long long by_status[5];   /* by enum task_status */
+	long long n_late;         /* late as of the date asked for */
+	long long progress_n, progress_sum;   /* as in chapter_row */
 };
 
 struct task_row {
@@ -156,10 +166,18 @@ struct task_filter {
 	const char *dept;              /* short or full name; NULL: any */
 	enum dept_role role;           /* with dept */
 	const char *status;            /* key; NULL: any */
-	const char *search;            /* substring of code, title or description */
+	const char *search;            /* the search: NULL or "": none; see below */
 	const char *document;          /* document key; NULL: any */
 	const char *late_as_of;        /* only tasks late at this date; NULL: all */
 };
+
+/* The search, one rule for every command and view (task_filter and the
+ * console's tui_query): a task matches when its code, title or
+ * description contains the search text, ASCII and full-width Latin
+ * letters compared without case (text.h's search rule); one character is
+ * enough, Chinese included. A text that is not valid UTF-8 is refused
+ * (ERR_INVALID). Three characters or more are looked up in a trigram
+ * index; one or two are tested on each task of the scope. */
 
 struct change_filter {
 	const char *code;              /* one task; NULL: all */
@@ -181,6 +199,12 @@ typedef int (*value_cb)(const struct indicator_value *, void *ctx);
 typedef int (*change_cb)(const struct change_row *, void *ctx);
 
 enum err_code store_parts_each(struct store *s, part_cb cb, void *ctx, struct error *e);
+/* The plan's tasks counted by status, late at as_of (may be NULL), and its
+ * mean progress's sums. */
+enum err_code store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e);
+/* Parts, chapters and departments count their tasks from the tallies the
+ * database keeps (db/migrations/0005_perf_indexes.sql): a few thousand
+ * rows read whatever the size of the plan. */
 /* part_no 0: every chapter. */
 enum err_code store_chapters_each(struct store *s, int part_no, chapter_cb cb, void *ctx, struct error *e);
 enum err_code store_sections_each(struct store *s, int chapter_no, section_cb cb, void *ctx, struct error *e);

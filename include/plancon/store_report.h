@@ -29,7 +29,8 @@ struct report_row {
 	long long by_status[5];    /* by enum task_status */
 	long long late_tasks;      /* due before as_of, neither done nor cancelled */
 	long long late_milestones; /* period ended before as_of, still pending */
-	long long progress_sum;    /* sum of the tasks' progress (0-100 each) */
+	long long progress_n;      /* the tasks a mean progress counts (all but the cancelled: model.h) */
+	long long progress_sum;    /* the sum of their progress (0-100 each) */
 };
 typedef int (*report_cb)(const struct report_row *, void *ctx);
 

@@ -15,8 +15,7 @@ struct tui_query {
 	const char *status;        /* task status key; NULL: any */
 	long long dept_id;         /* lead or cooperating department; 0: any */
 	long long chapter_id;      /* 0: any */
-	const char *search;        /* substring of code, title or description
-	                              (ASCII case ignored); NULL: any */
+	const char *search;        /* the search (store.h's task_filter); NULL: any */
 };
 
 /* Which tasks a list shows. */
@@ -64,7 +63,7 @@ enum err_code store_tree_nodes_each(struct store *s, tree_node_cb cb, void *ctx,
 struct tree_count_row {
 	long long chapter_id, section_id;
 	long long n, n_done, n_late;
-	double progress_sum;
+	long long progress_n, progress_sum;   /* what the mean progress is made of (store.h's chapter_row) */
 };
 typedef int (*tree_count_cb)(const struct tree_count_row *, void *ctx);
 enum err_code store_tree_counts_each(struct store *s, const struct tui_query *q, const char *as_of,

@@ -65,4 +65,24 @@ size_t text_wrap(const char *s, int cols, char ***lines);
 /* Free the n lines of a text_wrap result and the array itself. */
 void text_lines_free(char **lines, size_t n);
 
+/* ---- the search rule ---------------------------------------------------------
+ * One rule for every search of plancon (the store's queries, the console's
+ * highlight and its searches of names): a text matches when it contains
+ * the search text, once both are case-folded: ASCII letters A-Z and the
+ * full-width Latin letters U+FF21-FF3A (Ａ-Ｚ) to their lower case.
+ * Nothing else is folded: a full-width letter does not match an ASCII one,
+ * and a Chinese character matches itself. */
+
+/* The search rule's folding of one character. */
+wchar_t text_search_fold(wchar_t c);
+
+/* s[0..len) folded by the search rule, malloc'd and NUL-terminated (its
+ * length in *outlen, if not NULL; the folding keeps every character's
+ * length, so it is len). Invalid bytes are kept as they are. */
+char *text_search_key(const char *s, size_t len, size_t *outlen);
+
+/* True when text[0..len), folded, contains key (a text_search_key result
+ * of keylen bytes); an empty key is in every text. */
+bool text_search_contains(const char *text, size_t len, const char *key, size_t keylen);
+
 #endif

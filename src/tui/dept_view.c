@@ -16,7 +16,7 @@ struct dept {
 	long long id;
 	char *short_name, *name;
 	int n_lead, n_coop, by_status[TS_COUNT], n_late;
-	double progress;
+	int pct;                   /* mean progress of its lead tasks (model_percent); -1: none */
 };
 
 struct depts {
@@ -36,7 +36,8 @@ dept_load_cb(const struct dept_row *r, void *ctx)
 	}
 	struct dept *d = &p->d[p->n++];
 	*d = (struct dept){ .id = r->id, .short_name = xstrdup(r->short_name), .name = xstrdup(r->name),
-	                    .n_lead = r->n_lead, .n_coop = r->n_coop, .n_late = r->n_late, .progress = r->progress };
+	                    .n_lead = r->n_lead, .n_coop = r->n_coop, .n_late = r->n_late,
+	                    .pct = model_percent(r->progress_sum, r->progress_n) };
 	for (int i = 0; i < TS_COUNT && i < 5; i++)
 		d->by_status[i] = r->by_status[i];
 	return 0;
@@ -134,9 +135,9 @@ dept_row(struct view *v, WINDOW *w, int y, int width, const struct list_row *r, 
 		draw_text_right(w, y, x, NUM_W, s, at);
 	}
 	if (d->n_lead) {
-		draw_bar(w, y, x + 1, BAR_W, d->progress / 100.0, cursor ? base : theme_attr(THEME_BAR), base);
+		draw_bar(w, y, x + 1, BAR_W, d->pct < 0 ? 0 : d->pct / 100.0, cursor ? base : theme_attr(THEME_BAR), base);
 		char pct[8];
-		snprintf(pct, sizeof pct, "%.0f%%", d->progress);
+		snprintf(pct, sizeof pct, d->pct < 0 ? "-" : "%d%%", d->pct);
 		draw_text_right(w, y, x + 1 + BAR_W, PCT_W, pct, base);
 	} else {
 		draw_text(w, y, x + 1, BAR_W + PCT_W, _("no lead tasks"), cursor ? base : theme_attr(THEME_DIM), true);
@@ -161,9 +162,13 @@ dept_detail(struct view *v, const struct list_row *r, struct detail *d)
 	s = xasprintf(_("%d (as of %s)"), x->n_late, v->app->as_of);
 	detail_field(d, _("Late"), s, x->n_late ? theme_attr(THEME_LATE) : A_NORMAL);
 	free(s);
-	s = xasprintf(_("%.0f%% on average over its lead tasks"), x->progress);
-	detail_field(d, _("Progress"), s, A_NORMAL);
-	free(s);
+	if (x->pct >= 0) {
+		s = xasprintf(_("%d%% on average over its lead tasks"), x->pct);
+		detail_field(d, _("Progress"), s, A_NORMAL);
+		free(s);
+	} else if (x->n_lead) {
+		detail_field(d, _("Progress"), _("- (every lead task is cancelled)"), A_NORMAL);
+	}
 	detail_blank(d);
 	detail_text(d, theme_attr(THEME_DIM), _("Enter lists its tasks."));
 }

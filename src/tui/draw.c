@@ -79,19 +79,14 @@ draw_blank(WINDOW *w, int y, int x, int cols, attr_t attr)
 	wattrset(w, A_NORMAL);
 }
 
-static wint_t
-fold(wchar_t c)
-{
-	return c >= L'A' && c <= L'Z' ? (wint_t)(c - L'A' + L'a') : (wint_t)c;
-}
-
-/* Where needle (length n) occurs in s at or after i, or (size_t)-1. */
+/* Where needle (length n) occurs in s at or after i, or (size_t)-1, by
+ * the search rule of text.h (what the store's searches match). */
 static size_t
 wfind(const wchar_t *s, size_t len, size_t i, const wchar_t *needle, size_t n)
 {
 	for (; n && i + n <= len; i++) {
 		size_t k = 0;
-		while (k < n && fold(s[i + k]) == fold(needle[k]))
+		while (k < n && text_search_fold(s[i + k]) == text_search_fold(needle[k]))
 			k++;
 		if (k == n)
 			return i;

@@ -26,9 +26,8 @@ struct node {
 	int parent;                    /* index of the parent node, -1 for a part */
 	bool expanded;
 	long long n, done, late;       /* tasks directly under it (matching the filter) */
-	double progress;               /* their summed progress */
-	long long sub_n, sub_done, sub_late;
-	double sub_progress;
+	long long pn, psum;            /* what their mean progress is made of (model.h) */
+	long long sub_n, sub_done, sub_late, sub_pn, sub_psum;   /* the same with everything under it */
 };
 
 struct plan {
@@ -89,7 +88,8 @@ count_cb(const struct tree_count_row *r, void *ctx)
 			nd->n = r->n;
 			nd->done = r->n_done;
 			nd->late = r->n_late;
-			nd->progress = r->progress_sum;
+			nd->pn = r->progress_n;
+			nd->psum = r->progress_sum;
 			break;
 		}
 	}
@@ -102,8 +102,7 @@ load_counts(struct plan *p)
 	struct app *a = p->v.app;
 	for (int i = 0; i < p->n; i++) {
 		struct node *nd = &p->nodes[i];
-		nd->n = nd->done = nd->late = 0;
-		nd->progress = 0;
+		nd->n = nd->done = nd->late = nd->pn = nd->psum = 0;
 	}
 	struct tui_query q;
 	app_query(a, &q);
@@ -116,7 +115,8 @@ load_counts(struct plan *p)
 		nd->sub_n = nd->n;
 		nd->sub_done = nd->done;
 		nd->sub_late = nd->late;
-		nd->sub_progress = nd->progress;
+		nd->sub_pn = nd->pn;
+		nd->sub_psum = nd->psum;
 	}
 	for (int i = p->n - 1; i >= 0; i--) {
 		struct node *nd = &p->nodes[i];
@@ -125,7 +125,8 @@ load_counts(struct plan *p)
 			up->sub_n += nd->sub_n;
 			up->sub_done += nd->sub_done;
 			up->sub_late += nd->sub_late;
-			up->sub_progress += nd->sub_progress;
+			up->sub_pn += nd->sub_pn;
+			up->sub_psum += nd->sub_psum;
 		}
 	}
 }
@@ -312,9 +313,10 @@ plan_row(struct view *v, WINDOW *w, int y, int width, const struct list_row *r, 
 		draw_text(w, y, c->status_x, c->status_w, _("all done"), cursor ? base : theme_attr(THEME_DONE), true);
 	}
 	if (nd->sub_n) {
-		char pct[8];
-		snprintf(pct, sizeof pct, "%.0f%%", nd->sub_progress / (double)nd->sub_n);
-		draw_text_right(w, y, c->prog_x, c->prog_w, pct, base);
+		int pct = model_percent(nd->sub_psum, nd->sub_pn);
+		char s[8];
+		snprintf(s, sizeof s, pct < 0 ? "-" : "%d%%", pct);
+		draw_text_right(w, y, c->prog_x, c->prog_w, s, base);
 	}
 }
 
@@ -334,10 +336,13 @@ plan_detail(struct view *v, const struct list_row *r, struct detail *d)
 	detail_field(d, app_filtered(v->app) ? _("Tasks (filter)") : _("Tasks"), s,
 	             nd->sub_late ? theme_attr(THEME_LATE) : A_NORMAL);
 	free(s);
-	if (nd->sub_n) {
-		s = xasprintf(_("%.0f%% on average"), nd->sub_progress / (double)nd->sub_n);
+	int pct = model_percent(nd->sub_psum, nd->sub_pn);
+	if (pct >= 0) {
+		s = xasprintf(_("%d%% on average"), pct);
 		detail_field(d, _("Progress"), s, A_NORMAL);
 		free(s);
+	} else if (nd->sub_n) {
+		detail_field(d, _("Progress"), _("- (every task is cancelled)"), A_NORMAL);
 	}
 	int kids = 0;
 	for (int i = r->pos.group + 1; i < p->n; i++)

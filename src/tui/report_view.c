@@ -143,14 +143,14 @@ rep_row(struct view *v, WINDOW *w, int y, int width, const struct list_row *r, b
 		x += c->w;
 	}
 	x++;
-	int tenths = report_progress_tenths(g);
-	if (tenths < 0) {
+	if (!g->tasks) {
 		draw_text(w, y, x, BAR_W + PCT_W, _("no tasks"), cursor ? base : theme_attr(THEME_DIM), true);
 		return;
 	}
-	draw_bar(w, y, x, BAR_W, tenths / 1000.0, cursor ? base : theme_attr(THEME_BAR), base);
+	int tenths = report_progress_tenths(g), pct = report_progress_percent(g);
+	draw_bar(w, y, x, BAR_W, tenths < 0 ? 0 : tenths / 1000.0, cursor ? base : theme_attr(THEME_BAR), base);
 	char s[16];
-	snprintf(s, sizeof s, "%d%%", (tenths + 5) / 10);
+	snprintf(s, sizeof s, pct < 0 ? "-" : "%d%%", pct);
 	draw_text_right(w, y, x + BAR_W, PCT_W, s, base);
 }
 

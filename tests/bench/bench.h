@@ -66,7 +66,8 @@ bool bench_wants(const struct bench *b, const char *group);
 
 /* The console (figures_tui.c): first frame, keystrokes, bytes, memory. */
 void figures_console(struct bench *b, const struct bench_db *db);
-/* Commands (figures_cli.c): tasks --dept, report, late, and their memory. */
+/* Commands (figures_cli.c): tasks --dept, report, late, and their memory;
+ * the read commands that print a page (summary, chapters, depts, ...). */
 void figures_cli(struct bench *b, const struct bench_db *db);
 /* Writes (figures_write.c): one update, 8 concurrent writers. */
 void figures_write(struct bench *b, const struct bench_db *db);

@@ -103,6 +103,7 @@ t_eq "run: exit status" 0 $?
 out=$(cat "$T/run.out")
 for f in generate_s first_frame_ms key_down_ms key_pgdn_ms key_end_ms key_dept_open_ms key_search3_ms key_search_ms \
 	bytes_down bytes_pgdn console_rss_mb tasks_dept_first_line_ms tasks_dept_ms report_dept_ms report_rss_mb late_ms \
+	summary_ms chapters_ms depts_ms report_chapter_ms show_ms log_task_ms tasks_search_ms \
 	update_ms set_cli_ms writers8_updates_per_s writers8_lost writers8_cli_updates_per_s fsync_ms; do
 	t_match "run: a line for $f" "^$f +1000  median +[0-9.]+  min-max [0-9.]+-[0-9.]+  iqr [0-9.]+-[0-9.]+  n=[0-9]+" "$out"
 done

@@ -70,7 +70,8 @@ row() { grep -- "^$2 " "$1" | tr -s ' ' | head -1; }
 # 省甲厅: 1.1.1, 1.1.2, 2.0.3; late 1.1.1; milestones 1.1.1's 2022 and
 # 2023Q1; (40+100+70)/3 = 70 %, 1/3 done. 省乙委: 1.2.1, 2.0.1, 1.1.3; late
 # 1.2.1; 1.2.1's 2022Q3 and 1.1.3's 2023Q2 (ended 06-30); 10/3 = 3 %.
-# No lead: 2.0.2, cancelled, its 2021 milestone. Total: 220/7 = 31 %, 1/7.
+# No lead: 2.0.2, cancelled, its 2021 milestone; a mean progress leaves
+# cancelled tasks out, so it has none (-). Total: 220/6 = 36.7 -> 37 %, 1/7.
 COLUMNS=80 pc report --as-of 2023-07-01 >"$T/dept.txt"
 t_eq "report: exit status" 0 $?
 t_match "report: title" "^Progress by department as of 2023-07-01$" "$(head -1 "$T/dept.txt")"
@@ -79,8 +80,8 @@ t_eq "report: 省甲厅" "省甲厅 3 0 2 1 0 0 1 2 70 33" "$(row "$T/dept.txt" 
 t_eq "report: 省乙委" "省乙委 3 2 0 0 1 0 1 2 3 0" "$(row "$T/dept.txt" 省乙委)"
 t_eq "report: a department with no task" "省城镇化工作领 0 0 0 0 0 0 0 0 - -" "$(row "$T/dept.txt" 省城镇化工作领)"
 t_match "report: its long name wraps onto a second row" "^导小组办公室$" "$(cat "$T/dept.txt")"
-t_eq "report: tasks with no lead" "(no lead) 1 0 0 0 0 1 0 1 0 0" "$(grep '^(no lead)' "$T/dept.txt" | tr -s ' ')"
-t_eq "report: total" "Total 7 2 2 1 1 1 2 5 31 14" "$(row "$T/dept.txt" Total)"
+t_eq "report: tasks with no lead" "(no lead) 1 0 0 0 0 1 0 1 - 0" "$(grep '^(no lead)' "$T/dept.txt" | tr -s ' ')"
+t_eq "report: total" "Total 7 2 2 1 1 1 2 5 37 14" "$(row "$T/dept.txt" Total)"
 t_match "report: a legend explains the short headers" "MsLate: roadmap" "$(cat "$T/dept.txt")"
 t_eq "report: fits 80 columns" 80 "$(widest "$T/dept.txt")"
 
@@ -88,7 +89,8 @@ COLUMNS=80 pc report --by chapter --as-of 2023-07-01 >"$T/chapter.txt"
 # Chapter 1: 1.1.1, 1.1.2, 1.2.1, 1.1.3: 150/4 = 37.5 -> 38 %, 1/4 done.
 t_eq "report --by chapter: chapter 1" "1 第一章 推进 4 1 1 1 1 0 2 4 38 25" "$(row "$T/chapter.txt" 1)"
 t_match "report --by chapter: its title wraps, then is cut" "^智慧城镇化 系~$" "$(cat "$T/chapter.txt")"
-t_eq "report --by chapter: chapter 2" "2 第二章 3 1 1 0 0 1 0 1 23 0" "$(row "$T/chapter.txt" 2)"
+# Chapter 2: 2.0.1, 2.0.3 (2.0.2 is cancelled): 70/2 = 35 %.
+t_eq "report --by chapter: chapter 2" "2 第二章 3 1 1 0 0 1 0 1 35 0" "$(row "$T/chapter.txt" 2)"
 t_eq "report --by chapter: chapter 3, empty" "3 第三章 0 0 0 0 0 0 0 0 - -" "$(row "$T/chapter.txt" 3)"
 t_ok "report --by chapter: fits 80 columns" test "$(widest "$T/chapter.txt")" -le 80
 # Off a terminal with no COLUMNS (a pipe, -o FILE): whole text, nothing cut.
@@ -107,10 +109,11 @@ t_eq "report --by year: no due date" "(no due date) 1 0 1 0 0 0 0 0 70 0" "$(gre
 pc report --by status --as-of 2023-07-01 >"$T/status.txt"
 t_eq "report --by status: in progress" "in progress 2 0 2 0 0 0 1 2 55 0" "$(grep '^in progress' "$T/status.txt" | tr -s ' ')"
 t_eq "report --by status: blocked" "blocked 1 0 0 0 1 0 1 1 10 0" "$(row "$T/status.txt" blocked)"
-t_eq "report --by status: total" "Total 7 2 2 1 1 1 2 5 31 14" "$(row "$T/status.txt" Total)"
+t_eq "report --by status: cancelled, no mean" "cancelled 1 0 0 0 0 1 0 1 - 0" "$(row "$T/status.txt" cancelled)"
+t_eq "report --by status: total" "Total 7 2 2 1 1 1 2 5 37 14" "$(row "$T/status.txt" Total)"
 
 # The global --as-of counts too; --plan keeps one document's tasks.
-t_eq "report: global --as-of" "Total 7 2 2 1 1 1 1 1 31 14" "$(pc --as-of 2022-07-01 report | grep '^Total' | tr -s ' ')"
+t_eq "report: global --as-of" "Total 7 2 2 1 1 1 1 1 37 14" "$(pc --as-of 2022-07-01 report | grep '^Total' | tr -s ' ')"
 t_eq "report --plan action: total" "Total 4 1 1 1 1 0 2 4 38 25" \
 	"$(pc report --as-of 2023-07-01 --plan action | grep '^Total' | tr -s ' ')"
 t_match "report --plan: named in the title" "plan action" "$(pc report --as-of 2023-07-01 --plan action | head -1)"
@@ -122,7 +125,7 @@ t_eq "report --plan nosuch: message" "plancon: no plan document \"nosuch\" (ther
 LC_ALL=zh_CN.UTF-8 COLUMNS=80 pc report --as-of 2023-07-01 >"$T/zh.txt"
 t_match "report in Chinese: title" "^进度报告（按牵头单位，截至 2023-07-01）$" "$(cat "$T/zh.txt")"
 t_eq "report in Chinese: header" "牵头单位 任务 未启 推进 完成 受阻 取消 滞后 节点 进度% 完成%" "$(sed -n 2p "$T/zh.txt" | tr -s ' ')"
-t_eq "report in Chinese: total" "合计 7 2 2 1 1 1 2 5 31 14" "$(row "$T/zh.txt" 合计)"
+t_eq "report in Chinese: total" "合计 7 2 2 1 1 1 2 5 37 14" "$(row "$T/zh.txt" 合计)"
 t_ok "report in Chinese: fits 80 columns" test "$(widest "$T/zh.txt")" -le 80
 
 # ---- CSV --------------------------------------------------------------------------------
@@ -143,8 +146,8 @@ t_eq "csv: parsed strictly" 0 $?
 t_eq "csv: header, named as in JSON" "['dept', 'name', 'tasks', 'not_started', 'in_progress', 'done', 'blocked', 'cancelled', 'late_tasks', 'late_milestones', 'progress', 'done_pct']" "$(sed -n 1p "$T/csv.out")"
 t_eq "csv: 省甲厅" "['省甲厅', '山东省甲厅', '3', '0', '2', '1', '0', '0', '1', '2', '70.0', '33.3']" "$(sed -n 2p "$T/csv.out")"
 t_eq "csv: empty department" "['省城镇化工作领导小组办公室', '山东省城镇化工作领导小组办公室', '0', '0', '0', '0', '0', '0', '0', '0', '', '']" "$(sed -n 4p "$T/csv.out")"
-t_eq "csv: no lead" "['', '(no lead department)', '1', '0', '0', '0', '0', '1', '0', '1', '0.0', '0.0']" "$(sed -n 5p "$T/csv.out")"
-t_eq "csv: total" "['', 'Total', '7', '2', '2', '1', '1', '1', '2', '5', '31.4', '14.3']" "$(sed -n 6p "$T/csv.out")"
+t_eq "csv: no lead" "['', '(no lead department)', '1', '0', '0', '0', '0', '1', '0', '1', '', '0.0']" "$(sed -n 5p "$T/csv.out")"
+t_eq "csv: total" "['', 'Total', '7', '2', '2', '1', '1', '1', '2', '5', '36.7', '14.3']" "$(sed -n 6p "$T/csv.out")"
 t_eq "csv: 6 lines" 6 "$(wc -l <"$T/csv.out")"
 pc report --as-of 2023-07-01 --format csv --bom >"$T/bom.csv"
 t_eq "csv --bom: starts with a byte-order mark" "efbbbf" "$(head -c 3 "$T/bom.csv" | od -An -tx1 | tr -d ' \n')"
@@ -156,7 +159,7 @@ t_match "--bom without csv: message" "--bom goes with --format csv" "$(cat "$T/e
 # ---- JSON -------------------------------------------------------------------------------
 pc report --by chapter --as-of 2023-07-01 --format json >"$T/r.json"
 t_ok "json: python3 -m json.tool accepts it" python3 -m json.tool "$T/r.json" /dev/null
-t_eq "json: the figures" "chapter 2023-07-01 None 3 1 4 375 25.0 7 31.4 14.3 3 None" "$(python3 -c '
+t_eq "json: the figures" "chapter 2023-07-01 None 3 1 4 375 25.0 7 36.7 14.3 3 None" "$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 g = d["groups"]
@@ -178,7 +181,7 @@ assert all(len(cells(l)) == n for l in lines), "every row has the header's cells
 assert all(re.fullmatch(r"-{3,}:?", c) for c in cells(lines[1])), lines[1]
 print(n, len(lines) - 2, cells(lines[-1]))
 EOF
-t_eq "md: a table of 12 columns, 5 statuses and the total" "12 6 ['', 'Total', '7', '2', '2', '1', '1', '1', '2', '5', '31.4', '14.3']" "$(cat "$T/md.out")"
+t_eq "md: a table of 12 columns, 5 statuses and the total" "12 6 ['', 'Total', '7', '2', '2', '1', '1', '1', '2', '5', '36.7', '14.3']" "$(cat "$T/md.out")"
 
 # ---- XLSX ---------------------------------------------------------------------------------
 cd "$T" || exit 1
@@ -311,6 +314,40 @@ t_eq "a real plan's report JSON has no demo key" "False" "$(pc report --format j
 dm report -o "$O/demo.xlsx"
 t_ok "demo: the workbook is labelled" sh -c "unzip -p '$O/demo.xlsx' xl/sharedStrings.xml | grep -q 'DEMO: simulated statuses'"
 t_nomatch "a real plan's text report has no DEMO line" "DEMO" "$(pc report)"
+
+# ---- one mean progress, in every command -----------------------------------------------------
+# 省甲厅 leads 1.1.1 (60 %), 1.1.2 (61 %) and 1.1.3 (cancelled at 80 %); 省乙委
+# leads 2.0.1 only, cancelled. A mean leaves cancelled tasks out and rounds
+# half up: 省甲厅, chapter 1, section 1.1, part 1 and the whole plan are at
+# (60 + 61) / 2 = 60.5 -> 61 %; 省乙委 and chapter 2 have no mean (-).
+# (tests/tui/console.sh shows the same plan in the console.)
+"$PLANCON" import "$TOP/tests/lib/mean-plan.json" --db "$T/mean.db" >/dev/null 2>&1 || t_fail "import the mean-progress plan"
+mp() { "$PLANCON" --db "$T/mean.db" --as-of 2023-07-01 "$@"; }
+t_eq "mean: depts, 60.5 is 61 and all cancelled is -" "省甲厅 61
+省乙委 -" "$(mp depts | awk 'NR > 1 { print $1, $NF }')"
+t_eq "mean: depts --format csv" "省甲厅,61
+省乙委," "$(mp depts --format csv | tr -d '\r' | awk -F, 'NR > 1 { print $1 "," $NF }')"
+t_eq "mean: depts --format json: a number, and null" "61 None" "$(mp depts --format json | python3 -c '
+import json, sys; d = json.load(sys.stdin); print(d[0]["progress"], d[1]["progress"])')"
+t_eq "mean: chapters" "1 61
+2 -" "$(mp chapters | awk '/^ +[0-9]+ +[0-9]+ / { print $2, $NF }')"
+t_eq "mean: summary's chapters" "1 61
+2 -" "$(mp summary | awk '/^ +[0-9]+ +[0-9]+ / { print $2, $NF }')"
+t_eq "mean: report by department" "省甲厅 3 0 2 0 0 1 0 0 61 0
+省乙委 1 0 0 0 0 1 0 0 - 0
+Total 4 0 2 0 0 2 0 0 61 0" "$(mp report | grep -E '^(省甲厅|省乙委|Total) ' | tr -s ' ')"
+t_eq "mean: report by chapter" "1 第一章 3 0 2 0 0 1 0 0 61 0
+2 第二章 1 0 0 0 0 1 0 0 - 0" "$(mp report --by chapter | grep -E '^[12] ' | tr -s ' ')"
+t_eq "mean: report --format csv, one decimal" "省甲厅,60.5
+省乙委,
+,60.5" "$(mp report --format csv | tr -d '\r' | awk -F, 'NR > 1 { print $1 "," $11 }')"
+t_eq "mean: summary counts from the tallies" "Tasks: 4
+  not started  0
+  in progress  2
+  done         0
+  blocked      0
+  cancelled    2
+Late as of 2023-07-01: 0" "$(mp summary | sed -n '/^Tasks:/,/^Late/p')"
 
 # ---- late at three dates ------------------------------------------------------------------
 # 2022-07-01: 1.2.1 (due 06-30: 1 day); 2.0.2's 2021 milestone (182 days).

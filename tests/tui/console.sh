@@ -4,7 +4,9 @@
 # when narrow, to the right when wide), switching views keeps each view's
 # cursor, the tree expands and collapses, Enter opens a task and a
 # department's tasks, q goes back and quits, and ? lists the keys of the
-# view in front. The date is pinned with --as-of.
+# view in front. Every view shows one mean progress (cancelled tasks left
+# out, 60.5 rounded up to 61, "-" when all are cancelled), the one the
+# commands print. The date is pinned with --as-of.
 . "$(dirname "$0")/../lib/testlib.sh"
 t_begin
 t_newdb
@@ -15,9 +17,9 @@ ME=$(id -un)
 see() { if tm_wait "$2"; then t_pass "$1"; else t_fail "$1" "no /$2/ on the screen:" "$(tm_capture)"; fi; }
 # unseen NAME PATTERN: passes when PATTERN is not (or no longer) on the screen.
 unseen() { if tm_wait_gone "$2"; then t_pass "$1"; else t_fail "$1" "/$2/ is still on the screen:" "$(tm_capture)"; fi; }
-# console COLS ROWS: a console on the suite's database, in a new session.
+# console COLS ROWS [DB]: a console on the suite's database (or DB), in a new session.
 console() {
-	cmd="TERM=xterm-256color $PLANCON --db $T/plan.db --as-of $AS_OF; echo \"exit status \$?\"; sleep 60"
+	cmd="TERM=xterm-256color $PLANCON --db ${3:-$T/plan.db} --as-of $AS_OF; echo \"exit status \$?\"; sleep 60"
 	if [ -z "$T_TMUX" ]; then
 		tm_start "$1" "$2" "$cmd"
 	else
@@ -154,5 +156,25 @@ console 80 24
 tm_keys 4
 see "an actual with three decimals shows as typed" '^ 城乡居民收入比 .* 2\.125 \(2023\)'
 see "a whole number shows without a fraction" '^ 智慧社区（村居）数量 ~ +- +3200 \(2023\) '
+
+# ---- one mean progress in every view ------------------------------------------------
+# tests/lib/mean-plan.json (worked out in tests/cli/report.sh): 省甲厅's lead
+# tasks are at 60 % and 61 %, a third is cancelled at 80 %: 61 %; 省乙委's
+# only task is cancelled: no mean. The commands print the same.
+"$PLANCON" import "$TOP/tests/lib/mean-plan.json" --db "$T/mean.db" >/dev/null 2>&1
+t_eq "mean: depts prints 61 and -" "61 -" "$("$PLANCON" --db "$T/mean.db" depts | awk 'NR > 1 { printf "%s%s", (NR > 2 ? " " : ""), $NF }')"
+console 80 24 "$T/mean.db"
+see "mean: the tree's part, 60.5 is 61%" '^ - Part 1  第一篇 +4 tasks +61%$'
+see "mean: its chapter" '^   - 1  第一章 +3 tasks +61%$'
+see "mean: its section" '^     - 1\.1  一 +3 tasks +61%$'
+see "mean: a chapter whose tasks are all cancelled" '^   - 2  第二章 +1 task +-$'
+see "mean: the detail pane says the same" '^ Progress +61% on average$'
+tm_keys 2
+see "mean: the Departments view" '^ 省甲厅 +3 +0 +0 +0 \[#+\.+\] +61%$'
+see "mean: a department whose lead tasks are all cancelled" '^ 省乙委 +1 +0 +0 +0 \[\.+\] +-$'
+tm_keys 5
+see "mean: the Report view" '^ 省甲厅 +3 +0 +2 +0 +0 +1 +0 +0 \[#+\.+\] +61%$'
+see "mean: the Report view, no mean" '^ 省乙委 +1 +0 +0 +0 +0 +1 +0 +0 \[\.+\] +-$'
+see "mean: the Report view's total" '^ Total +4 +0 +2 +0 +0 +2 +0 +0 \[#+\.+\] +61%$'
 
 t_end

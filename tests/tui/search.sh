@@ -5,7 +5,10 @@
 # the end; Esc goes back to where the search began; a search with no match
 # says so; the departments view searches names. "f" filters the task lists
 # by department, status and chapter, the status line shows the filter, and
-# Esc clears it. The date is pinned with --as-of.
+# Esc clears it. One search rule: the same words (ASCII in either case,
+# full-width letters, one, two and four Chinese characters, a code) find
+# the same tasks through tasks --search, / in the plan and / in a
+# department's tasks. The date is pinned with --as-of.
 . "$(dirname "$0")/../lib/testlib.sh"
 t_begin
 t_newdb
@@ -139,5 +142,89 @@ unseen "and not of chapter 2" '^ 2\.1\.2 '
 tm_keys Escape
 see "Esc clears it there too: all 16 rows" '^ DEMO 演示数据  Roadmap  row 8/16 '
 see "the cursor stays on its task" '^ 3\.1\.1  将碳达峰、碳中和目标纳入城乡发展整体布局'
+
+# ---- one search rule: the commands, the plan's / and a department's / ----------------
+# tests/lib/search-plan.json: eight tasks, all led by 省甲厅, with ASCII in
+# both cases, full-width letters, Chinese and codes. Each word goes through
+# tasks --search, / in the plan (the trigram index from three characters,
+# a walk by chapter below that) and / in the department's tasks (the
+# query of its lists); each must find what the rule finds, worked out by
+# hand from the plan file (word|codes).
+cat >"$T/words" <<'EOF'
+smart|1.1.1 1.1.2
+SMART|1.1.1 1.1.2
+ＡＢＣ|1.2.1 1.2.2
+ａｂｃ|1.2.1 1.2.2
+abc|2.0.1
+城|1.1.1 1.2.1 2.0.1 3.2.2
+城市|1.1.1 3.2.2
+智慧城市|1.1.1 3.2.2
+3.2|1.2.2 3.2.1 3.2.2
+没有|-
+EOF
+"$PLANCON" import "$TOP/tests/lib/search-plan.json" --db "$T/search.db" >/dev/null 2>&1
+word() { sed -n "${1}p" "$T/words" | cut -d'|' -f1; }
+want() { sed -n "${1}p" "$T/words" | cut -d'|' -f2; }
+nwords=$(wc -l <"$T/words")
+sorted() { printf '%s\n' $1 | sort | tr '\n' ' ' | sed 's/ $//'; }
+cli_hits() {
+	r=$("$PLANCON" --db "$T/search.db" tasks --search "$1" --format csv | tr -d '\r' | awk -F, 'NR > 1 { print $1 }')
+	r=$(sorted "$r")
+	echo "${r:--}"
+}
+# find_in_view WORD: from the view's first row, / WORD Enter; then the code
+# of each match (the detail pane's first line), n after n until the search
+# wraps around, sorted; "-" when nothing matches.
+find_in_view() {
+	tm_keys g
+	tm_wait ' row 1/' || { echo "g: not at row 1"; return; }
+	tm_keys /
+	tm_text "$1"
+	tm_wait "^/$1" || { echo "no prompt"; return; }
+	tm_keys Enter
+	tm_wait_gone "^/$1" || { echo "Enter: still the prompt"; return; }
+	seen="" prev="" deadline=$(( $(date +%s) + 10 * ${T_SLOW:-1} ))
+	while [ "$(date +%s)" -lt "$deadline" ]; do
+		scr=$(tm_capture)
+		case "$scr" in *"no match for"*) echo -; return;; esac
+		code=$(printf '%s\n' "$scr" | awk '/^─/ { getline; print $1; exit }')
+		case "$code" in
+		[0-9]*.[0-9]*.[0-9]*)
+			if [ "$code" != "$prev" ]; then
+				case " $seen " in *" $code "*) sorted "$seen"; return;; esac
+				seen="$seen $code" prev=$code
+				tm_keys n
+			elif printf '%s\n' "$scr" | tail -4 | grep -q 'search wrapped'; then
+				sorted "$seen"
+				return
+			fi;;
+		esac
+		sleep 0.05
+	done
+	echo "timeout after:$seen"
+}
+i=1
+while [ "$i" -le "$nwords" ]; do
+	t_eq "search \"$(word $i)\": tasks --search" "$(want $i)" "$(cli_hits "$(word $i)")"
+	i=$((i + 1))
+done
+console "$T/search.db"
+i=1
+while [ "$i" -le "$nwords" ]; do
+	t_eq "search \"$(word $i)\": / in the plan" "$(want $i)" "$(find_in_view "$(word $i)")"
+	tm_keys Escape
+	i=$((i + 1))
+done
+tm_keys 2 g Enter
+see "a department's tasks" 'Departments > 省甲厅  row 1/'
+i=1
+while [ "$i" -le "$nwords" ]; do
+	t_eq "search \"$(word $i)\": / in a department's tasks" "$(want $i)" "$(find_in_view "$(word $i)")"
+	tm_keys Escape
+	i=$((i + 1))
+done
+"$PLANCON" --db "$T/search.db" tasks --search "$(printf '\377')" >"$T/out" 2>"$T/err"
+t_eq "search: text that is not UTF-8 is refused (exit status)" 2 $?
+t_match "search: and says so" "^plancon: --search: not valid UTF-8 text" "$(cat "$T/err")"
 
 t_end

@@ -1,8 +1,9 @@
 /* Unit tests for model: calendar dates, what "late" means for tasks and
  * milestones, the end of a roadmap period, days between dates, and the
  * statuses read as keys, English names or Chinese names; the change log's
- * "who"; and the one form of a whole number, of a progress and of an
- * indicator's value. */
+ * "who"; the one form of a whole number, of a progress and of an
+ * indicator's value; and the mean progress: which tasks count and how it
+ * is rounded. */
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -376,6 +377,51 @@ test_value_format(void **state)
 	}
 }
 
+static void
+test_percent(void **state)
+{
+	(void)state;
+	assert_int_equal(model_percent(121, 2), 61);        /* 60.5: half up, not to even */
+	assert_int_equal(model_percent(123, 2), 62);        /* 61.5 */
+	assert_int_equal(model_percent(6049, 100), 60);     /* 60.49 */
+	assert_int_equal(model_percent(6050, 100), 61);
+	assert_int_equal(model_percent(1, 3), 0);
+	assert_int_equal(model_percent(2, 3), 1);
+	assert_int_equal(model_percent(0, 5), 0);
+	assert_int_equal(model_percent(300, 3), 100);
+	assert_int_equal(model_percent(0, 0), -1);          /* no tasks: no mean */
+	assert_int_equal(model_percent(40, -1), -1);
+	assert_int_equal(model_percent(100000000, 1000000), 100);
+	assert_int_equal(model_percent(1 * 100, 7), 14);    /* a share: 1 of 7 */
+	assert_int_equal(model_percent_tenths(121, 2), 605);
+	assert_int_equal(model_percent_tenths(12089, 200), 604);   /* 60.445 */
+	assert_int_equal(model_percent_tenths(12090, 200), 605);   /* 60.45 */
+	assert_int_equal(model_percent_tenths(220, 6), 367);
+	assert_int_equal(model_percent_tenths(0, 0), -1);
+	/* The whole percent is the mean rounded half up, never the tenths
+	 * rounded again (60.45 is 60, though its tenths 605 would round to 61). */
+	assert_int_equal(model_percent(12090, 200), 60);
+	/* Against the definition: p is the whole percent nearest sum / n, the
+	 * greater on a tie: (p - 1/2) n <= sum < (p + 1/2) n. */
+	for (long long n = 1; n <= 40; n++) {
+		for (long long sum = 0; sum <= 100 * n; sum++) {
+			long long p = model_percent(sum, n), t = model_percent_tenths(sum, n);
+			if (!((2 * p - 1) * n <= 2 * sum && 2 * sum < (2 * p + 1) * n))
+				fail_msg("model_percent(%lld, %lld) = %lld", sum, n, p);
+			if (!((2 * t - 1) * n <= 20 * sum && 20 * sum < (2 * t + 1) * n))
+				fail_msg("model_percent_tenths(%lld, %lld) = %lld", sum, n, t);
+		}
+	}
+}
+
+static void
+test_progress_counts(void **state)
+{
+	(void)state;
+	for (int i = 0; i < TS_COUNT; i++)
+		assert_int_equal(model_progress_counts(task_status_key((enum task_status)i)), i != TS_CANCELLED);
+}
+
 int
 main(void)
 {
@@ -395,6 +441,8 @@ main(void)
 		cmocka_unit_test(test_progress_parse),
 		cmocka_unit_test(test_value_parse),
 		cmocka_unit_test(test_value_format),
+		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_progress_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,9 @@
 /* Unit tests for the store: creating a database with the bundled plan,
  * reopening it, upgrading one made at schema version 1, refusing a newer
  * one and damaged or foreign files without changing a byte, the schema's
- * constraints, the plan file's validation messages, and keyset paging.
+ * constraints, the plan file's validation messages, keyset paging, and
+ * the sums behind every mean progress (from the tallies and from the tasks),
+ * and the one search rule through every query that searches.
  * Each test works in its own temporary directory. sqlite3 is used directly
  * only to craft files the way other programs (or older plancons) would. */
 #include <setjmp.h>
@@ -16,7 +18,9 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "plancon/model.h"
 #include "plancon/store.h"
+#include "plancon/store_report.h"
 #include "plancon/store_tui.h"
 #include "plancon/xalloc.h"
 
@@ -837,6 +841,322 @@ test_tree_find(void **state)
 	store_close(s);
 }
 
+
+/* ---- one search rule ------------------------------------------------------------ */
+
+/* The rule, written again here for the test: ASCII A-Z and full-width
+ * Ａ-Ｚ (EF BC A1-BA) folded, then a plain substring. */
+static void
+ref_fold(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (unsigned char)(*p + 32);
+		else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0xA1 && p[2] <= 0xBA)
+			p[1] = 0xBD, p[2] = (unsigned char)(p[2] - 0x20), p += 2;
+	}
+}
+
+static bool
+ref_in(const char *field, const char *needle)
+{
+	char *a = xstrdup(field ? field : ""), *b = xstrdup(needle);
+	ref_fold(a);
+	ref_fold(b);
+	bool r = strstr(a, b) != NULL;
+	free(a);
+	free(b);
+	return r;
+}
+
+/* The codes matching text by the rule, sorted, joined by spaces. */
+static char *
+ref_codes(const char *path, const char *text)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT code, title, description FROM tasks ORDER BY code", -1, &st, NULL),
+	                 SQLITE_OK);
+	char *out = xstrdup("");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+		if (ref_in(c, text) || ref_in((const char *)sqlite3_column_text(st, 1), text)
+		    || ref_in((const char *)sqlite3_column_text(st, 2), text)) {
+			char *o = xasprintf("%s%s%s", out, *out ? " " : "", c);
+			free(out);
+			out = o;
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* Codes collected from one path, then sorted and joined. */
+struct codes { char *v[64]; int n; };
+
+static int
+codes_add(const struct task_row *r, void *ctx)
+{
+	struct codes *c = ctx;
+	assert_true(c->n < 64);
+	c->v[c->n++] = xstrdup(r->code);
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *
+codes_join(struct codes *c)
+{
+	qsort(c->v, (size_t)c->n, sizeof c->v[0], cmp_str);
+	char *out = xstrdup("");
+	for (int i = 0; i < c->n; i++) {
+		char *o = xasprintf("%s%s%s", out, i ? " " : "", c->v[i]);
+		free(out);
+		free(c->v[i]);
+		out = o;
+	}
+	c->n = 0;
+	return out;
+}
+
+static int
+code_of_pos(const struct task_row *r, void *ctx)
+{
+	struct codes *c = ctx;
+	return codes_add(r, c);
+}
+
+static void
+test_search_one_rule(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f->path);
+	/* Text of every kind to find: ASCII in both cases, full-width Latin,
+	 * a Latin letter the rule does not fold. */
+	assert_int_equal(raw_exec(f->path,
+		"UPDATE tasks SET description = description || ' Smart City', version = version + 1, updated_by = 't' "
+		"WHERE code = '2.1.1'; "
+		"UPDATE tasks SET title = title || 'SMART', version = version + 1, updated_by = 't' WHERE code = '4.1.1'; "
+		"UPDATE tasks SET title = title || '（ＡＢＣ）', version = version + 1, updated_by = 't' WHERE code = '2.1.2'; "
+		"UPDATE tasks SET description = 'ａｂｃ 与 abc', version = version + 1, updated_by = 't' WHERE code = '3.1.1'; "
+		"UPDATE tasks SET description = 'Été', version = version + 1, updated_by = 't' WHERE code = '5.2.1'",
+		NULL, 0), SQLITE_OK);
+	struct store *s;
+	struct error e;
+	err_clear(&e);
+	assert_int_equal(store_open(&s, f->path, 0, &e), ERR_OK);
+	static const char *const words[] = {
+		"smart", "SMART", "Smart City", "sMaRt", "ａｂｃ", "ＡＢＣ", "abc", "ABC", "été", "ÉTÉ",
+		"城", "城市", "城镇化", "垃圾分类", "3.2", "2.", "Q", "没有这个", "\"", "a",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		const char *w = words[i];
+		char *want = ref_codes(f->path, w);
+		struct codes c = { 0 };
+		char *got;
+		/* the commands: store_tasks_each and store_tasks_count */
+		struct task_filter tf = { .search = w };
+		assert_int_equal(store_tasks_each(s, &tf, 0, false, 0, codes_add, &c, &e), ERR_OK);
+		int n = c.n;
+		got = codes_join(&c);
+		if (strcmp(got, want))
+			fail_msg("tasks --search \"%s\": %s; the rule: %s", w, got, want);
+		free(got);
+		long long count = -1;
+		assert_int_equal(store_tasks_count(s, &tf, &count, &e), ERR_OK);
+		assert_int_equal(count, n);
+		/* the console's lists: every task, and one department's lead tasks */
+		struct tui_query q = { .search = w };
+		struct task_scope all = { .kind = SCOPE_ALL };
+		assert_int_equal(store_scope_tasks_each(s, &all, &q, 0, false, 0, codes_add, &c, &e), ERR_OK);
+		got = codes_join(&c);
+		if (strcmp(got, want))
+			fail_msg("the console's list, \"%s\": %s; the rule: %s", w, got, want);
+		free(got);
+		assert_int_equal(store_scope_tasks_count(s, &all, &q, 0, &count, &e), ERR_OK);
+		assert_int_equal(count, n);
+		/* the tree's "/": every match, one after the other */
+		struct tree_key at, hit;
+		bool found = true;
+		int k = 0;
+		while (k <= n) {
+			long long cid, sid;
+			assert_int_equal(store_tree_find(s, &q, k ? &at : NULL, false, &found, &hit, &cid, &sid, &e), ERR_OK);
+			if (!found)
+				break;
+			at = hit;
+			k++;
+			struct task_filter byc = { 0 };
+			struct codes one = { 0 };
+			/* the task at hit.pos */
+			assert_int_equal(store_tasks_each(s, &byc, hit.pos - 1, false, 1, code_of_pos, &one, &e), ERR_OK);
+			assert_int_equal(one.n, 1);
+			c.v[c.n++] = one.v[0];
+		}
+		got = codes_join(&c);
+		if (strcmp(got, want))
+			fail_msg("the tree's /, \"%s\": %s; the rule: %s", w, got, want);
+		free(got);
+		free(want);
+	}
+	/* Not UTF-8: refused by every path. */
+	struct task_filter bad = { .search = "\xff" };
+	struct codes c = { 0 };
+	assert_int_equal(store_tasks_each(s, &bad, 0, false, 0, codes_add, &c, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "the search text is not valid UTF-8");
+	struct tui_query badq = { .search = "城\xe5" };
+	struct task_scope all = { .kind = SCOPE_ALL };
+	assert_int_equal(store_scope_tasks_each(s, &all, &badq, 0, false, 0, codes_add, &c, &e), ERR_INVALID);
+	bool found;
+	struct tree_key hit;
+	long long cid, sid;
+	assert_int_equal(store_tree_find(s, &badq, NULL, false, &found, &hit, &cid, &sid, &e), ERR_INVALID);
+	assert_int_equal(c.n, 0);
+	store_close(s);
+}
+
+/* ---- mean progress ------------------------------------------------------------- */
+
+/* tests/lib/mean-plan.json: 省甲厅 leads 1.1.1 (60), 1.1.2 (61) and 1.1.3
+ * (cancelled, 80), all in chapter 1 section 1; 省乙委 leads 2.0.1 (chapter
+ * 2, cancelled, 30). */
+static const char mean_plan[] =
+	"{\"format\": \"plancon-plan\", \"version\": 1, \"title\": \"均值\","
+	" \"documents\": [{\"key\": \"p\", \"title\": \"规划\"}], \"parts\": [{\"no\": 1, \"title\": \"第一篇\"}],"
+	" \"chapters\": [{\"no\": 1, \"part\": 1, \"title\": \"第一章\", \"sections\": [{\"no\": 1, \"title\": \"一\"}]},"
+	"  {\"no\": 2, \"part\": 1, \"title\": \"第二章\"}],"
+	" \"departments\": [{\"short\": \"省甲厅\", \"name\": \"山东省甲厅\"}, {\"short\": \"省乙委\", \"name\": \"山东省乙委员会\"}],"
+	" \"tasks\": ["
+	"  {\"code\": \"1.1.1\", \"title\": \"甲一\", \"document\": \"p\", \"chapter\": 1, \"section\": 1, \"lead\": \"省甲厅\", \"status\": \"in_progress\", \"progress\": 60},"
+	"  {\"code\": \"1.1.2\", \"title\": \"甲二\", \"document\": \"p\", \"chapter\": 1, \"section\": 1, \"lead\": \"省甲厅\", \"status\": \"in_progress\", \"progress\": 61},"
+	"  {\"code\": \"1.1.3\", \"title\": \"甲三\", \"document\": \"p\", \"chapter\": 1, \"section\": 1, \"lead\": \"省甲厅\", \"status\": \"cancelled\", \"progress\": 80},"
+	"  {\"code\": \"2.0.1\", \"title\": \"乙一\", \"document\": \"p\", \"chapter\": 2, \"lead\": \"省乙委\", \"status\": \"cancelled\", \"progress\": 30}]}";
+
+/* Every mean of one plan, as (tasks counted, summed progress) pairs: [0]
+ * chapter 1, [1] chapter 2, [2] 省甲厅, [3] 省乙委, [4] the plan, [5] the
+ * tree's chapter 1 section 1 and [6] chapter 2 (from the tally), [7] the
+ * same section counted from the tasks (a department filter), [8] 省甲厅 in
+ * the report, [9] 省乙委 in the report, [10] part 1. */
+struct means { long long n[11], sum[11]; long long dept_a; };
+
+static int
+mean_chapter(const struct chapter_row *r, void *ctx)
+{
+	struct means *m = ctx;
+	int i = r->no == 1 ? 0 : 1;
+	m->n[i] = r->progress_n, m->sum[i] = r->progress_sum;
+	return 0;
+}
+
+static int
+mean_dept(const struct dept_row *r, void *ctx)
+{
+	struct means *m = ctx;
+	int i = !strcmp(r->short_name, "省甲厅") ? 2 : 3;
+	m->n[i] = r->progress_n, m->sum[i] = r->progress_sum;
+	if (i == 2)
+		m->dept_a = r->id;
+	return 0;
+}
+
+struct tree_means { struct means *m; int slot; };
+
+static int
+mean_tree(const struct tree_count_row *r, void *ctx)
+{
+	struct tree_means *t = ctx;
+	int i = r->section_id ? t->slot : 6;
+	t->m->n[i] = r->progress_n, t->m->sum[i] = r->progress_sum;
+	t->m->n[10] += r->progress_n, t->m->sum[10] += r->progress_sum;
+	return 0;
+}
+
+static int
+mean_report(const struct report_row *r, void *ctx)
+{
+	struct means *m = ctx;
+	if (!r->key)
+		return 0;
+	int i = !strcmp(r->key, "省甲厅") ? 8 : 9;
+	m->n[i] = r->progress_n, m->sum[i] = r->progress_sum;
+	return 0;
+}
+
+static struct means
+all_means(struct store *s)
+{
+	struct means m = { 0 };
+	struct error e;
+	err_clear(&e);
+	assert_int_equal(store_chapters_each(s, 0, mean_chapter, &m, &e), ERR_OK);
+	assert_int_equal(store_depts_each(s, "2023-07-01", mean_dept, &m, &e), ERR_OK);
+	struct plan_counts pc;
+	assert_int_equal(store_plan_counts(s, "2023-07-01", &pc, &e), ERR_OK);
+	m.n[4] = pc.progress_n, m.sum[4] = pc.progress_sum;
+	assert_int_equal(store_tree_counts_each(s, NULL, "2023-07-01", mean_tree, &(struct tree_means){ &m, 5 }, &e),
+	                 ERR_OK);
+	long long n10 = m.n[10], s10 = m.sum[10];
+	struct tui_query q = { .dept_id = m.dept_a };
+	assert_int_equal(store_tree_counts_each(s, &q, "2023-07-01", mean_tree, &(struct tree_means){ &m, 7 }, &e),
+	                 ERR_OK);
+	m.n[10] = n10, m.sum[10] = s10;
+	assert_int_equal(store_report_each(s, GROUP_DEPT, "2023-07-01", NULL, mean_report, &m, &e), ERR_OK);
+	return m;
+}
+
+static void
+test_mean_progress(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s;
+	struct error e;
+	err_clear(&e);
+	assert_int_equal(store_open(&s, f->path, STORE_CREATE | STORE_EMPTY, &e), ERR_OK);
+	if (store_import(s, mean_plan, strlen(mean_plan), &e))
+		fail_msg("store_import: %s", e.msg);
+	/* Cancelled tasks are left out: 60 + 61 over 2, wherever it is read
+	 * (the tallies, the tasks, the report); a group of cancelled tasks
+	 * only has nothing to count. */
+	struct means m = all_means(s);
+	static const long long want_n[] = { 2, 0, 2, 0, 2, 2, 0, 2, 2, 0, 2 };
+	static const long long want_sum[] = { 121, 0, 121, 0, 121, 121, 0, 121, 121, 0, 121 };
+	for (int i = 0; i < 11; i++) {
+		if (m.n[i] != want_n[i] || m.sum[i] != want_sum[i])
+			fail_msg("mean %d: %lld tasks, %lld summed; want %lld, %lld", i, m.n[i], m.sum[i], want_n[i], want_sum[i]);
+	}
+	assert_int_equal(model_percent(m.sum[0], m.n[0]), 61);
+	assert_int_equal(model_percent(m.sum[1], m.n[1]), -1);
+	struct plan_counts pc;
+	assert_int_equal(store_plan_counts(s, "2023-07-01", &pc, &e), ERR_OK);
+	assert_int_equal(pc.n, 4);
+	assert_int_equal(pc.by_status[TS_IN_PROGRESS], 2);
+	assert_int_equal(pc.by_status[TS_CANCELLED], 2);
+	assert_int_equal(pc.n_late, 0);
+	store_close(s);
+
+	/* Another program takes 1.1.3 up again: the triggers move it into
+	 * every mean (60 + 61 + 80 over 3 = 67). */
+	assert_int_equal(raw_exec(f->path, "UPDATE tasks SET status = 'in_progress', version = version + 1, "
+	                          "updated_by = 't' WHERE code = '1.1.3'", NULL, 0), SQLITE_OK);
+	assert_int_equal(store_open(&s, f->path, 0, &e), ERR_OK);
+	m = all_means(s);
+	static const long long then_n[] = { 3, 0, 3, 0, 3, 3, 0, 3, 3, 0, 3 };
+	for (int i = 0; i < 11; i++) {
+		long long want = then_n[i] ? 201 : 0;
+		if (m.n[i] != then_n[i] || m.sum[i] != want)
+			fail_msg("after the update, mean %d: %lld tasks, %lld summed", i, m.n[i], m.sum[i]);
+	}
+	assert_int_equal(model_percent(m.sum[2], m.n[2]), 67);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -862,6 +1182,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keyset_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_task_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree_find, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mean_progress, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_one_rule, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

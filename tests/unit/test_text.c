@@ -1,4 +1,5 @@
-/* Unit tests for text: decoding, sanitizing, widths, fitting, wrapping. */
+/* Unit tests for text: decoding, sanitizing, widths, fitting, wrapping,
+ * and the search rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -592,6 +593,79 @@ test_valid_utf8_nul(void **state)
 	assert_false(text_valid_utf8("\xe4\xb8\xad", 2));
 }
 
+
+/* ---- the search rule --------------------------------------------------------------- */
+
+static bool
+contains(const char *text, const char *needle)
+{
+	size_t n;
+	char *key = text_search_key(needle, strlen(needle), &n);
+	bool r = text_search_contains(text, strlen(text), key, n);
+	free(key);
+	return r;
+}
+
+static void
+test_search_rule(void **state)
+{
+	(void)state;
+	assert_int_equal(text_search_fold(L'A'), L'a');
+	assert_int_equal(text_search_fold(L'Z'), L'z');
+	assert_int_equal(text_search_fold(L'a'), L'a');
+	assert_int_equal(text_search_fold(L'@'), L'@');
+	assert_int_equal(text_search_fold(L'['), L'[');
+	assert_int_equal(text_search_fold(0xFF21), 0xFF41);     /* Ａ -> ａ */
+	assert_int_equal(text_search_fold(0xFF3A), 0xFF5A);     /* Ｚ -> ｚ */
+	assert_int_equal(text_search_fold(0xFF20), 0xFF20);     /* ＠ */
+	assert_int_equal(text_search_fold(0xFF3B), 0xFF3B);     /* ［ */
+	assert_int_equal(text_search_fold(0x00C9), 0x00C9);     /* É: not folded */
+	assert_int_equal(text_search_fold(0x0414), 0x0414);     /* Д: not folded */
+	assert_int_equal(text_search_fold(0x57CE), 0x57CE);     /* 城 */
+
+	assert_true(contains("Smart City 智慧城市", "smart"));
+	assert_true(contains("Smart City 智慧城市", "SMART"));
+	assert_true(contains("Smart City 智慧城市", "y 智"));
+	assert_true(contains("Smart City 智慧城市", "城"));
+	assert_true(contains("Smart City 智慧城市", "城市"));
+	assert_true(contains("Smart City 智慧城市", "智慧城市"));
+	assert_true(contains("推进ＡＢＣ全角", "ａｂｃ"));
+	assert_true(contains("推进ａｂｃ全角", "ＡＢＣ"));
+	assert_true(contains("推进ａｂｃ全角", "ａBｃ") == false);   /* full-width and ASCII differ */
+	assert_false(contains("推进ＡＢＣ全角", "abc"));
+	assert_false(contains("abc", "ＡＢＣ"));
+	assert_false(contains("Été", "été"));
+	assert_true(contains("3.2.1", "3.2"));
+	assert_true(contains("2.3.2", "3.2"));
+	assert_false(contains("3.1.2", "3.2"));
+	assert_true(contains("anything", ""));
+	assert_false(contains("", "a"));
+	assert_false(contains("城", "城市"));
+
+	/* The byte-level folding is text_search_fold in UTF-8, for every
+	 * character. */
+	for (long cp = 1; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		wchar_t w[2] = { (wchar_t)cp, 0 }, f[2] = { text_search_fold((wchar_t)cp), 0 };
+		char in[8], want[8];
+		size_t n = wcstombs(in, w, sizeof in), m = wcstombs(want, f, sizeof want);
+		if (n == (size_t)-1 || m == (size_t)-1)
+			fail_msg("U+%04lX: no UTF-8 locale", cp);
+		size_t klen;
+		char *key = text_search_key(in, n, &klen);
+		if (klen != m || memcmp(key, want, m))
+			fail_msg("U+%04lX folds to the wrong bytes", cp);
+		free(key);
+	}
+	/* Invalid bytes stay as they are. */
+	size_t klen;
+	char *key = text_search_key("A\xff" "B\xef\xbc", 5, &klen);
+	assert_int_equal(klen, 5);
+	assert_memory_equal(key, "a\xff" "b\xef\xbc", 5);
+	free(key);
+}
+
 int
 main(void)
 {
@@ -645,6 +719,7 @@ main(void)
 		cmocka_unit_test(test_valid_utf8),
 		cmocka_unit_test(test_valid_utf8_rejects),
 		cmocka_unit_test(test_valid_utf8_nul),
+		cmocka_unit_test(test_search_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
