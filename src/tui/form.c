@@ -220,10 +220,10 @@ focus_move(struct form *f, int dir)
 static bool
 save(struct form *f, struct app *a)
 {
+	/* The one form of a progress, as the CLI reads --progress. */
 	char *ptext = prompt_text(&f->progress);
-	char *end;
-	long progress = strtol(ptext, &end, 10);
-	bool bad = !*ptext || *end || progress < 0 || progress > 100;
+	int progress = -1;
+	bool bad = !model_progress_parse(ptext, &progress);
 	free(ptext);
 	if (bad) {
 		say(f, theme_attr(THEME_LATE), _("Progress: a whole number from 0 to 100"));
@@ -235,7 +235,7 @@ save(struct form *f, struct app *a)
 		.code = f->code,
 		.base_version = f->version,
 		.status = f->status != f->status0 ? task_status_key((enum task_status)f->status) : NULL,
-		.progress = progress != f->progress0 ? (int)progress : -1,
+		.progress = progress != f->progress0 ? progress : -1,
 		.note = note,
 	};
 	if (!u.status && u.progress < 0 && !*note) {

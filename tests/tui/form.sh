@@ -167,6 +167,17 @@ wait_for "leaving and coming back selects it again" 'Progress +\[7 +\] %'
 tm_keys Enter
 wait_for "Enter saves 7 %" '3\.2\.3 saved, version 7'
 t_eq "saved: 7 %" 7 "$(progress)"
+# The one form of a progress (plancon(1), set --progress): no leading zero.
+tm_keys s
+wait_for "the form opens on 7 %" 'Progress +\[7 +\] %'
+tm_keys Tab
+tm_text 040
+wait_for "040 in the field" 'Progress +\[040 \] %'
+tm_keys Enter
+wait_for "Enter refuses 040, as set --progress does" 'Progress: a whole number from 0 to 100'
+tm_keys Escape
+gone "Esc closes it after 040" 'Update 3\.2\.3'
+t_eq "nothing saved after 040" 7 "$(progress)"
 
 # ---- messages are whole, and the last ones stay readable (M) -----------------------------
 # In Chinese at 80x24: a refusal longer than the status line is shown whole
