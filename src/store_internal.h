@@ -52,14 +52,18 @@ enum err_code store_begin(struct store *s, struct error *e);
 enum err_code store_commit(struct store *s, struct error *e);
 void store_rollback(struct store *s);
 
-/* ---- shared by the writers (store_write.c, store_users.c) ---------------------- */
+/* ---- shared by the writers (store_write.c, store_users.c, store_import.c) ------- */
 struct identity;
 struct auth_task;
 
-/* Check user text: valid UTF-8, at most max_chars characters, no control
- * characters (but LF and TAB when multiline). what names it in e. */
+/* The one rule for text that is stored, whoever brings it (a command, the
+ * console, a plan file): valid UTF-8, at most max_chars characters, no
+ * control character (C0 but LF and TAB when multiline, DEL, C1, NUL).
+ * what names it in e. The _len form takes text that may hold a NUL. */
 enum err_code store_check_text(const char *what, const char *text, size_t max_chars, bool multiline,
                                struct error *e);
+enum err_code store_check_text_len(const char *what, const char *text, size_t len, size_t max_chars,
+                                   bool multiline, struct error *e);
 
 /* store_begin for the writers: when the write lock stays taken through the
  * whole busy timeout (a machine under heavy load), try again a few times

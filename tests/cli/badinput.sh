@@ -72,6 +72,13 @@ bad("status", lambda p: p["tasks"][1].__setitem__("status", "finished"))
 bad("due", lambda p: p["tasks"][1].__setitem__("due", "2023-02-30"))
 bad("progress", lambda p: p["tasks"][1].__setitem__("progress", 150))
 bad("chapter", lambda p: p["tasks"][1].__setitem__("chapter", 99))
+# Control characters, refused as a command or the console refuses them.
+bad("escape", lambda p: p["tasks"][0].__setitem__("title", "x\u001b]0;pwned\u0007y"))
+bad("c1", lambda p: p["tasks"][3].__setitem__("milestones", [{"year": 2022, "note": "a\u009b31mb"}]))
+bad("tab", lambda p: p["departments"][2].__setitem__("name", "a\tb"))
+bad("del", lambda p: p.__setitem__("about", "rub\u007fout"))
+# Line breaks and tabs are fine in the long texts.
+bad("lines", lambda p: p["tasks"][2].__setitem__("description", "line 1\nline 2\tend"))
 EOF
 printf '{"format": "plancon-plan", "version": 1, "documents": [{"key": "a", ' >"$IMP/truncated.json"
 printf '{"format":"plancon-plan","version":1,"title":"\377"}' >"$IMP/utf8.json"
