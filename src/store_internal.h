@@ -3,6 +3,7 @@
 #define PLANCON_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "plancon/store.h"
 
@@ -35,6 +36,14 @@ const char *store_col(sqlite3_stmt *st, int i);
 
 /* Run SQL without results (one or more statements). */
 enum err_code store_exec(struct store *s, const char *sql, struct error *e);
+
+/* Open the database file path to read its header, never blocking: after
+ * store_file_check (so a FIFO, a device, a directory or a socket, or such
+ * a -wal, -shm or -journal beside it, is refused without being opened),
+ * with O_NONBLOCK, and checked again with fstat (it may have changed in
+ * between). Returns the fd with *st filled, -1 when path does not exist,
+ * or -2 with e set. */
+int store_file_open(const char *path, struct stat *st, struct error *e);
 
 /* Open path with SQLite, read-only or read-write (creating it when create),
  * with the store's busy handler (a locked database is waited for up to 5 s);
