@@ -343,6 +343,39 @@ as wang summary >/dev/null 2>&1; rc=$?
 t_eq "wang can no longer log in (ssh's exit status)" 255 "$rc"
 t_eq "li's line is still there" 1 "$(grep -c -- '--ssh-user li"' "$AK")"
 
+# ---- a session the access log cannot record is refused -----------------------------------
+# A trigger that refuses only the access log's inserts: the rest of the
+# database works, so whatever would have run, had plancon not refused it,
+# would have left its mark.
+AL_BEFORE=$(sqlite3 "$DB" "SELECT count(*) FROM access_log")
+sqlite3 "$DB" "CREATE TRIGGER test_no_access_log BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'no room (test)'); END"
+REFUSAL='^plancon: refused: this session cannot be recorded in the access log, so nothing was run; please tell the administrator$'
+out=$(as li set "$CODE_A" --status done --progress 100 --note unrecorded 2>&1 </dev/null); rc=$?
+t_eq "access log not writable: li's set (exit status)" 1 "$rc"
+t_match "access log not writable: li is told the session is refused" "$REFUSAL" "$out"
+t_match "access log not writable: and why, for the administrator" \
+	'^plancon: access log: recording the SSH session: no room \(test\)$' "$out"
+t_eq "access log not writable: the set did not run ($CODE_A still in progress)" in_progress "$(status_of "$CODE_A")"
+t_nomatch "access log not writable: nothing in the change log" unrecorded "$(adm log "$CODE_A" --format csv)"
+out=$(as li tasks --format csv 2>&1 </dev/null); rc=$?
+t_eq "access log not writable: tasks (exit status)" 1 "$rc"
+t_nomatch "access log not writable: tasks printed nothing" '^code,|^[0-9]+\.[0-9]+\.[0-9]+,' "$out"
+# (under timeout: a console that did open would wait for keys for ever)
+out=$(timeout 20 ssh $SSH_OPTS -tt -i "$T/keys/li" "$GW@127.0.0.1" 2>&1 </dev/null | tr -d '\r')
+t_match "access log not writable: the console is refused too" "$REFUSAL" "$out"
+sqlite3 "$DB" "DROP TRIGGER test_no_access_log"
+# The common case: plan cannot write the database at all.
+chmod 444 "$DB"
+out=$(as li summary 2>&1 </dev/null); rc=$?
+t_eq "read-only database: li's summary (exit status)" 1 "$rc"
+t_match "read-only database: li is told the session is refused" "$REFUSAL" "$out"
+t_match "read-only database: and why" "^plancon: access log: .*plan\.db is open read-only" "$out"
+t_nomatch "read-only database: no summary" '^Tasks: ' "$out"
+chmod 644 "$DB"
+t_eq "refused sessions: none is in the access log" "$AL_BEFORE" "$(sqlite3 "$DB" "SELECT count(*) FROM access_log")"
+out=$(as li summary 2>&1 </dev/null); rc=$?
+t_eq "the access log writable again: li's summary runs (exit status)" 0 "$rc"
+
 # ---- the access log ----------------------------------------------------------------------
 log=$(adm key log --format csv 2>&1 | tr -d '\r')
 t_match "access log: header" '^session,started,ended,user,from,command,status$' "$log"
