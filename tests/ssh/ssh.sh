@@ -261,6 +261,7 @@ refused "key list by an editor" 'only an administrator' "key list"
 refused "user add by an editor" '"user" is not a plancon command' "user add li --role admin"
 refused "scp -t (old protocol, upload)" '"scp" is not' "scp -t $D/scp-t"
 refused "sftp-server" 'is not a plancon command' /usr/lib/openssh/sftp-server
+refused "an escape sequence" 'contains ";"' "$(printf 'show \033]0;pwned\007\033[2J')"
 AK_BEFORE=$(cksum <"$AK")
 refused "late -o (a file on the server)" 'writes no files on the server' "late -o .ssh/authorized_keys"
 refused "report --output=" 'writes no files on the server' "report --output=$D/report.csv"
@@ -386,6 +387,20 @@ t_match "access log: li's console session, ended with exit 0" '^[0-9]+,[^,]+,[^,
 t_match "access log: wang's console session, ended with exit 0" '^[0-9]+,[^,]+,[^,]+,wang,127\.0\.0\.1,,0$' "$log"
 t_match "access log: wang's update" "^[0-9]+,[^,]+,[^,]+,wang,127\.0\.0\.1,set $CODE_B --status in_progress,0\$" "$log"
 t_match "access log: the sftp attempt" ',li,127\.0\.0\.1,/usr/lib/openssh/sftp-server,1$' "$log"
+# The escape sequence li typed is in the log as typed, and no output of
+# the log passes it on.
+t_eq "access log: the escape sequence is kept as typed" 1 \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM access_log WHERE command = 'show ' || char(27) || ']0;pwned' || char(7) || char(27) || '[2J'")"
+for fmt in text csv json; do
+	adm key log --format "$fmt" >"$T/keylog.$fmt" 2>&1
+	t_eq "access log: key log --format $fmt shows the command without its controls" clean "$(python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read()
+bad = [b for i, b in enumerate(d) if (b < 0x20 and b != 10 and not (b == 13 and d[i + 1:i + 2] == b"\n")) or b == 0x7f]
+t = d.decode("utf-8")
+bad += [c for c in t if 0x80 <= ord(c) <= 0x9f]
+print("clean" if not bad and "pwned" in t else "controls %r" % bad[:5])' "$T/keylog.$fmt")"
+done
 out=$(sqlite3 "$DB" "UPDATE access_log SET who = 'x'" 2>&1); rc=$?
 t_match "access log: UPDATE refused" "append-only" "$out"
 out=$(sqlite3 "$DB" "DELETE FROM access_log" 2>&1)
