@@ -2,11 +2,9 @@
  * plan with simulated statuses, progress, milestone states and history
  * (see store_demo.c). It never writes to a database that is not a demo:
  * an existing file is replaced only when it is itself a demo database. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "plancon/cli.h"
@@ -108,17 +106,14 @@ cli_demo(struct cli *c, int argc, char **argv)
 
 	struct error e;
 	err_clear(&e);
-	enum err_code code = ERR_OK;
-	struct stat sb;
-	if (stat(path, &sb) == 0) {
-		if (!S_ISREG(sb.st_mode))
-			code = err_set(&e, ERR_IO, _("%s: not a regular file"), path);
-		else if (sb.st_size > 0)
+	bool exists = false;
+	long long size = 0;
+	enum err_code code = store_file_check(path, &exists, &size, &e);
+	if (!code && exists) {
+		if (size > 0)
 			code = check_replaceable(path, &e);
 		if (!code)
 			remove_db(path);
-	} else if (errno != ENOENT) {
-		code = err_set(&e, ERR_IO, "%s: %s", path, strerror(errno));
 	}
 	long long ntasks = 0;
 	if (!code) {

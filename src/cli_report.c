@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "plancon/cli.h"
@@ -386,10 +385,11 @@ cli_import(struct cli *c, int argc, char **argv)
 	size_t len = 0;
 	long long ntasks = 0;
 	enum err_code code = read_file(file, &json, &len, &e);
-	struct stat sb;
-	if (code) {
+	bool exists = false;
+	long long size = 0;
+	if (code || (code = store_file_check(path, &exists, &size, &e))) {
 		/* reported below */
-	} else if (stat(path, &sb) == 0 && sb.st_size > 0) {
+	} else if (size > 0) {
 		/* An existing database: only one with no plan in it (store_import refuses the others). */
 		struct store *s = NULL;
 		code = store_open(&s, path, 0, &e);
@@ -398,10 +398,8 @@ cli_import(struct cli *c, int argc, char **argv)
 		if (!code)
 			code = store_tasks_count(s, NULL, &ntasks, &e);
 		store_close(s);
-	} else if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		code = err_set(&e, ERR_IO, _("%s: not a regular file"), path);
 	} else {
-		code = import_new(path, stat(path, &sb) == 0, file, json, len, &ntasks, &e);
+		code = import_new(path, exists, file, json, len, &ntasks, &e);
 	}
 	free(json);
 	int status = 0;

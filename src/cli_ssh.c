@@ -484,9 +484,15 @@ cli_ssh_session(struct cli *c, cli_run_fn *run)
 	int argc = 0, r;
 
 	err_clear(&e);
+	/* What cannot be recorded is not run: a session starts only once the
+	 * access log has it. The user is told; the second line says why, for
+	 * the administrator they tell. */
 	if (store_access_start(c->store, c->user, client, line, &session, &e)) {
-		fprintf(c->err, _("plancon: warning: this session is not in the access log: %s\n"), e.msg);
-		session = 0;
+		r = cli_fail(c, ERR_REFUSED, _("refused: this session cannot be recorded in the access log, so "
+		             "nothing was run; please tell the administrator"));
+		cli_message(c->err, _("plancon: access log: %s\n"), e.msg);
+		free(client);
+		return r;
 	}
 	if (line && ssh_split(line, &words, &argc, &e)) {
 		r = cli_error(c, &e);
@@ -508,8 +514,8 @@ cli_ssh_session(struct cli *c, cli_run_fn *run)
 	}
 	fflush(c->out);
 	err_clear(&e);
-	if (session && store_access_end(c->store, session, r, &e))
-		fprintf(c->err, _("plancon: warning: the end of this session is not in the access log: %s\n"), e.msg);
+	if (store_access_end(c->store, session, r, &e))
+		cli_message(c->err, _("plancon: warning: the end of this session is not in the access log: %s\n"), e.msg);
 	ssh_words_free(words);
 	free(client);
 	return r;

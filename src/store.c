@@ -363,27 +363,104 @@ store_sqlite_open(const char *path, bool readonly, bool create, sqlite3 **db)
 	return rc;
 }
 
+/* ---- the file ---------------------------------------------------------------- */
+
+/* What st is, for a message: "a directory", "a named pipe (FIFO)", ... */
+static const char *
+file_kind(const struct stat *st)
+{
+	if (S_ISDIR(st->st_mode))
+		return _("a directory");
+	if (S_ISFIFO(st->st_mode))
+		return _("a named pipe (FIFO)");
+	if (S_ISCHR(st->st_mode))
+		return _("a character device");
+	if (S_ISBLK(st->st_mode))
+		return _("a block device");
+	if (S_ISSOCK(st->st_mode))
+		return _("a socket");
+	return _("a special file");
+}
+
+/* ERR_OK when name (path or one of its companions) is a regular file or
+ * absent (*exists says which); else refused, naming what it is. */
+static enum err_code
+file_check(const char *name, bool *exists, struct stat *st, struct error *e)
+{
+	*exists = false;
+	if (stat(name, st) != 0) {
+		if (errno == ENOENT)
+			return ERR_OK;
+		return err_set(e, ERR_IO, "%s: %s", name, strerror(errno));
+	}
+	*exists = true;
+	if (!S_ISREG(st->st_mode))
+		return err_set(e, ERR_REFUSED, _("%s is %s, not a database file; it was not opened"), name, file_kind(st));
+	return ERR_OK;
+}
+
+enum err_code
+store_file_check(const char *path, bool *exists, long long *size, struct error *e)
+{
+	static const char *const companions[] = { "-wal", "-shm", "-journal" };
+	struct stat st;
+	enum err_code c = file_check(path, exists, &st, e);
+	if (c)
+		return c;
+	*size = *exists ? (long long)st.st_size : 0;
+	/* SQLite names them after the file a symbolic link points to. */
+	char *real = *exists ? realpath(path, NULL) : NULL;
+	for (size_t i = 0; i < sizeof companions / sizeof companions[0] && !c; i++) {
+		char *name = xasprintf("%s%s", real ? real : path, companions[i]);
+		bool there;
+		c = file_check(name, &there, &st, e);
+		free(name);
+	}
+	free(real);
+	return c;
+}
+
+int
+store_file_open(const char *path, struct stat *st, struct error *e)
+{
+	bool exists;
+	long long size;
+	if (store_file_check(path, &exists, &size, e))
+		return -2;
+	if (!exists)
+		return -1;
+	/* O_NONBLOCK: should path have become a FIFO since, open() returns
+	 * at once, and fstat says so. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return -1;
+		err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+		return -2;
+	}
+	if (fstat(fd, st) != 0)
+		err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+	else if (!S_ISREG(st->st_mode))
+		err_set(e, ERR_REFUSED, _("%s is %s, not a database file; it was not opened"), path, file_kind(st));
+	else
+		return fd;
+	close(fd);
+	return -2;
+}
+
 /* What is in the file: 0 missing, 1 looks like SQLite, -1 something else. */
 static int
 sniff(const char *path, struct error *e)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
-		return -2;
-	}
 	struct stat sb;
-	char head[16] = { 0 };
-	ssize_t n = -1;
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
-		n = read(fd, head, sizeof head);
-	close(fd);
-	if (!S_ISREG(sb.st_mode)) {
-		err_set(e, ERR_IO, _("%s: not a regular file"), path);
+	int fd = store_file_open(path, &sb, e);
+	if (fd == -1)
+		return 0;
+	if (fd < 0)
 		return -2;
-	}
+	char head[16] = { 0 };
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
 	if (n == 16 && !memcmp(head, "SQLite format 3", 16))
 		return 1;
 	err_set(e, ERR_CORRUPT, _("%s is not a plancon database (%s); it was not changed. "

@@ -1,6 +1,7 @@
 /* store_export: the whole plan as a plan file, built by one SELECT with
  * SQLite's JSON functions (so it is one consistent snapshot, and every
- * string is escaped by SQLite), then indented for people and diffs.
+ * string is escaped by SQLite), then indented for people and diffs, with
+ * the characters a terminal would act on escaped too.
  *
  * The document is what store_import reads: exporting, importing the result
  * into a new database and exporting again gives the same bytes. For that,
@@ -10,10 +11,12 @@
  * NULL. */
 #include "store_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plancon/store_report.h"
+#include "plancon/text.h"
 #include "plancon/xalloc.h"
 
 /* json_patch('{}', o): o without its NULL members. */
@@ -90,6 +93,19 @@ indent(const char *in, size_t *outlen)
 	for (const char *p = in; *p; p++) {
 		char ch = *p;
 		if (str) {
+			/* SQLite escapes the C0 controls; the others that
+			 * text_sanitize replaces (DEL, C1, bidi controls, ...) are
+			 * escaped here, so that no control reaches a terminal. */
+			size_t cn;
+			long cp = (unsigned char)ch >= 0x7f ? text_utf8_next(p, strnlen(p, 4), &cn) : -1;
+			if (text_cp_unsafe(cp)) {
+				char u[8];
+				snprintf(u, sizeof u, "\\u%04lx", cp);
+				for (const char *q = u; *q; q++)
+					PUT(*q);
+				p += cn - 1;
+				continue;
+			}
 			PUT(ch);
 			if (ch == '\\' && p[1])
 				PUT(*++p);

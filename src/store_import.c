@@ -4,6 +4,7 @@
  * pass is anything written, in one transaction. */
 #include "store_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -145,6 +146,13 @@ static const char *const checks[] = {
 	"FROM import_indicators i, json_each(i.value, '$.actuals') v UNION ALL "
 	"SELECT printf('changes[%d].at', key), json_extract(value, '$.at') FROM import_changes) "
 	"WHERE v IS NOT NULL AND (typeof(v) <> 'text' OR julianday(v) IS NULL OR date(v, '+0 days') IS NOT substr(v, 1, 10)) LIMIT 1",
+	/* every text, anywhere in the file, as store_check_text takes text
+	 * from a command or the console: no control characters, and line
+	 * breaks and tabs only in the long texts; a task's text names the task */
+	"SELECT plancon_text_problem(atom, multi, substr(fullkey, 3) || CASE WHEN fullkey LIKE '$.tasks[%' AND key IS NOT 'code' "
+	"THEN ' (task ' || ifnull(json_extract(?1, substr(fullkey, 1, instr(fullkey, ']')) || '.code'), '?') || ')' ELSE '' END) "
+	"FROM (SELECT fullkey, key, atom, key IN ('description', 'note', 'about', 'sources', 'target', 'old', 'new') multi "
+	"FROM json_tree(?1) WHERE type = 'text') WHERE plancon_text_problem(atom, multi) IS NOT NULL LIMIT 1",
 	NULL
 };
 
@@ -229,6 +237,29 @@ locate(const char *json, size_t off, int *line, int *col)
 		else if (((unsigned char)json[i] & 0xc0) != 0x80)
 			(*col)++;
 	}
+}
+
+/* plancon_text_problem(TEXT, MULTILINE): NULL when TEXT may be stored
+ * (store_check_text), else 1; plancon_text_problem(TEXT, MULTILINE, WHERE):
+ * NULL, or the message that names WHERE. */
+static void
+sql_text_problem(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	size_t len = (size_t)sqlite3_value_bytes(argv[0]);
+	bool multiline = sqlite3_value_int(argv[1]) != 0;
+	if (!text)
+		return;
+	if (argc < 3) {
+		if (store_check_text_len("", text, len, SIZE_MAX, multiline, NULL))
+			sqlite3_result_int(cx, 1);
+		return;
+	}
+	const char *where = (const char *)sqlite3_value_text(argv[2]);
+	struct error e;
+	err_clear(&e);
+	if (store_check_text_len(where ? where : "?", text, len, SIZE_MAX, multiline, &e))
+		sqlite3_result_text(cx, e.msg, -1, SQLITE_TRANSIENT);
 }
 
 /* Run one statement over the document; a row means a problem. */
@@ -337,6 +368,10 @@ import_json(struct store *s, const char *json, size_t len, struct error *e)
 	sqlite3_finalize(st);
 	if (!ok)
 		return err_set(e, ERR_INVALID, _("plan file: not valid JSON, or not a JSON object"));
+	for (int n = 2; n <= 3; n++)
+		if (sqlite3_create_function_v2(s->db, "plancon_text_problem", n, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+		                               SQLITE_DIRECTONLY, NULL, sql_text_problem, NULL, NULL, NULL) != SQLITE_OK)
+			return store_fail(s, e, _("plan file"));
 	enum err_code staged = stage(s, json, len, e);
 	if (staged)
 		return staged;

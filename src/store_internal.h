@@ -3,6 +3,7 @@
 #define PLANCON_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "plancon/store.h"
 
@@ -35,6 +36,14 @@ const char *store_col(sqlite3_stmt *st, int i);
 
 /* Run SQL without results (one or more statements). */
 enum err_code store_exec(struct store *s, const char *sql, struct error *e);
+
+/* Open the database file path to read its header, never blocking: after
+ * store_file_check (so a FIFO, a device, a directory or a socket, or such
+ * a -wal, -shm or -journal beside it, is refused without being opened),
+ * with O_NONBLOCK, and checked again with fstat (it may have changed in
+ * between). Returns the fd with *st filled, -1 when path does not exist,
+ * or -2 with e set. */
+int store_file_open(const char *path, struct stat *st, struct error *e);
 
 /* Open path with SQLite, read-only or read-write (creating it when create),
  * with the store's busy handler (a locked database is waited for up to 5 s);
@@ -92,14 +101,18 @@ enum err_code store_search_terms(const char *text, struct search_terms *t, struc
 void store_search_bind(sqlite3_stmt *st, int text_param, const struct search_terms *t);
 void store_search_free(struct search_terms *t);
 
-/* ---- shared by the writers (store_write.c, store_users.c) ---------------------- */
+/* ---- shared by the writers (store_write.c, store_users.c, store_import.c) ------- */
 struct identity;
 struct auth_task;
 
-/* Check user text: valid UTF-8, at most max_chars characters, no control
- * characters (but LF and TAB when multiline). what names it in e. */
+/* The one rule for text that is stored, whoever brings it (a command, the
+ * console, a plan file): valid UTF-8, at most max_chars characters, no
+ * control character (C0 but LF and TAB when multiline, DEL, C1, NUL).
+ * what names it in e. The _len form takes text that may hold a NUL. */
 enum err_code store_check_text(const char *what, const char *text, size_t max_chars, bool multiline,
                                struct error *e);
+enum err_code store_check_text_len(const char *what, const char *text, size_t len, size_t max_chars,
+                                   bool multiline, struct error *e);
 
 /* store_begin for the writers: when the write lock stays taken through the
  * whole busy timeout (a machine under heavy load), try again a few times

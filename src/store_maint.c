@@ -311,17 +311,15 @@ store_verify(const char *path, verify_cb cb, void *ctx, int *problems, struct er
 {
 	struct verify v = { .cb = cb, .ctx = ctx };
 	*problems = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "%s: %s", path, strerror(errno));
 	struct stat sb;
+	int fd = store_file_open(path, &sb, e);
+	if (fd == -1)
+		return err_set(e, ERR_NOT_FOUND, "%s: %s", path, strerror(ENOENT));
+	if (fd < 0)
+		return e ? e->code : ERR_IO;
 	unsigned char head[100] = { 0 };
-	ssize_t n = -1;
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
-		n = read(fd, head, sizeof head);
+	ssize_t n = read(fd, head, sizeof head);
 	close(fd);
-	if (!S_ISREG(sb.st_mode))
-		return err_set(e, ERR_IO, _("%s: not a regular file"), path);
 	if (n < 16 || memcmp(head, "SQLite format 3", 16)) {
 		problem(&v, n <= 0 ? _("the file is empty: it holds no database at all")
 		                   : _("the file is not an SQLite database (no SQLite header): it may be another "

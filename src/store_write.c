@@ -29,17 +29,21 @@
 /* ---- checks shared by the writers ---------------------------------------------- */
 
 enum err_code
-store_check_text(const char *what, const char *text, size_t max_chars, bool multiline, struct error *e)
+store_check_text_len(const char *what, const char *text, size_t len, size_t max_chars, bool multiline,
+                     struct error *e)
 {
-	size_t len = strlen(text);
-	if (!text_valid_utf8(text, len))
+	/* A NUL (text from SQL or JSON may hold one) is a control character,
+	 * found by the loop below; what comes before it must be UTF-8. */
+	const char *nul = memchr(text, '\0', len);
+	if (!text_valid_utf8(text, nul ? (size_t)(nul - text) : len))
 		return err_set(e, ERR_INVALID, _("%s: not valid UTF-8 text"), what);
 	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+	const unsigned char *end = (const unsigned char *)text + len;
+	for (const unsigned char *p = (const unsigned char *)text; p < end; p++) {
 		if ((*p & 0xc0) != 0x80)
 			chars++;
 		bool c0 = *p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'));
-		bool c1 = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+		bool c1 = *p == 0xc2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9f;
 		if (c0 || *p == 0x7f || c1)
 			return err_set(e, ERR_INVALID, _("%s: character %zu is a control character (U+%04X)%s"), what, chars,
 			               c1 ? p[1] : *p, multiline ? _("; only line breaks and tabs are allowed") : "");
@@ -47,6 +51,12 @@ store_check_text(const char *what, const char *text, size_t max_chars, bool mult
 	if (chars > max_chars)
 		return err_set(e, ERR_INVALID, _("%s: %zu characters; at most %zu are allowed"), what, chars, max_chars);
 	return ERR_OK;
+}
+
+enum err_code
+store_check_text(const char *what, const char *text, size_t max_chars, bool multiline, struct error *e)
+{
+	return store_check_text_len(what, text, strlen(text), max_chars, multiline, e);
 }
 
 enum err_code

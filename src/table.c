@@ -621,20 +621,44 @@ table_json_string(FILE *out, const char *s)
 			} else if (*p < 0x80) {
 				fputc(*p, out);
 			} else {
-				/* A well-formed UTF-8 sequence goes out as it is; a byte
-				 * that does not start one becomes U+FFFD, so the output
-				 * is always valid JSON (which must be UTF-8). */
-				size_t n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc0 ? 2 : 1;
-				if (n > 1 && strnlen((const char *)p, n) == n && text_valid_utf8((const char *)p, n)) {
-					fwrite(p, 1, n, out);
-					p += n - 1;
-				} else {
+				/* A well-formed UTF-8 sequence goes out as it is, but for
+				 * the characters text_sanitize replaces (C1 controls, bidi
+				 * controls, ...), which are escaped: lossless, and inert
+				 * on a terminal. A byte that does not start one becomes
+				 * U+FFFD, so the output is always valid JSON (UTF-8). */
+				size_t n;
+				long cp = text_utf8_next((const char *)p, strnlen((const char *)p, 4), &n);
+				if (cp < 0)
 					fputs("\\ufffd", out);
-				}
+				else if (text_cp_unsafe(cp))
+					fprintf(out, "\\u%04lx", cp);
+				else
+					fwrite(p, 1, n, out);
+				p += n - 1;
 			}
 		}
 	}
 	fputc('"', out);
+}
+
+/* True when s is as text_sanitize_data would make it (most cells are). */
+static bool
+csv_clean(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		if (*p < 0x80) {
+			if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+				return false;
+			p++;
+			continue;
+		}
+		size_t n;
+		long cp = text_utf8_next((const char *)p, strnlen((const char *)p, 4), &n);
+		if (cp < 0 || text_cp_unsafe(cp))
+			return false;
+		p += n;
+	}
+	return true;
 }
 
 void
@@ -642,17 +666,22 @@ table_csv_field(FILE *out, const char *s)
 {
 	if (!s)
 		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, out);
-		return;
+	/* Whatever reads CSV, it may be shown on a terminal: the cell is
+	 * sanitized as text is, but keeps its line breaks (in quotes). */
+	char *copy = csv_clean(s) ? NULL : text_sanitize_data(s);
+	const char *clean = copy ? copy : s;
+	if (!strpbrk(clean, ",\"\n")) {
+		fputs(clean, out);
+	} else {
+		fputc('"', out);
+		for (const char *q = clean; *q; q++) {
+			if (*q == '"')
+				fputc('"', out);
+			fputc(*q, out);
+		}
+		fputc('"', out);
 	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	free(copy);
 }
 
 /* ---- streaming --------------------------------------------------------------- */

@@ -152,6 +152,13 @@ text_utf8_len(const char *s, size_t n)
 	return n > 0 && utf8_decode((const unsigned char *)s, n, &adv) > 0 ? adv : 0;
 }
 
+long
+text_utf8_next(const char *s, size_t n, size_t *len)
+{
+	*len = 1;
+	return n > 0 ? utf8_decode((const unsigned char *)s, n, len) : -1;
+}
+
 bool
 text_valid_utf8(const char *s, size_t len)
 {
@@ -181,6 +188,12 @@ sanitize_cp(int32_t cp)
 	    || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
 		return -1;
 	return cp;
+}
+
+bool
+text_cp_unsafe(long cp)
+{
+	return cp >= 0 && cp <= 0x10FFFF && sanitize_cp((int32_t)cp) != cp;
 }
 
 static void
@@ -289,6 +302,23 @@ text_sanitize(const char *s)
 
 	if (s)
 		sink_text(&k, s, s + strlen(s));
+	return sink_str(&k);
+}
+
+char *
+text_sanitize_data(const char *s)
+{
+	struct sink k = { .buf = NULL };
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *end = p + strlen((const char *)p);
+	while (p < end) {
+		size_t adv;
+		int32_t cp = utf8_decode(p, (size_t)(end - p), &adv);
+		p += adv;
+		if (cp != '\n')
+			cp = sanitize_cp(cp);
+		if (cp >= 0)
+			sink_put(&k, (wchar_t)cp, 0);
+	}
 	return sink_str(&k);
 }
 

@@ -25,6 +25,14 @@ enum {
  * ~/.local/share/plancon/plan.db. Malloc'd; NULL when HOME is unknown. */
 char *store_default_path(void);
 
+/* The one check of what the database's path names, made before anything
+ * opens it (store_open, check, import): ERR_OK when it is a regular file
+ * (a symbolic link to one is fine) with *size its size, or when nothing is
+ * there (*exists false); ERR_REFUSED, naming what it is, for a FIFO (whose
+ * open() would wait forever), a device, a directory or a socket, and the
+ * same for its -wal, -shm and -journal files. */
+enum err_code store_file_check(const char *path, bool *exists, long long *size, struct error *e);
+
 /* Open (and, with STORE_CREATE, create) the database at path, upgrading an
  * older schema in one transaction. Refuses a newer schema, a file that is
  * not a plancon database, and a damaged one, without modifying it. A file

@@ -97,10 +97,12 @@ int table_end(struct table *t);
 /* "text", "csv", "json", "md" → format; -1 when unknown. */
 int table_format_parse(const char *s);
 
-/* Write s as a JSON string literal (with quotes). */
+/* Write s as a JSON string literal (with quotes): controls and the other
+ * characters text_sanitize replaces as \u escapes, bad bytes as U+FFFD. */
 void table_json_string(FILE *out, const char *s);
 
-/* Write s as a CSV field (quoted when it needs to be). */
+/* Write s as a CSV field (quoted when it needs to be), through
+ * text_sanitize_data: no control character but line feeds. */
 void table_csv_field(FILE *out, const char *s);
 
 #endif

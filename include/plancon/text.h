@@ -23,6 +23,15 @@ bool text_valid_utf8(const char *s, size_t len);
  * sequence), or 0 when there is none there or it is NUL. */
 size_t text_utf8_len(const char *s, size_t n);
 
+/* The code point of the well-formed UTF-8 character at s (n bytes left),
+ * with its length in *len; -1 (and *len 1) when there is none there. */
+long text_utf8_next(const char *s, size_t n, size_t *len);
+
+/* True when text_sanitize replaces or drops code point cp: a C0 or C1
+ * control, DEL, U+2028/U+2029, a bidi control, U+FEFF or U+00AD. JSON
+ * writes these as \u escapes. */
+bool text_cp_unsafe(long cp);
+
 /* Display width in terminal cells of s as text_sanitize would show it:
  * CJK = 2, combining marks = 0, each replaced byte = 1. */
 int text_width(const char *s);
@@ -33,6 +42,12 @@ int text_width(const char *s);
  * U+2066-2069), U+FEFF and U+00AD are dropped, and so are zero-width
  * characters with no base before them in s. Never NULL (aborts on OOM). */
 char *text_sanitize(const char *s);
+
+/* A malloc'd copy of s for data that leaves as data (a CSV cell): the
+ * characters text_sanitize replaces are replaced the same way, except
+ * that a line feed stays a line feed; nothing depends on the locale (a
+ * character wcwidth does not know is kept). Never NULL. */
+char *text_sanitize_data(const char *s);
 
 /* A malloc'd copy of s, sanitized, that takes exactly cols cells: when too
  * long, cut without splitting a wide character and end in '~' in the last

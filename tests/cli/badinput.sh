@@ -72,6 +72,13 @@ bad("status", lambda p: p["tasks"][1].__setitem__("status", "finished"))
 bad("due", lambda p: p["tasks"][1].__setitem__("due", "2023-02-30"))
 bad("progress", lambda p: p["tasks"][1].__setitem__("progress", 150))
 bad("chapter", lambda p: p["tasks"][1].__setitem__("chapter", 99))
+# Control characters, refused as a command or the console refuses them.
+bad("escape", lambda p: p["tasks"][0].__setitem__("title", "x\u001b]0;pwned\u0007y"))
+bad("c1", lambda p: p["tasks"][3].__setitem__("milestones", [{"year": 2022, "note": "a\u009b31mb"}]))
+bad("tab", lambda p: p["departments"][2].__setitem__("name", "a\tb"))
+bad("del", lambda p: p.__setitem__("about", "rub\u007fout"))
+# Line breaks and tabs are fine in the long texts.
+bad("lines", lambda p: p["tasks"][2].__setitem__("description", "line 1\nline 2\tend"))
 EOF
 printf '{"format": "plancon-plan", "version": 1, "documents": [{"key": "a", ' >"$IMP/truncated.json"
 printf '{"format":"plancon-plan","version":1,"title":"\377"}' >"$IMP/utf8.json"
@@ -131,5 +138,68 @@ while IFS= read -r line; do
 	rm -f "$T/new.db" "$T/new.db"-*
 done <"$TOP/tests/cli/badinput.table"
 t_ok "the table has at least 40 rows ($rows)" [ "$rows" -ge 40 ]
+
+# ---- data with control characters, in every output --------------------------------------------
+# Written past plancon (sqlite3 directly, as an old import or another
+# program could have): escape sequences, C1 and bidi controls, DEL, CR and
+# U+2028 in what each command shows. Whatever the format, to a file or a
+# pipe as to a terminal, no control character comes out; only CSV's CR LF
+# line ends and the line breaks of text. JSON escapes them (and is valid
+# JSON); CSV, Markdown and text replace them.
+BADTEXT='pwned\x1b]0;pwned\x07\x1b[2J\u009b31m\u202e\u2028\x7f\rend'
+cp "$DB" "$T/ctl.db"
+python3 - "$T/ctl.db" "$BADTEXT" <<'EOF2'
+import sqlite3, sys
+bad = sys.argv[2].encode().decode("unicode_escape")
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("UPDATE tasks SET title = ?1 || title, note = ?1, updated_by = ?1, version = version + 1 WHERE code = '2.1.2'", (bad,))
+c.execute("UPDATE chapters SET title = ?1 || title WHERE no = 2", (bad,))
+c.execute("UPDATE departments SET short = ?1 || short, name = ?1 || name WHERE id = (SELECT lead_dept_id FROM tasks WHERE code = '2.1.2')", (bad,))
+c.execute("UPDATE indicators SET name = ?1 || name, unit = ?1 WHERE id = (SELECT min(id) FROM indicators)", (bad,))
+c.execute("UPDATE meta SET value = ?1 WHERE key = 'title'", (bad,))
+c.execute("INSERT INTO access_log (event, who, client, command) VALUES ('start', ?1, ?1, 'show ' || ?1)", (bad,))
+c.close()
+EOF2
+cat >"$T/clean.py" <<'EOF2'
+import json, sys
+d = open(sys.argv[1], "rb").read()
+fmt = sys.argv[2]
+bad = [i for i, b in enumerate(d) if (b < 0x20 and b != 0x0a and not (b == 0x0d and d[i + 1:i + 2] == b"\n")) or b == 0x7f]
+try:
+    t = d.decode("utf-8")
+except UnicodeDecodeError as x:
+    sys.exit("invalid UTF-8 at byte %d" % x.start)
+bad += [i for i, ch in enumerate(t) if 0x80 <= ord(ch) <= 0x9f or ord(ch) in (0x2028, 0x2029, 0x202e, 0xfeff, 0xad)]
+if bad:
+    sys.exit("control characters at %s" % bad[:5])
+if "pwned" not in t:
+    sys.exit("the data is not in the output")
+if fmt == "json":
+    json.loads(t)
+print("clean")
+EOF2
+clean_out() { # NAME FORMAT COMMAND...: the command's standard output is clean
+	name=$1 fmt=$2; shift 2
+	"$@" >"$T/ctl.out" 2>"$T/ctl.err"
+	t_eq "$name: clean output" clean "$(python3 "$T/clean.py" "$T/ctl.out" "$fmt" 2>&1)"
+}
+ctl() { "$PC" --db "$T/ctl.db" --as-of 2030-01-01 "$@"; }
+for fmt in text csv json; do
+	clean_out "data with controls: tasks --format $fmt" "$fmt" ctl tasks --format "$fmt"
+	clean_out "data with controls: chapters --format $fmt" "$fmt" ctl chapters --format "$fmt"
+	clean_out "data with controls: depts --format $fmt" "$fmt" ctl depts --format "$fmt"
+	clean_out "data with controls: indicators --format $fmt" "$fmt" ctl indicators --format "$fmt"
+	clean_out "data with controls: log --format $fmt" "$fmt" ctl log --format "$fmt"
+	clean_out "data with controls: key log --format $fmt" "$fmt" ctl key log --format "$fmt"
+done
+for fmt in text csv json md; do
+	clean_out "data with controls: late --format $fmt" "$fmt" ctl late --format "$fmt"
+	clean_out "data with controls: report --format $fmt" "$fmt" ctl report --format "$fmt"
+done
+clean_out "data with controls: show" text ctl show 2.1.2
+clean_out "data with controls: summary" text ctl summary
+clean_out "data with controls: export" json ctl export
+tty_run "$PC --db $T/ctl.db key log --format csv" 2>"$T/ctl.tty"
+t_eq "data with controls: CSV on a terminal: clean output" clean "$(python3 "$T/clean.py" "$T/ctl.tty" csv 2>&1)"
 
 t_end

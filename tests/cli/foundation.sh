@@ -300,8 +300,53 @@ t_refused "another program's SQLite database" "$T/other.db" 1 "$T/other.db is an
 cp "$T/plan.db" "$T/newer.db"
 python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 99"); c.commit(); c.close()' "$T/newer.db"
 t_refused "database from a newer plancon" "$T/newer.db" 1 "$T/newer.db was made by a newer plancon \(schema version 99" summary
+
+# ---- special files as the database: refused at once, never opened ----------------------------
+# A FIFO would block open() forever: every command is run under timeout,
+# so that a hang fails (exit 124) instead of stopping the suite.
 mkdir "$T/adir.db"
-t_status "a directory as the database" 1 "$PLANCON" --db "$T/adir.db" chapters
+mkfifo "$T/fifo.db"
+ln -s fifo.db "$T/linkfifo.db"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$T/sock.db"
+# special NAME WHAT: $T/NAME is refused by every way in, each saying it is WHAT.
+special() {
+	f="$T/$1"
+	want="^plancon: $f is $2, not a database file; it was not opened\$"
+	for cmd in summary "set 2.1.1 --status in_progress" check "backup $T/special-backup.db"; do
+		# shellcheck disable=SC2086
+		out=$(timeout 10 "$PLANCON" --db "$f" $cmd 2>&1 </dev/null); rc=$?
+		t_eq "$1 as the database: ${cmd%% *} (exit status)" 1 "$rc"
+		t_match "$1 as the database: ${cmd%% *} says what it is" "$want" "$out"
+	done
+	out=$(timeout 10 script -qec "$PLANCON --db $f" "$T/typescript" 2>&1 </dev/null); rc=$?
+	t_eq "$1 as the database: the console, on a terminal (exit status)" 1 "$rc"
+	t_match "$1 as the database: the console says what it is" "$want" "$(printf '%s\n' "$out" | tr -d '\r')"
+	out=$(timeout 10 "$PLANCON" import "$TOP/db/plan/shandong-urbanization.json" --db "$f" 2>&1 </dev/null); rc=$?
+	t_eq "$1 as import's target (exit status)" 1 "$rc"
+	t_match "$1 as import's target: says what it is" "$want" "$out"
+	out=$(timeout 10 "$PLANCON" demo --db "$f" 2>&1 </dev/null); rc=$?
+	t_eq "$1 as demo's database (exit status)" 1 "$rc"
+	t_match "$1 as demo's database: says what it is" "$want" "$out"
+}
+special adir.db "a directory"
+special fifo.db "a named pipe \(FIFO\)"
+special linkfifo.db "a named pipe \(FIFO\)"
+special sock.db "a socket"
+if mknod "$T/dev.db" c 1 3 2>/dev/null; then
+	special dev.db "a character device"
+else
+	printf '[  SKIPPED ] a character device as the database: mknod needs root\n'
+fi
+t_eq "special files: no backup was made" no "$([ -e "$T/special-backup.db" ] && echo yes || echo no)"
+t_eq "special files: still what they were" "directory fifo fifo socket" \
+	"$(for f in adir fifo linkfifo sock; do stat -L -c %F "$T/$f.db"; done | tr '\n' ' ' | sed 's/ $//')"
+cp "$T/plan.db" "$T/walfifo.db"
+mkfifo "$T/walfifo.db-wal"
+out=$(timeout 10 "$PLANCON" --db "$T/walfifo.db" summary 2>&1); rc=$?
+t_eq "a FIFO as the database's -wal file (exit status)" 1 "$rc"
+t_match "a FIFO as the database's -wal file: says so" "walfifo\.db-wal is a named pipe \(FIFO\), not a database file" "$out"
+ln -s plan.db "$T/link.db"
+t_match "a symbolic link to the database is fine" "^Tasks: 35" "$(timeout 10 "$PLANCON" --db "$T/link.db" summary 2>&1)"
 t_eq "the good database still works after all that" 0 "$(pc chapters >/dev/null 2>&1; echo $?)"
 
 t_end

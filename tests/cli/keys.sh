@@ -191,4 +191,15 @@ t_eq "access log: li's sessions only" "8 8" \
 out=$(k key log --format json)
 t_match "access log: JSON" '"user": ?"li"' "$out"
 
+# A session the access log cannot record is refused (tests/ssh/ssh.sh does
+# it over sshd, and with a read-only database).
+sqlite3 "$T/plan.db" "CREATE TRIGGER test_no_access_log BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'no room (test)'); END"
+out=$(gw li "set 3.2.1 --status done --progress 100 --note unrecorded" 2>&1); rc=$?
+t_eq "access log not writable: set (exit status)" 1 "$rc"
+t_eq "access log not writable: refused, and why" \
+	"plancon: refused: this session cannot be recorded in the access log, so nothing was run; please tell the administrator
+plancon: access log: recording the SSH session: no room (test)" "$out"
+t_eq "access log not writable: nothing ran" "in_progress" "$(pc tasks --format csv | awk -F, '$1 == "3.2.1" { print $4 }')"
+sqlite3 "$T/plan.db" "DROP TRIGGER test_no_access_log"
+
 t_end

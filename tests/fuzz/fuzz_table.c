@@ -4,7 +4,9 @@
  * Invariants: JSON is valid JSON (SQLite's json_valid) and valid UTF-8
  * whatever the cells hold; text is valid UTF-8 without control characters
  * but line breaks, and when every column may shrink, no line is wider than
- * the width (beyond the columns' minimum). */
+ * the width (beyond the columns' minimum); no format passes on a control
+ * character or another character text_sanitize replaces (CSV: but its
+ * CR LF line ends and line breaks in cells). */
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -55,6 +57,18 @@ json_check(const char *s, size_t n)
 	sqlite3_finalize(st);
 }
 
+/* Nothing a terminal would act on: valid UTF-8, no control character but
+ * LF (and CR before LF), no code point text_sanitize replaces. */
+static void
+clean_check(const char *s, size_t n)
+{
+	for (size_t i = 0, len; i < n; i += len) {
+		long cp = text_utf8_next(s + i, n - i, &len);
+		if (cp < 0 || (text_cp_unsafe(cp) && cp != '\n' && !(cp == '\r' && i + 1 < n && s[i + 1] == '\n')))
+			abort();
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -92,11 +106,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n;
 	char *out = render(t, FMT_JSON, 0, &n);
 	json_check(out, n);
+	clean_check(out, n);
 	free(out);
 
 	out = render(t, FMT_TEXT, width, &n);
 	if (!text_valid_utf8(out, n))
 		abort();
+	clean_check(out, n);
 	for (size_t i = 0; i < n; i++)
 		if (((unsigned char)out[i] < 0x20 && out[i] != '\n') || out[i] == 0x7f)
 			abort();
@@ -113,8 +129,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(out);
 
-	free(render(t, FMT_CSV, 0, &n));
-	free(render(t, FMT_MD, width, &n));
+	out = render(t, FMT_CSV, 0, &n);
+	clean_check(out, n);
+	free(out);
+	out = render(t, FMT_MD, width, &n);
+	clean_check(out, n);
+	free(out);
 	table_free(t);
 	return 0;
 }

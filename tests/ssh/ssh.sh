@@ -274,6 +274,7 @@ refused "key list by an editor" 'only an administrator' "key list"
 refused "user add by an editor" '"user" is not a plancon command' "user add li --role admin"
 refused "scp -t (old protocol, upload)" '"scp" is not' "scp -t $D/scp-t"
 refused "sftp-server" 'is not a plancon command' /usr/lib/openssh/sftp-server
+refused "an escape sequence" 'contains ";"' "$(printf 'show \033]0;pwned\007\033[2J')"
 AK_BEFORE=$(cksum <"$AK")
 refused "late -o (a file on the server)" 'writes no file on the server' "late -o .ssh/authorized_keys"
 refused "report --output=" 'writes no file on the server' "report --output=$D/report.csv"
@@ -377,6 +378,39 @@ as wang summary >/dev/null 2>&1; rc=$?
 t_eq "wang can no longer log in (ssh's exit status)" 255 "$rc"
 t_eq "li's line is still there" 1 "$(grep -c -- '--ssh-user li"' "$AK")"
 
+# ---- a session the access log cannot record is refused -----------------------------------
+# A trigger that refuses only the access log's inserts: the rest of the
+# database works, so whatever would have run, had plancon not refused it,
+# would have left its mark.
+AL_BEFORE=$(sqlite3 "$DB" "SELECT count(*) FROM access_log")
+sqlite3 "$DB" "CREATE TRIGGER test_no_access_log BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'no room (test)'); END"
+REFUSAL='^plancon: refused: this session cannot be recorded in the access log, so nothing was run; please tell the administrator$'
+out=$(as li set "$CODE_A" --status done --progress 100 --note unrecorded 2>&1 </dev/null); rc=$?
+t_eq "access log not writable: li's set (exit status)" 1 "$rc"
+t_match "access log not writable: li is told the session is refused" "$REFUSAL" "$out"
+t_match "access log not writable: and why, for the administrator" \
+	'^plancon: access log: recording the SSH session: no room \(test\)$' "$out"
+t_eq "access log not writable: the set did not run ($CODE_A still in progress)" in_progress "$(status_of "$CODE_A")"
+t_nomatch "access log not writable: nothing in the change log" unrecorded "$(adm log "$CODE_A" --format csv)"
+out=$(as li tasks --format csv 2>&1 </dev/null); rc=$?
+t_eq "access log not writable: tasks (exit status)" 1 "$rc"
+t_nomatch "access log not writable: tasks printed nothing" '^code,|^[0-9]+\.[0-9]+\.[0-9]+,' "$out"
+# (under timeout: a console that did open would wait for keys for ever)
+out=$(timeout 20 ssh $SSH_OPTS -tt -i "$T/keys/li" "$GW@127.0.0.1" 2>&1 </dev/null | tr -d '\r')
+t_match "access log not writable: the console is refused too" "$REFUSAL" "$out"
+sqlite3 "$DB" "DROP TRIGGER test_no_access_log"
+# The common case: plan cannot write the database at all.
+chmod 444 "$DB"
+out=$(as li summary 2>&1 </dev/null); rc=$?
+t_eq "read-only database: li's summary (exit status)" 1 "$rc"
+t_match "read-only database: li is told the session is refused" "$REFUSAL" "$out"
+t_match "read-only database: and why" "^plancon: access log: .*plan\.db is open read-only" "$out"
+t_nomatch "read-only database: no summary" '^Tasks: ' "$out"
+chmod 644 "$DB"
+t_eq "refused sessions: none is in the access log" "$AL_BEFORE" "$(sqlite3 "$DB" "SELECT count(*) FROM access_log")"
+out=$(as li summary 2>&1 </dev/null); rc=$?
+t_eq "the access log writable again: li's summary runs (exit status)" 0 "$rc"
+
 # ---- the access log ----------------------------------------------------------------------
 log=$(adm key log --format csv 2>&1 | tr -d '\r')
 t_match "access log: header" '^session,started,ended,user,from,command,status$' "$log"
@@ -387,6 +421,20 @@ t_match "access log: li's console session, ended with exit 0" '^[0-9]+,[^,]+,[^,
 t_match "access log: wang's console session, ended with exit 0" '^[0-9]+,[^,]+,[^,]+,wang,127\.0\.0\.1,,0$' "$log"
 t_match "access log: wang's update" "^[0-9]+,[^,]+,[^,]+,wang,127\.0\.0\.1,set $CODE_B --status in_progress,0\$" "$log"
 t_match "access log: the sftp attempt" ',li,127\.0\.0\.1,/usr/lib/openssh/sftp-server,1$' "$log"
+# The escape sequence li typed is in the log as typed, and no output of
+# the log passes it on.
+t_eq "access log: the escape sequence is kept as typed" 1 \
+	"$(sqlite3 "$DB" "SELECT count(*) FROM access_log WHERE command = 'show ' || char(27) || ']0;pwned' || char(7) || char(27) || '[2J'")"
+for fmt in text csv json; do
+	adm key log --format "$fmt" >"$T/keylog.$fmt" 2>&1
+	t_eq "access log: key log --format $fmt shows the command without its controls" clean "$(python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read()
+bad = [b for i, b in enumerate(d) if (b < 0x20 and b != 10 and not (b == 13 and d[i + 1:i + 2] == b"\n")) or b == 0x7f]
+t = d.decode("utf-8")
+bad += [c for c in t if 0x80 <= ord(c) <= 0x9f]
+print("clean" if not bad and "pwned" in t else "controls %r" % bad[:5])' "$T/keylog.$fmt")"
+done
 out=$(sqlite3 "$DB" "UPDATE access_log SET who = 'x'" 2>&1); rc=$?
 t_match "access log: UPDATE refused" "append-only" "$out"
 out=$(sqlite3 "$DB" "DELETE FROM access_log" 2>&1)

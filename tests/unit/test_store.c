@@ -406,9 +406,41 @@ test_directory_refused(void **state)
 	struct store *s = NULL;
 	struct error e;
 	err_clear(&e);
-	assert_int_equal(store_open(&s, f->path, STORE_CREATE, &e), ERR_IO);
+	assert_int_equal(store_open(&s, f->path, STORE_CREATE, &e), ERR_REFUSED);
 	assert_null(s);
-	assert_non_null(strstr(e.msg, "not a regular file"));
+	assert_non_null(strstr(e.msg, "is a directory, not a database file"));
+}
+
+/* A FIFO is refused without being opened (open() would wait for a writer
+ * forever); so is one where the -wal file goes. */
+static void
+test_fifo_refused(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(mkfifo(f->path, 0600), 0);
+	alarm(10);                       /* a hang fails the test */
+	struct store *s = NULL;
+	struct error e;
+	err_clear(&e);
+	assert_int_equal(store_open(&s, f->path, STORE_CREATE, &e), ERR_REFUSED);
+	assert_null(s);
+	assert_non_null(strstr(e.msg, "is a named pipe (FIFO), not a database file"));
+	bool exists = false;
+	long long size = -1;
+	err_clear(&e);
+	assert_int_equal(store_file_check(f->path, &exists, &size, &e), ERR_REFUSED);
+	assert_true(exists);
+	unlink(f->path);
+	assert_int_equal(store_file_check(f->path, &exists, &size, &e), ERR_OK);
+	assert_false(exists);
+	char *wal = xasprintf("%s-wal", f->path);
+	assert_int_equal(mkfifo(wal, 0600), 0);
+	err_clear(&e);
+	assert_int_equal(store_open(&s, f->path, STORE_CREATE, &e), ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "-wal is a named pipe (FIFO)"));
+	unlink(wal);
+	free(wal);
+	alarm(0);
 }
 
 static void
@@ -1172,6 +1204,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_empty_file_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_sqlite_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fifo_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_refused, setup, teardown),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test_setup_teardown(test_schema_constraints, setup, teardown),

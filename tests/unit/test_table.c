@@ -207,13 +207,39 @@ test_csv_quoting(void **state)
 	check(t, FMT_CSV, 0,
 	      "A,\"B, or b\",C\r\n"
 	      "plain 中文,\"a,b\",1\r\n"
-	      "\"say \"\"hi\"\"\",\"line1\r\nline2\",\r\n"
-	      "\"lf\nonly\",\"cr\ronly\",\r\n"
+	      "\"say \"\"hi\"\"\",\"line1 \nline2\",\r\n"
+	      "\"lf\nonly\",cr only,\r\n"
 	      "  spaces kept  ,\"\"\"\",3\r\n");
 	/* the byte-order mark for spreadsheets, only when asked for */
 	char *bom = render(t, FMT_CSV, 0, true);
 	assert_memory_equal(bom, "\xef\xbb\xbf" "A,\"B, or b\",C\r\n", 18);
 	free(bom);
+	table_free(t);
+}
+
+/* A CSV cell never carries a control character from the data, wherever it
+ * goes: replaced as text replaces it; only line breaks stay. */
+static void
+test_csv_controls(void **state)
+{
+	(void)state;
+	struct table *t = table_new();
+	table_col(t, "a", "A\x1b[2J", 0, 0);
+	table_col(t, "b", "B", 0, 0);
+	table_row(t);
+	table_cell(t, "x\x1b]0;pwned\x07y");
+	table_cell(t, "c1 \xc2\x9b" "31m, del\x7f");
+	table_row(t);
+	table_cell(t, "\u202e\u2066bidi\ufeff\u00ad");
+	table_cell(t, "tab\there\r\nnext\u2028line");
+	table_row(t);
+	table_cell(t, "bad \xff");
+	table_cell(t, "中文 \U0001F600");
+	check(t, FMT_CSV, 0,
+	      "A?[2J,B\r\n"
+	      "x?]0;pwned?y,\"c1 ?31m, del?\"\r\n"
+	      "bidi,\"tab here \nnext line\"\r\n"
+	      "bad ?,中文 \U0001F600\r\n");
 	table_free(t);
 }
 
@@ -284,8 +310,10 @@ test_json_string(void **state)
 	FILE *f = open_memstream(&buf, &len);
 	table_json_string(f, NULL);
 	table_json_string(f, "\x1f" "end");
+	/* C1 and bidi controls, U+2028, U+FEFF and U+00AD: escaped, never raw */
+	table_json_string(f, "\xc2\x9b" "2J\u202e\u2028\ufeff\u00ad中\xc2\xa0");
 	fclose(f);
-	assert_string_equal(buf, "\"\"\"\\u001fend\"");
+	assert_string_equal(buf, "\"\"\"\\u001fend\"\"\\u009b2J\\u202e\\u2028\\ufeff\\u00ad中\xc2\xa0\"");
 	free(buf);
 }
 
@@ -801,6 +829,7 @@ main(void)
 		cmocka_unit_test(test_text_fits_width),
 		cmocka_unit_test(test_text_sanitizes),
 		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_controls),
 		cmocka_unit_test(test_csv_field),
 		cmocka_unit_test(test_json_escaping_and_types),
 		cmocka_unit_test(test_json_empty),

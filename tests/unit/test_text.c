@@ -245,6 +245,63 @@ test_sanitize_null(void **state)
 	check_sanitize("", "");
 }
 
+/* Data (CSV): text_sanitize's replacements, line feeds kept, no wcwidth. */
+static void
+test_sanitize_data(void **state)
+{
+	(void)state;
+	static const struct { const char *in, *out; } cases[] = {
+		{ "x\x1b]0;pwned\x07y", "x?]0;pwned?y" },
+		{ "c1 \xc2\x9b" "31m", "c1 ?31m" },
+		{ "del\x7f", "del?" },
+		{ "a\tb\rc\nd", "a b c\nd" },
+		{ "a\u2028b", "a b" },
+		{ "\u202eevil\u2066", "evil" },
+		{ "\ufeffco\u00adop", "coop" },
+		{ "bad \xff\xfe", "bad ??" },
+		{ "中文\u0301 \U0001F600 \U000E0001", "中文\u0301 \U0001F600 \U000E0001" },
+		{ "\u0301x", "\u0301x" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = text_sanitize_data(cases[i].in);
+		assert_string_equal(s, cases[i].out);
+		free(s);
+	}
+	char *s = text_sanitize_data(NULL);
+	assert_string_equal(s, "");
+	free(s);
+	/* What it replaces is what text_cp_unsafe names, and what text_sanitize replaces. */
+	for (long cp = 0; cp < 0x3000; cp++) {
+		char in[8] = { 0 };
+		size_t n = 0;
+		if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff))
+			continue;
+		if (cp < 0x80) {
+			in[n++] = (char)cp;
+		} else if (cp < 0x800) {
+			in[n++] = (char)(0xc0 | cp >> 6);
+			in[n++] = (char)(0x80 | (cp & 0x3f));
+		} else {
+			in[n++] = (char)(0xe0 | cp >> 12);
+			in[n++] = (char)(0x80 | (cp >> 6 & 0x3f));
+			in[n++] = (char)(0x80 | (cp & 0x3f));
+		}
+		size_t len;
+		assert_int_equal(text_utf8_next(in, n, &len), cp);
+		assert_int_equal(len, n);
+		char *d = text_sanitize_data(in);
+		bool kept = !strcmp(d, in);
+		free(d);
+		assert_int_equal(kept, cp == '\n' || !text_cp_unsafe(cp));
+	}
+	assert_false(text_cp_unsafe(-1));
+	size_t len;
+	assert_int_equal(text_utf8_next("\xff", 1, &len), -1);
+	assert_int_equal(len, 1);
+	assert_int_equal(text_utf8_next("", 0, &len), -1);
+}
+
 static void
 test_width_matches_sanitize(void **state)
 {
@@ -693,6 +750,7 @@ main(void)
 		cmocka_unit_test(test_bidi_dropped),
 		cmocka_unit_test(test_bom_shy_dropped),
 		cmocka_unit_test(test_sanitize_null),
+		cmocka_unit_test(test_sanitize_data),
 		cmocka_unit_test(test_width_matches_sanitize),
 		cmocka_unit_test(test_fit_ascii),
 		cmocka_unit_test(test_fit_mixed_every_width),
