@@ -577,7 +577,8 @@ enum err_code
 ssh_file_read(const char *path, char **text, struct error *e)
 {
 	*text = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO put there is refused below, not waited on. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0 && errno == ENOENT) {
 		*text = xstrdup("");
 		return ERR_OK;

@@ -202,4 +202,16 @@ plancon: access log: recording the SSH session: no room (test)" "$out"
 t_eq "access log not writable: nothing ran" "in_progress" "$(pc tasks --format csv | awk -F, '$1 == "3.2.1" { print $4 }')"
 sqlite3 "$T/plan.db" "DROP TRIGGER test_no_access_log"
 
+# authorized_keys as a FIFO: refused, not waited on.
+mv "$AK" "$AK.real"
+mkfifo "$AK"
+out=$(timeout 10 "$PLANCON" --db "$T/plan.db" --config "$CONF" key list 2>&1); rc=$?
+t_eq "authorized_keys a FIFO: key list refuses it (exit status)" 1 "$rc"
+t_match "authorized_keys a FIFO: says it is no regular file" "not a regular file" "$out"
+out=$(timeout 10 "$PLANCON" --db "$T/plan.db" --config "$CONF" key add li "$T/keys/li.pub" 2>&1); rc=$?
+t_eq "authorized_keys a FIFO: key add refuses it (exit status)" 1 "$rc"
+t_eq "authorized_keys a FIFO: still a FIFO" fifo "$(stat -c %F "$AK")"
+rm -f "$AK"
+mv "$AK.real" "$AK"
+
 t_end
