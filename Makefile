@@ -33,13 +33,17 @@ LDLIBS    = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS) $(XLSXWRITER_LIBS) 
 # and the sanitizer build never mix objects with the normal one.
 BUILD     ?= build
 
-SRCS      := $(wildcard src/*.c src/tui/*.c)
+SRCS      := $(wildcard src/*.c src/store/*.c src/tui/*.c)
 OBJS      := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 LIB_OBJS  := $(filter-out $(BUILD)/src/main.o,$(OBJS))
 EMBED_IN  := db/schema.sql $(sort $(wildcard db/migrations/*.sql)) $(wildcard db/plan/*.json)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
-BENCH_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/bench/*.c))
+# The benchmark's data generator (tests/bench/gen) is test code: it links
+# into the benchmark and the unit tests that use it, never into plancon.
+GEN_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/bench/gen/*.c))
+BENCH_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/bench/*.c)) $(GEN_OBJS)
+GEN_USERS := $(BUILD)/tests/test_report
 BENCH_SIZES ?= 1000,100000,1000000
 # Message catalogs: po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/plancon.mo
 # (a plancon run from the build tree finds them there).
@@ -94,7 +98,11 @@ pot:
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS) $(CMOCKA_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(filter %.o,$^) $(LDLIBS) $(CMOCKA_LIBS)
+
+# The generator reads and writes the store's tables directly.
+$(GEN_OBJS): ALL_CFLAGS += -Isrc/store
+$(GEN_USERS): $(GEN_OBJS)
 
 # The benchmark program (tests/bench), linked with the project's objects.
 $(BUILD)/bench/plancon-bench: $(BENCH_OBJS) $(LIB_OBJS)
@@ -175,7 +183,7 @@ fuzz: deps
 LINT_DEFS   = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DPLANCON_VERSION='"$(VERSION)"' \
 	-DPLANCON_LOCALEDIR='"$(LOCALEDIR)"'
 LINT_CFLAGS = -std=c11 $(LINT_DEFS) -Iinclude $(INIPARSER_CFLAGS) $(NCURSES_CFLAGS) $(SQLITE_CFLAGS)
-LINT_DEPS  := .clang-tidy $(wildcard include/plancon/*.h src/*.h src/tui/*.h)
+LINT_DEPS  := .clang-tidy $(wildcard include/plancon/*.h src/*.h src/store/*.h src/tui/*.h)
 
 lint: deps
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance --inline-suppr \

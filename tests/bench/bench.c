@@ -1,7 +1,7 @@
 /* plancon-bench: how fast plancon is on plans of 1,000 to 1,000,000 tasks.
  *
  *   plancon-bench gen N FILE [--seed S]
- *       make a database of N synthetic tasks (see src/store_bench.c)
+ *       make a database of N synthetic tasks (see tests/bench/gen/generate.c)
  *   plancon-bench run [--plancon PATH] [--dir DIR] [--sizes N,N,...] [--runs R]
  *                     [--keys K] [--writes W] [--only console,cli,write] [--schema V]
  *       for each size, make (once; kept in DIR) the database, then measure
@@ -33,11 +33,11 @@
 
 #include "keys.h"
 #include "plancon/store.h"
-#include "plancon/store_bench.h"
+#include "gen/generate.h"
 #include "plancon/xalloc.h"
 
 #define SEED 20211112ULL             /* the day the three-year action plan was issued */
-#define GENERATOR_VERSION 1          /* raise when src/store_bench.c makes different data */
+#define GENERATOR_VERSION 1          /* raise when tests/bench/gen/generate.c makes different data */
 
 /* ---- time and statistics ------------------------------------------------------------ */
 

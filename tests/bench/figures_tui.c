@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "keys.h"
-#include "plancon/store_bench.h"
+#include "gen/generate.h"
 #include "plancon/xalloc.h"
 
 #define COLS 80

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "plancon/auth.h"
-#include "plancon/store_bench.h"
+#include "gen/generate.h"
 #include "plancon/store_write.h"
 #include "plancon/xalloc.h"
 

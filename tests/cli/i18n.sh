@@ -282,7 +282,7 @@ t_nomatch "po/zh_CN.po: nothing fuzzy" 'fuzzy' "$stats"
 # The messages of the sources now, as make pot collects them.
 fresh="$T/fresh.pot"
 (cd "$TOP" && xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1c,2 --keyword=NP_:1c,2 \
-	-o "$fresh" $(ls src/*.c src/tui/*.c include/plancon/*.h 2>/dev/null | LC_ALL=C sort)) 2>/dev/null
+	-o "$fresh" $(ls src/*.c src/store/*.c src/tui/*.c include/plancon/*.h 2>/dev/null | LC_ALL=C sort)) 2>/dev/null
 # msgids FILE: every msgctxt/msgid/msgid_plural of FILE, one entry a line.
 msgids() {
 	msgcat --no-wrap --sort-output --no-location "$1" 2>/dev/null | awk '

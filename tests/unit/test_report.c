@@ -19,7 +19,7 @@
 #include "plancon/model.h"
 #include "plancon/report.h"
 #include "plancon/store.h"
-#include "plancon/store_bench.h"
+#include "../bench/gen/generate.h"
 #include "plancon/store_report.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"

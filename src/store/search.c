@@ -11,7 +11,7 @@
  * letters than the rule does, so what it finds is a superset of the
  * matches, which the queries then narrow with plancon_match. A shorter
  * text has no trigram and is tested on each task of the scope. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>

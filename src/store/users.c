@@ -2,7 +2,7 @@
  * and their departments; they are deactivated, never deleted, so that the
  * change log keeps naming real accounts. The first administrator is made by
  * store_init_admin, which works only while there is no active admin. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

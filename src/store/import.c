@@ -2,7 +2,7 @@
  * database. The file is checked first by queries over SQLite's json_each,
  * each naming the first problem it finds with its location; only when all
  * pass is anything written, in one transaction. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* store_bench: a synthetic plan of n tasks, for the benchmarks.
+/* gen/generate: a synthetic plan of n tasks, for the benchmarks.
  *
  * Every value is a hash of (seed, task, purpose), so nothing depends on the
  * order of generation and the same seed gives the same database. The change
@@ -11,7 +11,7 @@
  * instead of random B-tree inserts), and the load runs with the rollback
  * journal in memory and without fsync; the database is a scratch file that
  * is deleted if anything fails. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -19,9 +19,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "plancon/store_bench.h"
+#include "generate.h"
 #include "plancon/xalloc.h"
-#include "store_bench_data.h"
+#include "data.h"
 
 #define TASKS_PER_TXN 100000        /* tasks (and 3 x as many log rows) per transaction */
 

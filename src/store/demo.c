@@ -7,7 +7,7 @@
  *
  * Everything is derived from each task's place in the plan: no clock, no
  * random numbers, so every build makes the same demo. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

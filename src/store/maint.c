@@ -11,7 +11,7 @@
  * A check opens the file read-only, so a damaged file is never touched,
  * and turns what SQLite's integrity_check and foreign_key_check report into
  * sentences a clerk can pass on. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

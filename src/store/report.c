@@ -10,7 +10,7 @@
  *
  * "Late" here must agree with model_task_late and model_milestone_late
  * (tests/unit/test_report.c checks that it does). */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>

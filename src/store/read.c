@@ -1,7 +1,7 @@
 /* store_read: the queries that read the plan. Rows go to a callback, their
  * strings pointing into SQLite's buffers, so nothing is copied that the
  * caller does not keep. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
  * bound, so only a plain "t.chapter_id = ?1 AND t.pos > ?7 ORDER BY t.pos"
  * lets it walk an index from the page's key instead of scanning the table.
  * The optional filter terms come after the scope's and only narrow it. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <stdint.h>
 

@@ -9,7 +9,7 @@
  * id), and an optional field that is empty or NULL is left out (json_patch
  * with a NULL member removes it), which store_import reads back as empty or
  * NULL. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

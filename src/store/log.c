@@ -1,7 +1,7 @@
 /* store_log: the change log read back, with its filters. The rows are
  * written by the triggers of db/migrations/0002_users_audit.sql whenever
  * store_write.c or store_users.c change something. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <stdlib.h>
 

@@ -1,5 +1,5 @@
-/* store_bench_data: what a synthetic plan holds (src/store_bench_data.c),
- * apart from how src/store_bench.c writes it. No SQL here: every value is a
+/* gen/data: what a synthetic plan holds (data.c),
+ * apart from how generate.c writes it. No SQL here: every value is a
  * hash of (seed, task, purpose). Internal to those two files. */
 #ifndef PLANCON_STORE_BENCH_DATA_H
 #define PLANCON_STORE_BENCH_DATA_H
@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "plancon/store_bench.h"
+#include "generate.h"
 
 #define DOCS 10
 #define CHAPTERS_PER_DOC 8

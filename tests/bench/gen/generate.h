@@ -1,5 +1,6 @@
-/* store_bench: synthetic plans of any size, for the benchmarks
- * (tests/bench). Not used by the program itself. */
+/* gen/generate: synthetic plans of any size, for the benchmarks
+ * (tests/bench) and the unit tests that need a large plan. Test code: it
+ * never links into plancon. */
 #ifndef PLANCON_STORE_BENCH_H
 #define PLANCON_STORE_BENCH_H
 

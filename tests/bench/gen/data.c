@@ -1,6 +1,6 @@
-/* store_bench_data: the synthetic plan's words, structure and history,
- * each a pure function of (seed, task, purpose); see store_bench_data.h. */
-#include "store_bench_data.h"
+/* tests/bench/gen/data.c: the synthetic plan's words, structure and history,
+ * each a pure function of (seed, task, purpose); see data.h. */
+#include "data.h"
 
 #include <stdio.h>
 #include <string.h>

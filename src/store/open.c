@@ -4,7 +4,7 @@
  * write anything to an existing file we check that it is SQLite, that it is
  * ours, and that its schema is not newer than this code: a file that fails
  * any of these is refused and left exactly as it was. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

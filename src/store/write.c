@@ -11,7 +11,7 @@
  * 0007_actor.sql); this file only sets the columns they read: updated_by,
  * note, added_by, and beside each of them actor (who->actor: who really
  * acts for who->name, or NULL), in every statement that sets them. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdio.h>

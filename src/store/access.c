@@ -1,7 +1,7 @@
 /* store_access: the SSH access log. Rows are only ever inserted (the
  * table's triggers refuse the rest), so a session is two rows: its start,
  * and an end row that points back at it. */
-#include "store_internal.h"
+#include "internal.h"
 
 #include <string.h>
 
