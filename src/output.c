@@ -5,7 +5,7 @@
  * FIFO's reader waits forever, a symbolic link is replaced instead of its
  * target), and the rule "over SSH, no file on the server" must hold for
  * every path that writes, which it only does if there is one such path. */
-#define _GNU_SOURCE               /* memfd_create */
+#define _GNU_SOURCE /* memfd_create */ // NOLINT(bugprone-reserved-identifier)
 #include "plancon/output.h"
 
 #include <dirent.h>
@@ -239,12 +239,14 @@ output_open(struct output **out, const char *path, unsigned flags, struct error 
 	bool is_stdout = !strcmp(path, "-") && !(flags & OUTPUT_NO_STDOUT);
 	if (!is_stdout && forbidden) {
 		char *p = shown(path);
-		enum err_code c = err_set(e, ERR_REFUSED, _("%s: refused: %s"), p, forbidden);
+		err_set(e, ERR_REFUSED, _("%s: refused: %s"), p, forbidden);
 		free(p);
-		return c;
+		return ERR_REFUSED;
 	}
-	if (!*path)
-		return err_set(e, ERR_USAGE, _("expected a file name"));
+	if (!*path) {
+		err_set(e, ERR_USAGE, _("expected a file name"));
+		return ERR_USAGE;
+	}
 	struct output *o = xcalloc(1, sizeof *o);
 	o->flags = flags;
 	o->path = xstrdup(path);
@@ -470,6 +472,8 @@ clean_stale(const char *path)
 	char *prefix = xasprintf(".%s" TMP_TAG, base);
 	size_t pl = strlen(prefix);
 	DIR *dir = opendir(d);
+	/* plancon is single-threaded: readdir is fine (readdir_r is deprecated). */
+	// cppcheck-suppress readdirCalled
 	for (struct dirent *de; dir && (de = readdir(dir));) {
 		if (strncmp(de->d_name, prefix, pl) || strlen(de->d_name) != pl + 6)
 			continue;

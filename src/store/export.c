@@ -96,7 +96,7 @@ indent(const char *in, size_t *outlen)
 			/* SQLite escapes the C0 controls; the others that
 			 * text_sanitize replaces (DEL, C1, bidi controls, ...) are
 			 * escaped here, so that no control reaches a terminal. */
-			size_t cn;
+			size_t cn = 1;
 			long cp = (unsigned char)ch >= 0x7f ? text_utf8_next(p, strnlen(p, 4), &cn) : -1;
 			if (text_cp_unsafe(cp)) {
 				char u[8];
