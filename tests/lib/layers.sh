@@ -19,9 +19,9 @@
 #   sqlite      <sqlite3.h> only in src/store/
 #   iniparser   <iniparser.h> only in src/config.c
 #   curses      curses and terminfo headers only in the console: src/tui/
-#               and its public headers include/plancon/tui*.h
-#   store-up    the store (src/store/, include/plancon/store*.h) includes
-#               no cli, console, config or report header
+#               and its public headers include/plancon/tui*.h (or tui/)
+#   store-up    the store (src/store/, include/plancon/store*.h or store/)
+#               includes no cli, console, config or report header
 #   auth-store  auth (src/auth.c, include/plancon/auth.h) includes no store
 #               header
 #   auth-config auth includes no config header
@@ -64,7 +64,7 @@ cd "$top" || exit 2
 # Every file of the tree (an include resolves to one of these or is a
 # system header); the checked ones are the .c and .h among them.
 all=$(find src include -type f 2>/dev/null | sort)
-checked=$(printf '%s\n' "$all" | grep -E '^(src/.*|include/plancon/[^/]*)\.[ch]$')
+checked=$(printf '%s\n' "$all" | grep -E '^(src|include/plancon)/.*\.[ch]$')
 [ -n "$checked" ] || { echo "layers: no source files under $top/src" >&2; exit 2; }
 
 printf '%s\n' "$checked" | grep -q ' ' && { echo "layers: a file name with a space under $top" >&2; exit 2; }
@@ -119,16 +119,16 @@ function forbids(r, f, t) {
 	if (r == "iniparser")
 		return t ~ /^<(iniparser\/.*|iniparser\.h|dictionary\.h)>$/ && f != "src/config.c"
 	if (r == "curses")
-		return is_curses(t) && f !~ /^src\/tui\// && f !~ /^include\/plancon\/tui[^\/]*\.h$/
+		return is_curses(t) && f !~ /^src\/tui\// && f !~ /^include\/plancon\/tui([^\/]*\.h$|\/)/
 	if (r == "store-up")
-		return (f ~ /^src\/store\// || f ~ /^include\/plancon\/store[^\/]*\.h$/) &&
-			(t ~ /^include\/plancon\/(cli|tui|config|report)[^\/]*\.h$/ || t ~ /^src\/tui\//)
+		return (f ~ /^src\/store\// || f ~ /^include\/plancon\/store([^\/]*\.h$|\/)/) &&
+			(t ~ /^include\/plancon\/(cli|tui|config|report)([^\/]*\.h$|\/)/ || t ~ /^src\/tui\//)
 	if (r == "auth-store")
 		return (f == "src/auth.c" || f == "include/plancon/auth.h") &&
-			(t ~ /^include\/plancon\/store[^\/]*(\.h|\/.*)$/ || t ~ /^src\/store\//)
+			(t ~ /^include\/plancon\/store([^\/]*\.h$|\/)/ || t ~ /^src\/store\//)
 	if (r == "auth-config")
 		return (f == "src/auth.c" || f == "include/plancon/auth.h") &&
-			t ~ /^include\/plancon\/config[^\/]*\.h$/
+			t ~ /^include\/plancon\/config([^\/]*\.h$|\/)/
 	return 0
 }
 function show(t) { return t ~ /^</ ? t : "\"" t "\"" }
