@@ -52,11 +52,13 @@ while [ $# -gt 0 ]; do
 done
 top=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 [ -d "$top/src" ] || { echo "layers: $top/src: no such directory" >&2; exit 2; }
+shown=$allow   # the allow list's name in messages
 if [ -z "$allow" ]; then
-	allow=$top/tests/lib/layers.allow
+	allow=$top/tests/lib/layers.allow shown=tests/lib/layers.allow
 	[ -f "$allow" ] || allow=/dev/null   # no allow list: nothing allowed
 fi
-[ -r "$allow" ] || { echo "layers: $allow: cannot read the allow list" >&2; exit 2; }
+{ [ -f "$allow" ] && [ -r "$allow" ]; } || [ "$allow" = /dev/null ] ||
+	{ echo "layers: $allow: cannot read the allow list" >&2; exit 2; }
 # An absolute path to the allow list: awk runs in $top.
 case $allow in /*) ;; *) allow=$(pwd)/$allow ;; esac
 
@@ -69,7 +71,7 @@ checked=$(printf '%s\n' "$all" | grep -E '^(src|include/plancon)/.*\.[ch]$')
 
 printf '%s\n' "$checked" | grep -q ' ' && { echo "layers: a file name with a space under $top" >&2; exit 2; }
 
-printf '%s\n' "$all" | awk -v allowfile="$allow" -v checked="$(printf '%s\n' "$checked" | tr '\n' ' ')" '
+printf '%s\n' "$all" | awk -v allowfile="$allow" -v allowname="$shown" -v checked="$(printf '%s\n' "$checked" | tr '\n' ' ')" '
 function norm(p,    n, i, k, part, out, stack) {
 	n = split(p, part, "/")
 	k = 0
@@ -159,22 +161,23 @@ BEGIN {
 		if (l ~ /^[ \t]*(#.*)?$/) continue
 		reason = l
 		if (!sub(/^[^#]*#[ \t]*/, "", reason) || reason ~ /^[ \t]*$/) {
-			printf "%s:%d: no reason given (path rule # why)\n", allowfile, n; nbad++; continue
+			printf "%s:%d: no reason given (path rule # why)\n", allowname, n; nbad++; continue
 		}
 		sub(/[ \t]*#.*/, "", l)
 		sub(/^[ \t]+/, "", l)
 		if (split(l, w, /[ \t]+/) != 2 || !(w[2] in known)) {
-			printf "%s:%d: not \"path rule # why\" with a rule of: sqlite iniparser curses store-up auth-store auth-config\n", allowfile, n
+			printf "%s:%d: not \"path rule # why\" with a rule of: sqlite iniparser curses store-up auth-store auth-config\n", allowname, n
 			nbad++; continue
 		}
 		allowed[w[1], w[2]] = reason
 		allowline[w[1], w[2]] = n
 	}
-	if (rc < 0) { printf "layers: cannot read %s\n", allowfile; exit 2 }
+	if (rc < 0) { printf "layers: cannot read %s\n", allowname; fatal = 1; exit 2 }
 	nfiles = split(checked, files, " ")
 }
 { exists[$0] = 1 }
 END {
+	if (fatal) exit 2
 	# Read the includes of every checked file.
 	for (i = 1; i <= nfiles; i++) {
 		f = files[i]
@@ -218,7 +221,7 @@ END {
 	for (key in allowed)
 		if (!(key in used)) {
 			split(key, w, SUBSEP)
-			printf "%s:%d: \"%s %s\" no longer occurs: remove the line\n", allowfile, allowline[key], w[1], w[2]
+			printf "%s:%d: \"%s %s\" no longer occurs: remove the line\n", allowname, allowline[key], w[1], w[2]
 			nbad++
 		}
 	printf "layers: %d files, %d violation(s), %d allowed\n", nfiles, nbad, nallowed
