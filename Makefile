@@ -54,7 +54,7 @@ XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyw
              --add-comments=TRANSLATORS: --add-location=file --package-name=plancon \
              --package-version=$(VERSION) --msgid-bugs-address=
 
-.PHONY: all deps run check check-build test asan asan-build bench lint lint-tidy fuzz fuzz-build install uninstall clean pot FORCE
+.PHONY: all deps run check check-build layers test asan asan-build bench lint lint-tidy fuzz fuzz-build install uninstall clean pot FORCE
 
 all: plancon $(MOS)
 
@@ -120,18 +120,27 @@ deps:
 run: deps all
 	./plancon
 
-# Unit tests, CLI tests and console tests, warnings as errors; then the
-# unit and CLI tests again on the AddressSanitizer + UBSan build (make asan),
-# and the console tests once more under valgrind memcheck. tests/run.sh
-# fails the suite that caused any sanitizer or valgrind report.
+# The build with warnings as errors and the layering check (make layers);
+# then unit tests, CLI tests and console tests, and the unit and CLI tests
+# again on the AddressSanitizer + UBSan build (make asan), and the console
+# tests once more under valgrind memcheck. tests/run.sh fails the suite
+# that caused any sanitizer or valgrind report.
 check: deps
 	@$(MAKE) --no-print-directory check-build BUILD=build/check EXTRA_CFLAGS=-Werror
+	@$(MAKE) --no-print-directory layers BUILD=build/check
 	@$(MAKE) --no-print-directory asan
 	@PLANCON=$(CURDIR)/build/check/plancon UNIT_DIR=$(CURDIR)/build/check/tests \
 		ASAN_PLANCON=$(CURDIR)/build/asan/plancon ASAN_UNIT_DIR=$(CURDIR)/build/asan/tests \
 		sh tests/run.sh
 
 check-build: $(BUILD)/plancon $(UNIT_BINS) $(MOS) $(BUILD)/bench/plancon-bench
+
+# Which file may include which header (CONTRIBUTING.md, the rules in
+# tests/lib/layers.sh, the known exceptions in tests/lib/layers.allow), and,
+# once plancon is built, that it links no test code.
+layers:
+	@sh tests/lib/layers.sh
+	@[ ! -f $(BUILD)/plancon ] || sh tests/lib/layers.sh --binary $(BUILD)/plancon
 
 test: check
 
