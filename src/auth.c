@@ -16,7 +16,7 @@
 #include "plancon/xalloc.h"
 
 static const char *const role_names[] = {
-	[ROLE_NONE] = "none", [ROLE_VIEWER] = "viewer", [ROLE_EDITOR] = "editor", [ROLE_ADMIN] = "admin",
+	[AUTH_ROLE_NONE] = "none", [AUTH_ROLE_VIEWER] = "viewer", [AUTH_ROLE_EDITOR] = "editor", [AUTH_ROLE_ADMIN] = "admin",
 };
 
 const char *
@@ -30,7 +30,7 @@ auth_role_parse(const char *s)
 {
 	if (!s)
 		return -1;
-	for (int r = ROLE_VIEWER; r <= ROLE_ADMIN; r++)
+	for (int r = AUTH_ROLE_VIEWER; r <= AUTH_ROLE_ADMIN; r++)
 		if (!strcmp(s, role_names[r]))
 			return r;
 	return -1;
@@ -97,7 +97,7 @@ auth_unknown_notice(const struct identity *id, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!id || id->known)
 		return;
-	bool none = id->role == ROLE_NONE;
+	bool none = id->role == AUTH_ROLE_NONE;
 	const char *fmt = id->deactivated
 		? none ? _("%s is no longer a plancon user: no access. Ask %s to be added")
 		       : _("%s is no longer a plancon user: read-only access. Ask %s to be added")
@@ -161,7 +161,7 @@ enum err_code
 auth_check(const struct identity *id, enum auth_action act, const struct auth_task *t, struct error *e)
 {
 	const char *name = id && id->name ? id->name : "?";
-	if (!id || id->role == ROLE_NONE) {
+	if (!id || id->role == AUTH_ROLE_NONE) {
 		char notice[512];
 		auth_unknown_notice(id, notice, sizeof notice);
 		return err_set(e, ERR_REFUSED, "%s", id && *notice ? notice : _("no access: unknown user"));
@@ -176,9 +176,9 @@ auth_check(const struct identity *id, enum auth_action act, const struct auth_ta
 		auth_unknown_notice(id, notice, sizeof notice);
 		return err_set(e, ERR_REFUSED, "%s", notice);
 	}
-	if (id->role == ROLE_ADMIN)
+	if (id->role == AUTH_ROLE_ADMIN)
 		return ERR_OK;
-	if (id->role == ROLE_VIEWER)
+	if (id->role == AUTH_ROLE_VIEWER)
 		return err_set(e, ERR_REFUSED, _("%s is a viewer (read-only) and may not %s; ask %s for the editor role"),
 		               name, action_text(act, false), contact_of(id));
 	/* An editor. */
@@ -211,7 +211,7 @@ static void
 finish(struct store *s, const struct config *cfg, struct identity *id)
 {
 	if (!id->known)
-		id->role = cfg && cfg->unknown_user == UNKNOWN_USER_NONE ? ROLE_NONE : ROLE_VIEWER;
+		id->role = cfg && cfg->unknown_user == UNKNOWN_USER_NONE ? AUTH_ROLE_NONE : AUTH_ROLE_VIEWER;
 	free(id->contact);
 	id->contact = cfg && cfg->contact ? xstrdup(cfg->contact) : NULL;
 	id->readonly_db = s ? store_readonly(s) : false;
@@ -243,7 +243,7 @@ auth_identify(struct store *s, const struct config *cfg, const char *login, cons
 	enum err_code c = auth_identity_for(s, cfg, login, id, e);
 	if (c || !as_user || !strcmp(as_user, login))
 		return c;
-	if (!id->known || id->role != ROLE_ADMIN)
+	if (!id->known || id->role != AUTH_ROLE_ADMIN)
 		return id->known
 		       ? err_set(e, ERR_REFUSED, _("--user is honoured only for an administrator; %s is %s"), login,
 		                 auth_role_name(id->role))

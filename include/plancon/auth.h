@@ -8,12 +8,12 @@
 
 #include "plancon/error.h"
 
-enum auth_role { ROLE_NONE, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN };
+enum auth_role { AUTH_ROLE_NONE, AUTH_ROLE_VIEWER, AUTH_ROLE_EDITOR, AUTH_ROLE_ADMIN };
 
 /* What the store knows of one user: role and departments (ids). */
 struct identity {
 	char *name;                /* login or gateway user name */
-	enum auth_role role;       /* ROLE_NONE: unknown user */
+	enum auth_role role;       /* AUTH_ROLE_NONE: unknown user */
 	bool known;                /* has a row in the users table */
 	long long *depts;          /* departments the user belongs to */
 	size_t ndepts;
@@ -59,8 +59,8 @@ void identity_free(struct identity *id);
 /* ---- who is acting -----------------------------------------------------------
  * The identity is the operating-system login of the real user id (never an
  * environment variable), looked up in the users table. A login with no
- * active row is "unknown": ROLE_VIEWER (read-only) with known = false, or
- * ROLE_NONE when the config says [auth] unknown_user = none. */
+ * active row is "unknown": AUTH_ROLE_VIEWER (read-only) with known = false, or
+ * AUTH_ROLE_NONE when the config says [auth] unknown_user = none. */
 
 struct store;
 struct config;

@@ -21,7 +21,7 @@ store_identity_load(struct store *s, const char *name, struct identity *id, stru
 	static const char dept_sql[] =
 		"SELECT d.id, d.short FROM user_depts ud JOIN departments d ON d.id = ud.dept_id "
 		"WHERE ud.user_id = ?1 ORDER BY d.id";
-	*id = (struct identity){ .name = xstrdup(name ? name : ""), .role = ROLE_NONE };
+	*id = (struct identity){ .name = xstrdup(name ? name : ""), .role = AUTH_ROLE_NONE };
 	sqlite3_stmt *st = store_stmt(s, user_sql, e);
 	if (!st)
 		return e ? e->code : ERR_DB;
@@ -144,9 +144,9 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 	if (!auth_name_valid(name))
 		return err_set(e, ERR_INVALID, _("\"%s\" is not a valid user name (letters, digits, '.', '_', '-'; "
 		               "at most 64 bytes; not starting with '-')"), name ? name : "");
-	if (role < ROLE_VIEWER || role > ROLE_ADMIN)
+	if (role < AUTH_ROLE_VIEWER || role > AUTH_ROLE_ADMIN)
 		return err_set(e, ERR_INVALID, _("a user's role is viewer, editor or admin"));
-	if (role == ROLE_EDITOR && !ndepts)
+	if (role == AUTH_ROLE_EDITOR && !ndepts)
 		return err_set(e, ERR_INVALID, _("an editor needs at least one department (--dept SHORT)"));
 	enum err_code c = store_begin_write(s, e);
 	if (c)
@@ -171,7 +171,7 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 	}
 	if ((c = user_get(s, name, &u, e)) || (c = count_admins(s, &admins, e)))
 		goto out;
-	if (u.id && u.active && !strcmp(u.role, "admin") && role != ROLE_ADMIN && admins <= 1) {
+	if (u.id && u.active && !strcmp(u.role, "admin") && role != AUTH_ROLE_ADMIN && admins <= 1) {
 		c = err_set(e, ERR_REFUSED, _("%s is the only administrator; make another one first"), name);
 		goto out;
 	}

@@ -89,10 +89,10 @@ store_may(struct store *s, const struct identity *who, int act, const struct aut
 	if (!c) {
 		/* The role is the database's now; what the caller was told about
 		 * the session (read-only file, who to ask) still holds. */
-		if (!now.known && who->role == ROLE_NONE)
-			now.role = ROLE_NONE;
+		if (!now.known && who->role == AUTH_ROLE_NONE)
+			now.role = AUTH_ROLE_NONE;
 		else if (!now.known)
-			now.role = ROLE_VIEWER;
+			now.role = AUTH_ROLE_VIEWER;
 		now.readonly_db = who->readonly_db || store_readonly(s);
 		now.contact = who->contact ? xstrdup(who->contact) : NULL;
 		c = auth_check(&now, (enum auth_action)act, t, e);
@@ -102,7 +102,7 @@ store_may(struct store *s, const struct identity *who, int act, const struct aut
 		/* Acting as another user is an administrator's, now as when it began. */
 		struct identity by = { 0 };
 		c = store_identity_load(s, who->actor, &by, e);
-		if (!c && (!by.known || by.role != ROLE_ADMIN))
+		if (!c && (!by.known || by.role != AUTH_ROLE_ADMIN))
 			c = err_set(e, ERR_REFUSED, _("%s is no longer an administrator, and only an administrator may act "
 			            "as another user (--user %s): nothing was changed"), who->actor, who->name);
 		identity_free(&by);

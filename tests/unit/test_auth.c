@@ -50,11 +50,11 @@ identity_for(enum who w)
 	static char name[] = "zhang";
 	struct identity id = { .name = name, .contact = contact };
 	switch (w) {
-	case NONE: id.role = ROLE_NONE; break;
-	case UNKNOWN: id.role = ROLE_VIEWER; break;
-	case VIEWER: id.role = ROLE_VIEWER; id.known = true; break;
-	case EDITOR: id.role = ROLE_EDITOR; id.known = true; id.depts = one_dept; id.dept_names = one_name; id.ndepts = 1; break;
-	case ADMIN: id.role = ROLE_ADMIN; id.known = true; break;
+	case NONE: id.role = AUTH_ROLE_NONE; break;
+	case UNKNOWN: id.role = AUTH_ROLE_VIEWER; break;
+	case VIEWER: id.role = AUTH_ROLE_VIEWER; id.known = true; break;
+	case EDITOR: id.role = AUTH_ROLE_EDITOR; id.known = true; id.depts = one_dept; id.dept_names = one_name; id.ndepts = 1; break;
+	case ADMIN: id.role = AUTH_ROLE_ADMIN; id.known = true; break;
 	default: break;
 	}
 	return id;
@@ -177,13 +177,13 @@ static void
 test_roles(void **state)
 {
 	(void)state;
-	assert_int_equal(auth_role_parse("viewer"), ROLE_VIEWER);
-	assert_int_equal(auth_role_parse("editor"), ROLE_EDITOR);
-	assert_int_equal(auth_role_parse("admin"), ROLE_ADMIN);
+	assert_int_equal(auth_role_parse("viewer"), AUTH_ROLE_VIEWER);
+	assert_int_equal(auth_role_parse("editor"), AUTH_ROLE_EDITOR);
+	assert_int_equal(auth_role_parse("admin"), AUTH_ROLE_ADMIN);
 	assert_int_equal(auth_role_parse("none"), -1);
 	assert_int_equal(auth_role_parse("Admin"), -1);
 	assert_int_equal(auth_role_parse(NULL), -1);
-	assert_string_equal(auth_role_name(ROLE_EDITOR), "editor");
+	assert_string_equal(auth_role_name(AUTH_ROLE_EDITOR), "editor");
 	assert_string_equal(auth_role_name((enum auth_role)42), "?");
 }
 
@@ -240,8 +240,8 @@ setup(void **state)
 	struct identity boss;
 	auth_identity_for(f->s, &f->cfg, "boss", &boss, &e);
 	const char *depts[] = { "省住房城乡建设厅" };
-	if (store_user_set(f->s, &boss, "ed", ROLE_EDITOR, depts, 1, NULL, NULL, &e) ||
-	    store_user_set(f->s, &boss, "vi", ROLE_VIEWER, NULL, 0, NULL, NULL, &e)) {
+	if (store_user_set(f->s, &boss, "ed", AUTH_ROLE_EDITOR, depts, 1, NULL, NULL, &e) ||
+	    store_user_set(f->s, &boss, "vi", AUTH_ROLE_VIEWER, NULL, 0, NULL, NULL, &e)) {
 		fprintf(stderr, "%s\n", e.msg);
 		return -1;
 	}
@@ -276,7 +276,7 @@ test_identify_login(void **state)
 	assert_int_equal(auth_identify(f->s, &f->cfg, "ed", NULL, &id, &e), ERR_OK);
 	assert_string_equal(id.name, "ed");
 	assert_true(id.known);
-	assert_int_equal(id.role, ROLE_EDITOR);
+	assert_int_equal(id.role, AUTH_ROLE_EDITOR);
 	assert_int_equal(id.ndepts, 1);
 	assert_string_equal(id.dept_names[0], "省住房城乡建设厅");
 	identity_free(&id);
@@ -290,20 +290,20 @@ test_identify_unknown(void **state)
 	struct error e;
 	assert_int_equal(auth_identify(f->s, &f->cfg, "stranger", NULL, &id, &e), ERR_OK);
 	assert_false(id.known);
-	assert_int_equal(id.role, ROLE_VIEWER);
+	assert_int_equal(id.role, AUTH_ROLE_VIEWER);
 	assert_int_equal(auth_check(&id, ACT_READ, NULL, &e), ERR_OK);
 	identity_free(&id);
 	f->cfg.unknown_user = UNKNOWN_USER_NONE;
 	f->cfg.contact = xstrdup("the planning office");
 	assert_int_equal(auth_identify(f->s, &f->cfg, "stranger", NULL, &id, &e), ERR_OK);
-	assert_int_equal(id.role, ROLE_NONE);
+	assert_int_equal(id.role, AUTH_ROLE_NONE);
 	err_clear(&e);
 	assert_int_equal(auth_check(&id, ACT_READ, NULL, &e), ERR_REFUSED);
 	assert_non_null(strstr(e.msg, "Ask the planning office"));
 	identity_free(&id);
 	/* Known users are not affected by the policy. */
 	assert_int_equal(auth_identify(f->s, &f->cfg, "vi", NULL, &id, &e), ERR_OK);
-	assert_int_equal(id.role, ROLE_VIEWER);
+	assert_int_equal(id.role, AUTH_ROLE_VIEWER);
 	assert_int_equal(auth_check(&id, ACT_READ, NULL, &e), ERR_OK);
 	identity_free(&id);
 	f->cfg.unknown_user = UNKNOWN_USER_READ;
@@ -318,7 +318,7 @@ test_identify_as_user(void **state)
 	/* An admin may act as someone else. */
 	assert_int_equal(auth_identify(f->s, &f->cfg, "boss", "ed", &id, &e), ERR_OK);
 	assert_string_equal(id.name, "ed");
-	assert_int_equal(id.role, ROLE_EDITOR);
+	assert_int_equal(id.role, AUTH_ROLE_EDITOR);
 	identity_free(&id);
 	/* An editor, a viewer and an unknown login may not. */
 	const char *const others[] = { "ed", "vi", "stranger" };
