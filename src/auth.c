@@ -10,9 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plancon/config.h"
-#include "plancon/store.h"
-#include "plancon/store_write.h"
 #include "plancon/xalloc.h"
 
 static const char *const role_names[] = {
@@ -206,51 +203,28 @@ auth_check(const struct identity *id, enum auth_action act, const struct auth_ta
 	               t->lead_name ? t->lead_name : _("another department"), mine, name, action_text(act, true));
 }
 
-/* Apply the unknown-user policy and the facts the caller knows. */
-static void
-finish(struct store *s, const struct config *cfg, struct identity *id)
+void
+auth_identity_settle(struct identity *id, const struct auth_policy *p, bool readonly_db)
 {
+	id->unknown_none = p && p->unknown_none;
 	if (!id->known)
-		id->role = cfg && cfg->unknown_user == UNKNOWN_USER_NONE ? AUTH_ROLE_NONE : AUTH_ROLE_VIEWER;
+		id->role = id->unknown_none ? AUTH_ROLE_NONE : AUTH_ROLE_VIEWER;
 	free(id->contact);
-	id->contact = cfg && cfg->contact ? xstrdup(cfg->contact) : NULL;
-	id->readonly_db = s ? store_readonly(s) : false;
+	id->contact = p && p->contact ? xstrdup(p->contact) : NULL;
+	id->readonly_db = readonly_db;
 }
 
 enum err_code
-auth_identity_for(struct store *s, const struct config *cfg, const char *name, struct identity *id,
-                  struct error *e)
+auth_may_act_as(const struct identity *login_id, const char *as_user, struct error *e)
 {
-	enum err_code c = store_identity_load(s, name, id, e);
-	finish(s, cfg, id);
-	return c;
-}
-
-enum err_code
-auth_identity_acting(struct store *s, const struct config *cfg, const char *name, const char *actor,
-                     struct identity *id, struct error *e)
-{
-	enum err_code c = auth_identity_for(s, cfg, name, id, e);
-	if (actor && name && strcmp(actor, name))
-		id->actor = xstrdup(actor);
-	return c;
-}
-
-enum err_code
-auth_identify(struct store *s, const struct config *cfg, const char *login, const char *as_user,
-              struct identity *id, struct error *e)
-{
-	enum err_code c = auth_identity_for(s, cfg, login, id, e);
-	if (c || !as_user || !strcmp(as_user, login))
-		return c;
-	if (!id->known || id->role != AUTH_ROLE_ADMIN)
-		return id->known
+	const char *login = login_id->name ? login_id->name : "?";
+	if (!login_id->known || login_id->role != AUTH_ROLE_ADMIN)
+		return login_id->known
 		       ? err_set(e, ERR_REFUSED, _("--user is honoured only for an administrator; %s is %s"), login,
-		                 auth_role_name(id->role))
+		                 auth_role_name(login_id->role))
 		       : err_set(e, ERR_REFUSED, _("--user is honoured only for an administrator; %s is not a plancon user"),
 		                 login);
 	if (!auth_name_valid(as_user))
 		return err_set(e, ERR_INVALID, _("--user: \"%s\" is not a valid user name"), as_user);
-	identity_free(id);
-	return auth_identity_acting(s, cfg, as_user, login, id, e);
+	return ERR_OK;
 }

@@ -19,6 +19,7 @@
 #include "plancon/auth.h"
 #include "plancon/config.h"
 #include "plancon/model.h"
+#include "plancon/session.h"
 #include "plancon/store.h"
 #include "plancon/store_maint.h"
 #include "plancon/store_write.h"
@@ -37,7 +38,7 @@ static void
 ident(struct fixture *f, const char *name, struct identity *id)
 {
 	struct error e;
-	assert_int_equal(auth_identity_for(f->s, &f->cfg, name, id, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, name, NULL, id, &e), ERR_OK);
 }
 
 static int
@@ -461,10 +462,10 @@ test_audit_acting_for(void **state)
 	assert_int_equal(store_user_set(f->s, &f->admin, "dev", AUTH_ROLE_EDITOR, dev, 1, NULL, NULL, &e), ERR_OK);
 	assert_int_equal(store_user_set(f->s, &f->admin, "boss2", AUTH_ROLE_ADMIN, NULL, 0, NULL, NULL, &e), ERR_OK);
 	struct identity ed, devid, boss2;
-	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "ed", "boss", &ed, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, "ed", "boss", &ed, &e), ERR_OK);
 	assert_string_equal(ed.actor, "boss");
-	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "dev", "boss", &devid, &e), ERR_OK);
-	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "boss2", "boss", &boss2, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, "dev", "boss", &devid, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, "boss2", "boss", &boss2, &e), ERR_OK);
 
 	int n = log_count(f);
 	assert_int_equal(set(f, &ed, "3.2.3", "in_progress", 40, "代填", 1, &w, &e), ERR_OK);
@@ -519,7 +520,7 @@ test_audit_acting_for(void **state)
 
 	/* Acting as oneself is no acting: no actor. */
 	struct identity self;
-	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "boss", "boss", &self, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, "boss", "boss", &self, &e), ERR_OK);
 	assert_null(self.actor);
 	identity_free(&self);
 
@@ -757,7 +758,7 @@ test_upgrade_from_v1(void **state)
 	struct config cfg;
 	config_defaults(&cfg);
 	struct identity boss;
-	assert_int_equal(auth_identity_for(s, &cfg, "boss", &boss, &e), ERR_OK);
+	assert_int_equal(session_identity_load(s, NULL, "boss", NULL, &boss, &e), ERR_OK);
 	assert_int_equal(boss.role, AUTH_ROLE_ADMIN);
 	struct task_update u = { .code = "3.2.3", .progress = 25, .base_version = 2 };
 	struct write_result w;
@@ -819,9 +820,9 @@ test_upgrade_from_v6(void **state)
 	struct identity ed;
 	const char *d1[] = { HOUSING };
 	struct identity boss;
-	assert_int_equal(auth_identity_for(s, &cfg, "boss", &boss, &e), ERR_OK);
+	assert_int_equal(session_identity_load(s, NULL, "boss", NULL, &boss, &e), ERR_OK);
 	assert_int_equal(store_user_set(s, &boss, "ed", AUTH_ROLE_EDITOR, d1, 1, NULL, NULL, &e), ERR_OK);
-	assert_int_equal(auth_identity_acting(s, &cfg, "ed", "boss", &ed, &e), ERR_OK);
+	assert_int_equal(session_identity_load(s, NULL, "ed", "boss", &ed, &e), ERR_OK);
 	struct task_update u = { .code = "3.2.3", .progress = 30, .base_version = 2 };
 	struct write_result w;
 	assert_int_equal(store_task_update(s, &ed, &u, &w, &e), ERR_OK);
