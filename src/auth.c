@@ -1,4 +1,6 @@
-/* auth: who the user is and what they may do.
+/* auth: what a user may do. Pure decisions: the session loads identities
+ * through the store and passes them in; nothing here reads a file, the
+ * database or the configuration.
  *
  * auth_check is a pure decision over an identity and a task's departments;
  * the store calls it inside each write transaction, after reading the task,

@@ -1,6 +1,7 @@
 /* cli_ssh: staff over SSH. "plancon key add|list|del|log" maintain the
- * gateway account's authorized_keys; cli_ssh_gate and cli_ssh_session run
- * the forced command "plancon --ssh-user NAME" that each key line names.
+ * gateway account's authorized_keys; cli_ssh_session runs the forced
+ * command "plancon --ssh-user NAME" that each key line names (the session
+ * checks that this process may claim NAME: session.c).
  *
  * The key commands read, change and replace authorized_keys under an
  * exclusive lock on its directory, so two administrators adding keys at
