@@ -79,13 +79,14 @@ blank(const char *s)
 	return true;
 }
 
-/* Is what was read into who still what the database holds? */
+/* Is what was read into who still what the database holds? (An identity
+ * not read by store_identity_load has no stamp: never.) */
 static bool
 identity_fresh(struct store *s, const struct identity *who)
 {
 	long long now[2];
 	store_identity_stamp(s, now);
-	return now[0] == who->loaded_at[0] && now[1] == who->loaded_at[1];
+	return who->loaded_at[0] > 0 && now[0] == who->loaded_at[0] && now[1] == who->loaded_at[1];
 }
 
 enum err_code
