@@ -24,7 +24,13 @@ store_identity_stamp(struct store *s, long long at[2])
 	 * stamp stale, never the reverse: data_version moves when another
 	 * connection commits, users_written when this process may have
 	 * changed a user. */
-	at[0] = store_data_version(s);
+	static const char sql[] = "PRAGMA data_version";
+	at[0] = 0;                    /* 0: unknown, never fresh */
+	sqlite3_stmt *st = store_stmt(s, sql, NULL);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		at[0] = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
 	at[1] = (long long)users_written;
 }
 
