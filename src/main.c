@@ -28,6 +28,8 @@ bad_usage(void)
 	fputs(_("Try 'plancon --help'.\n"), stderr);
 }
 
+/* 0, or the exit status when there is nothing more to do: 2 after a usage
+ * message, -1 for 0 after --help or --version. */
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
@@ -54,10 +56,10 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'h':
 		case OPT_HELP:
 			cli_usage(stdout);
-			exit(0);
+			return -1;
 		case OPT_VERSION:
 			printf("plancon %s\n", PLANCON_VERSION);
-			exit(0);
+			return -1;
 		default:
 			if (optopt && ch == '?' && argv[optind - 1][0] == '-' && argv[optind - 1][1] != '-')
 				cli_message(stderr, _("plancon: unknown option \"-%c\"\n"), optopt);
@@ -96,8 +98,10 @@ main(int argc, char **argv)
 	err_clear(&e);
 
 	int r = parse_options(argc, argv, &o);
-	if (r)
+	if (r) {
+		r = r < 0 ? 0 : r;
 		goto out;
+	}
 	if (o.cmd < argc && !(cmd = cli_find(argv[o.cmd]))) {
 		cli_message(stderr, _("plancon: unknown command \"%s\"\n"), argv[o.cmd]);
 		bad_usage();
@@ -124,11 +128,11 @@ main(int argc, char **argv)
 		r = cli_ssh_session(&c, run_command);
 	else
 		r = run_command(&c, cmd, argc - o.cmd, argv + o.cmd);
+out:
 	if (fflush(stdout) != 0 && r == 0) {
 		fprintf(stderr, _("plancon: writing output: %s\n"), strerror(errno));
 		r = 1;
 	}
-out:
 	session_close(&s);
 	return r;
 }
