@@ -1,4 +1,6 @@
-/* auth: who the user is and what they may do.
+/* auth: what a user may do. Pure decisions: the session loads identities
+ * through the store and passes them in; nothing here reads a file, the
+ * database or the configuration.
  *
  * auth_check is a pure decision over an identity and a task's departments;
  * the store calls it inside each write transaction, after reading the task,
@@ -10,13 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plancon/config.h"
-#include "plancon/store.h"
-#include "plancon/store_write.h"
 #include "plancon/xalloc.h"
 
 static const char *const role_names[] = {
-	[ROLE_NONE] = "none", [ROLE_VIEWER] = "viewer", [ROLE_EDITOR] = "editor", [ROLE_ADMIN] = "admin",
+	[AUTH_ROLE_NONE] = "none", [AUTH_ROLE_VIEWER] = "viewer", [AUTH_ROLE_EDITOR] = "editor", [AUTH_ROLE_ADMIN] = "admin",
 };
 
 const char *
@@ -30,7 +29,7 @@ auth_role_parse(const char *s)
 {
 	if (!s)
 		return -1;
-	for (int r = ROLE_VIEWER; r <= ROLE_ADMIN; r++)
+	for (int r = AUTH_ROLE_VIEWER; r <= AUTH_ROLE_ADMIN; r++)
 		if (!strcmp(s, role_names[r]))
 			return r;
 	return -1;
@@ -97,7 +96,7 @@ auth_unknown_notice(const struct identity *id, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!id || id->known)
 		return;
-	bool none = id->role == ROLE_NONE;
+	bool none = id->role == AUTH_ROLE_NONE;
 	const char *fmt = id->deactivated
 		? none ? _("%s is no longer a plancon user: no access. Ask %s to be added")
 		       : _("%s is no longer a plancon user: read-only access. Ask %s to be added")
@@ -161,7 +160,7 @@ enum err_code
 auth_check(const struct identity *id, enum auth_action act, const struct auth_task *t, struct error *e)
 {
 	const char *name = id && id->name ? id->name : "?";
-	if (!id || id->role == ROLE_NONE) {
+	if (!id || id->role == AUTH_ROLE_NONE) {
 		char notice[512];
 		auth_unknown_notice(id, notice, sizeof notice);
 		return err_set(e, ERR_REFUSED, "%s", id && *notice ? notice : _("no access: unknown user"));
@@ -176,9 +175,9 @@ auth_check(const struct identity *id, enum auth_action act, const struct auth_ta
 		auth_unknown_notice(id, notice, sizeof notice);
 		return err_set(e, ERR_REFUSED, "%s", notice);
 	}
-	if (id->role == ROLE_ADMIN)
+	if (id->role == AUTH_ROLE_ADMIN)
 		return ERR_OK;
-	if (id->role == ROLE_VIEWER)
+	if (id->role == AUTH_ROLE_VIEWER)
 		return err_set(e, ERR_REFUSED, _("%s is a viewer (read-only) and may not %s; ask %s for the editor role"),
 		               name, action_text(act, false), contact_of(id));
 	/* An editor. */
@@ -206,51 +205,28 @@ auth_check(const struct identity *id, enum auth_action act, const struct auth_ta
 	               t->lead_name ? t->lead_name : _("another department"), mine, name, action_text(act, true));
 }
 
-/* Apply the unknown-user policy and the facts the caller knows. */
-static void
-finish(struct store *s, const struct config *cfg, struct identity *id)
+void
+auth_identity_settle(struct identity *id, const struct auth_policy *p, bool readonly_db)
 {
+	id->unknown_none = p && p->unknown_none;
 	if (!id->known)
-		id->role = cfg && cfg->unknown_user == UNKNOWN_USER_NONE ? ROLE_NONE : ROLE_VIEWER;
+		id->role = id->unknown_none ? AUTH_ROLE_NONE : AUTH_ROLE_VIEWER;
 	free(id->contact);
-	id->contact = cfg && cfg->contact ? xstrdup(cfg->contact) : NULL;
-	id->readonly_db = s ? store_readonly(s) : false;
+	id->contact = p && p->contact ? xstrdup(p->contact) : NULL;
+	id->readonly_db = readonly_db;
 }
 
 enum err_code
-auth_identity_for(struct store *s, const struct config *cfg, const char *name, struct identity *id,
-                  struct error *e)
+auth_may_act_as(const struct identity *login_id, const char *as_user, struct error *e)
 {
-	enum err_code c = store_identity_load(s, name, id, e);
-	finish(s, cfg, id);
-	return c;
-}
-
-enum err_code
-auth_identity_acting(struct store *s, const struct config *cfg, const char *name, const char *actor,
-                     struct identity *id, struct error *e)
-{
-	enum err_code c = auth_identity_for(s, cfg, name, id, e);
-	if (actor && name && strcmp(actor, name))
-		id->actor = xstrdup(actor);
-	return c;
-}
-
-enum err_code
-auth_identify(struct store *s, const struct config *cfg, const char *login, const char *as_user,
-              struct identity *id, struct error *e)
-{
-	enum err_code c = auth_identity_for(s, cfg, login, id, e);
-	if (c || !as_user || !strcmp(as_user, login))
-		return c;
-	if (!id->known || id->role != ROLE_ADMIN)
-		return id->known
+	const char *login = login_id->name ? login_id->name : "?";
+	if (!login_id->known || login_id->role != AUTH_ROLE_ADMIN)
+		return login_id->known
 		       ? err_set(e, ERR_REFUSED, _("--user is honoured only for an administrator; %s is %s"), login,
-		                 auth_role_name(id->role))
+		                 auth_role_name(login_id->role))
 		       : err_set(e, ERR_REFUSED, _("--user is honoured only for an administrator; %s is not a plancon user"),
 		                 login);
 	if (!auth_name_valid(as_user))
 		return err_set(e, ERR_INVALID, _("--user: \"%s\" is not a valid user name"), as_user);
-	identity_free(id);
-	return auth_identity_acting(s, cfg, as_user, login, id, e);
+	return ERR_OK;
 }

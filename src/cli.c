@@ -56,7 +56,7 @@ const struct cli_command cli_commands[] = {
 unsigned
 cli_store_flags(const struct config *cfg)
 {
-	return cfg && cfg->sync == SYNC_NORMAL ? STORE_SYNC_NORMAL : 0;
+	return session_store_flags(cfg);
 }
 
 const struct cli_command *

@@ -111,16 +111,13 @@ user_add(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		r = cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
 	else if (!r && role < 0)
 		r = cli_usage_error(c, cmd, _("--role is required (viewer, editor or admin)"));
-	struct identity id = { 0 };
-	if (!r)
-		r = cli_identity(c, &id);
 	if (!r) {
 		const char *name = argv[optind];
 		struct error e;
 		err_clear(&e);
 		bool created = false;
 		struct write_result w;
-		enum err_code code = store_user_set(c->store, &id, name, (enum auth_role)role, depts, ndepts, &created,
+		enum err_code code = store_user_set(c->store, &c->session->id, name, (enum auth_role)role, depts, ndepts, &created,
 		                                    &w, &e);
 		if (code)
 			r = cli_error(c, &e);
@@ -131,7 +128,6 @@ user_add(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 			fprintf(c->out, created ? _("user %s added: %s\n") : _("user %s updated: %s\n"), name,
 			        model_role_label(auth_role_name((enum auth_role)role)));
 	}
-	identity_free(&id);
 	free(depts);
 	return r;
 }
@@ -152,14 +148,9 @@ cli_user(struct cli *c, int argc, char **argv)
 	if (argc != 3)
 		return cli_usage_error(c, cmd, argc < 3 ? _("user del needs a user name") : _("unexpected argument \"%s\""),
 		                       argc > 3 ? argv[3] : "");
-	struct identity id = { 0 };
-	int r = cli_identity(c, &id);
-	if (r)
-		return r;
 	struct error e;
 	err_clear(&e);
-	enum err_code code = store_user_del(c->store, &id, argv[2], &e);
-	identity_free(&id);
+	enum err_code code = store_user_del(c->store, &c->session->id, argv[2], &e);
 	if (!code)
 		fprintf(c->out, _("user %s deleted (kept in the log; plancon user add brings them back)\n"), argv[2]);
 	return done(c, code, &e);
@@ -181,25 +172,21 @@ cli_dept(struct cli *c, int argc, char **argv)
 	if (rename && (argc < 4 || argc > 5))
 		return cli_usage_error(c, cmd, _("dept rename needs the short name, the new short name and "
 		                       "optionally the new full name"));
-	struct identity id = { 0 };
-	int r = cli_identity(c, &id);
-	if (r)
-		return r;
+	const struct identity *id = &c->session->id;
 	struct error e;
 	err_clear(&e);
 	enum err_code code;
 	if (add) {
-		code = store_dept_add(c->store, &id, argv[2], argv[3], &e);
+		code = store_dept_add(c->store, id, argv[2], argv[3], &e);
 		if (!code)
 			fprintf(c->out, _("department %s added\n"), argv[2]);
 	} else {
 		struct write_result w;
-		code = store_dept_rename(c->store, &id, argv[2], argv[3], argc == 5 ? argv[4] : NULL, &w, &e);
+		code = store_dept_rename(c->store, id, argv[2], argv[3], argc == 5 ? argv[4] : NULL, &w, &e);
 		if (!code)
 			fprintf(c->out, w.changed ? _("department %s is now %s\n") : _("department %s is already %s; "
 			        "nothing changed\n"), argv[2], argv[3]);
 	}
-	identity_free(&id);
 	return done(c, code, &e);
 }
 
@@ -269,9 +256,6 @@ cli_assign(struct cli *c, int argc, char **argv)
 		                    "--coop A --coop B, or --coop A,B)"), argv[optind + 1]);
 	else if (!r && !a.lead && !a.set_coop && !a.confirm)
 		r = cli_usage_error(c, cmd, _("nothing to change: give --lead, --coop, --no-coop or --confirm"));
-	struct identity id = { 0 };
-	if (!r)
-		r = cli_identity(c, &id);
 	if (!r) {
 		a.code = argv[optind];
 		a.coop = (const char *const *)coop;
@@ -279,14 +263,13 @@ cli_assign(struct cli *c, int argc, char **argv)
 		struct error e;
 		err_clear(&e);
 		struct write_result w;
-		if (store_assign(c->store, &id, &a, &w, &e))
+		if (store_assign(c->store, &c->session->id, &a, &w, &e))
 			r = cli_error(c, &e);
 		else if (w.changed)
 			fprintf(c->out, _("%s: assignment saved (version %lld)\n"), a.code, w.version);
 		else
 			fprintf(c->out, _("%s: assignment unchanged (version %lld)\n"), a.code, w.version);
 	}
-	identity_free(&id);
 	for (size_t i = 0; i < ncoop; i++)
 		free(coop[i]);
 	free(coop);
@@ -310,16 +293,11 @@ cli_actual(struct cli *c, int argc, char **argv)
 	if (!model_value_parse(argv[3], &a.value, &unit))
 		return cli_usage_error(c, cmd, _("\"%s\": expected a number such as 66.5"), argv[3]);
 	a.unit = unit + strspn(unit, " ");   /* "65.5 %" */
-	struct identity id = { 0 };
-	int r = cli_identity(c, &id);
-	if (r)
-		return r;
 	struct error e;
 	err_clear(&e);
 	struct write_result w;
 	char *name = NULL;
-	enum err_code code = store_actual_set(c->store, &id, &a, &w, &name, &e);
-	identity_free(&id);
+	enum err_code code = store_actual_set(c->store, &c->session->id, &a, &w, &name, &e);
 	if (!code) {
 		char num[MODEL_VALUE_LEN];
 		model_value_format(a.value, num);
@@ -352,7 +330,7 @@ cli_init(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, cmd, _("--admin NAME is required: the first administrator"));
 	struct error e;
 	err_clear(&e);
-	enum err_code code = store_init_admin(c->store, c->user, admin, &e);
+	enum err_code code = store_init_admin(c->store, c->session->user, admin, &e);
 	if (!code)
 		fprintf(c->out, _("%s is the administrator of %s\n"), admin, store_path(c->store));
 	return done(c, code, &e);

@@ -16,7 +16,7 @@
 static char *
 default_demo_path(const struct cli *c)
 {
-	char *base = c->db_path ? xstrdup(c->db_path) : store_default_path();
+	char *base = c->session->db_path ? xstrdup(c->session->db_path) : store_default_path();
 	if (!base)
 		return NULL;
 	char *slash = strrchr(base, '/');

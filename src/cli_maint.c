@@ -71,12 +71,12 @@ cli_check(struct cli *c, int argc, char **argv)
 	struct error e;
 	err_clear(&e);
 	int n = 0;
-	if (store_verify(c->db_path, check_problem, &o, &n, &e)) {
+	if (store_verify(c->session->db_path, check_problem, &o, &n, &e)) {
 		if (e.code == ERR_NOT_FOUND)
-			return cli_fail(c, e.code, _("%s: no such database"), c->db_path);
+			return cli_fail(c, e.code, _("%s: no such database"), c->session->db_path);
 		return cli_error(c, &e);
 	}
-	char *path = text_sanitize(c->db_path);
+	char *path = text_sanitize(c->session->db_path);
 	if (n == 0)
 		fprintf(c->out, _("%s: no problems found (integrity and foreign-key checks).\n"), path);
 	else

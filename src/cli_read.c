@@ -23,7 +23,7 @@ col(struct table *t, int fmt, const char *key, const char *header, unsigned flag
 static void
 demo_banner(struct cli *c, int fmt)
 {
-	if (c->demo && fmt == FMT_TEXT)
+	if (c->session->demo && fmt == FMT_TEXT)
 		fputs(_("DEMO: simulated statuses, not the real plan's\n"), c->out);
 }
 

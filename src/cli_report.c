@@ -375,7 +375,7 @@ cli_import(struct cli *c, int argc, char **argv)
 	if (db && !*db)
 		return cli_usage_error(c, cmd, _("--db: expected a file name"));
 	/* Without --db: the database plancon would open (global --db, config, default). */
-	char *path = db ? xstrdup(db) : c->db_path ? xstrdup(c->db_path) : store_default_path();
+	char *path = db ? xstrdup(db) : c->session->db_path ? xstrdup(c->session->db_path) : store_default_path();
 	if (!path)
 		return cli_fail(c, ERR_USAGE, _("no database path: HOME is not set; use --db NEW.db"));
 

@@ -1,6 +1,7 @@
 /* cli_ssh: staff over SSH. "plancon key add|list|del|log" maintain the
- * gateway account's authorized_keys; cli_ssh_gate and cli_ssh_session run
- * the forced command "plancon --ssh-user NAME" that each key line names.
+ * gateway account's authorized_keys; cli_ssh_session runs the forced
+ * command "plancon --ssh-user NAME" that each key line names (the session
+ * checks that this process may claim NAME: session.c).
  *
  * The key commands read, change and replace authorized_keys under an
  * exclusive lock on its directory, so two administrators adding keys at
@@ -21,6 +22,7 @@
 #include "plancon/output.h"
 #include "plancon/ssh.h"
 #include "plancon/store_access.h"
+#include "plancon/store_write.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -47,13 +49,13 @@ struct keyfile_place {
 static int
 keyfile_place(struct cli *c, struct keyfile_place *kp)
 {
-	const char *gw = c->cfg->gateway_account;
+	const char *gw = c->session->cfg.gateway_account;
 	struct passwd *pw = gw ? getpwnam(gw) : NULL;
 	kp->uid = pw ? pw->pw_uid : (uid_t)-1;
 	kp->gid = pw ? pw->pw_gid : (gid_t)-1;
 	kp->path = NULL;
-	if (c->cfg->authorized_keys) {
-		kp->path = xstrdup(c->cfg->authorized_keys);
+	if (c->session->cfg.authorized_keys) {
+		kp->path = xstrdup(c->session->cfg.authorized_keys);
 		return 0;
 	}
 	if (!gw)
@@ -112,14 +114,9 @@ keyfile_write(const struct keyfile_place *kp, const char *text, struct error *e)
 static int
 need_admin(struct cli *c)
 {
-	struct identity id = { 0 };
 	struct error e;
 	err_clear(&e);
-	int r = cli_identity(c, &id);
-	if (!r && auth_check(&id, ACT_ADMIN, NULL, &e))
-		r = cli_error(c, &e);
-	identity_free(&id);
-	return r;
+	return auth_check(&c->session->id, ACT_ADMIN, NULL, &e) ? cli_error(c, &e) : 0;
 }
 
 /* ---- key add -------------------------------------------------------------------- */
@@ -172,8 +169,7 @@ key_add(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	struct error e;
 	err_clear(&e);
 	struct identity id;
-	memset(&id, 0, sizeof id);
-	enum err_code rc = auth_identity_for(c->store, c->cfg, name, &id, &e);
+	enum err_code rc = store_identity_load(c->store, name, &id, &e);
 	bool known = rc == ERR_OK && id.known;
 	identity_free(&id);
 	if (rc)
@@ -428,29 +424,6 @@ cli_key(struct cli *c, int argc, char **argv)
 
 /* ---- the forced command ------------------------------------------------------------- */
 
-int
-cli_ssh_gate(const struct config *cfg, const char *login, const char *ssh_user, int nargs, FILE *err)
-{
-	if (!cfg->gateway_account || strcmp(login, cfg->gateway_account)) {
-		fprintf(err, _("plancon: --ssh-user is refused: it is only for the forced command of the gateway "
-		        "account (%s%s), and this is %s; see plancon-ssh(7)\n"),
-		        cfg->gateway_account ? "[ssh] gateway_account = " : _("none is configured in [ssh] gateway_account"),
-		        cfg->gateway_account ? cfg->gateway_account : "", login);
-		return 1;
-	}
-	if (!auth_name_valid(ssh_user)) {
-		char *shown = text_trunc(ssh_user, 40);
-		fprintf(err, _("plancon: --ssh-user: \"%s\" is not a user name plancon writes into a key line\n"), shown);
-		free(shown);
-		return 1;
-	}
-	if (nargs > 0) {
-		fputs(_("plancon: --ssh-user takes no command: the command comes from SSH_ORIGINAL_COMMAND\n"), err);
-		return 2;
-	}
-	return 0;
-}
-
 /* The address part of SSH_CLIENT ("ADDRESS PORT LOCALPORT"), malloc'd. */
 static char *
 client_address(void)
@@ -463,15 +436,10 @@ client_address(void)
 
 /* Is the acting identity an administrator? */
 static bool
-is_admin(struct cli *c)
+is_admin(const struct cli *c)
 {
-	struct identity id;
 	struct error e;
-	memset(&id, 0, sizeof id);
-	bool admin = auth_identity_for(c->store, c->cfg, c->user, &id, &e) == ERR_OK && id.known &&
-	             auth_check(&id, ACT_ADMIN, NULL, &e) == ERR_OK;
-	identity_free(&id);
-	return admin;
+	return c->session->id.known && auth_check(&c->session->id, ACT_ADMIN, NULL, &e) == ERR_OK;
 }
 
 int
@@ -487,7 +455,7 @@ cli_ssh_session(struct cli *c, cli_run_fn *run)
 	/* What cannot be recorded is not run: a session starts only once the
 	 * access log has it. The user is told; the second line says why, for
 	 * the administrator they tell. */
-	if (store_access_start(c->store, c->user, client, line, &session, &e)) {
+	if (store_access_start(c->store, c->session->user, client, line, &session, &e)) {
 		r = cli_fail(c, ERR_REFUSED, _("refused: this session cannot be recorded in the access log, so "
 		             "nothing was run; please tell the administrator"));
 		cli_message(c->err, _("plancon: access log: %s\n"), e.msg);

@@ -15,30 +15,11 @@
 #include "plancon/xalloc.h"
 
 int
-cli_identity(struct cli *c, struct identity *id)
+cli_may_read(struct cli *c)
 {
 	struct error e;
 	err_clear(&e);
-	if (auth_identity_acting(c->store, c->cfg, c->user, c->actor, id, &e)) {
-		identity_free(id);
-		return cli_error(c, &e);
-	}
-	return 0;
-}
-
-int
-cli_may_read(struct cli *c)
-{
-	struct identity id = { 0 };
-	int r = cli_identity(c, &id);
-	if (!r) {
-		struct error e;
-		err_clear(&e);
-		if (auth_check(&id, ACT_READ, NULL, &e))
-			r = cli_error(c, &e);
-	}
-	identity_free(&id);
-	return r;
+	return session_may_read(c->session, &e) ? cli_error(c, &e) : 0;
 }
 
 struct task_now {
@@ -61,15 +42,10 @@ task_now_cb(const struct task_row *r, void *ctx)
 static int
 task_write(struct cli *c, const struct task_update *u)
 {
-	struct identity id = { 0 };
-	int r = cli_identity(c, &id);
-	if (r)
-		return r;
 	struct error e;
 	err_clear(&e);
 	struct write_result w;
-	enum err_code code = store_task_update(c->store, &id, u, &w, &e);
-	identity_free(&id);
+	enum err_code code = store_task_update(c->store, &c->session->id, u, &w, &e);
 	if (code)
 		return cli_error(c, &e);
 	struct task_now now = { 0 };
@@ -227,15 +203,11 @@ cli_milestone(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, cmd, _("\"%s\": expected a year (2023) or a quarter (2023-Q2)"), argv[optind + 1]);
 	if (!status)
 		return cli_usage_error(c, cmd, _("--status is required (pending, done, missed)"));
-	struct identity id = { 0 };
-	int r = cli_identity(c, &id);
-	if (r)
-		return r;
 	struct error e;
 	err_clear(&e);
 	struct write_result w;
-	enum err_code code = store_milestone_set(c->store, &id, argv[optind], year, quarter, status, note, &w, &e);
-	identity_free(&id);
+	enum err_code code = store_milestone_set(c->store, &c->session->id, argv[optind], year, quarter, status, note,
+	                                         &w, &e);
 	if (code)
 		return cli_error(c, &e);
 	int ms = milestone_status_parse(status);

@@ -1,5 +1,5 @@
-/* auth: who the user is and what they may do. Pure decisions over facts
- * the store provides; no I/O of its own. */
+/* auth: what a user may do. Pure decisions over an identity that the
+ * session loaded through the store; no I/O, no store or config. */
 #ifndef PLANCON_AUTH_H
 #define PLANCON_AUTH_H
 
@@ -8,12 +8,12 @@
 
 #include "plancon/error.h"
 
-enum auth_role { ROLE_NONE, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN };
+enum auth_role { AUTH_ROLE_NONE, AUTH_ROLE_VIEWER, AUTH_ROLE_EDITOR, AUTH_ROLE_ADMIN };
 
 /* What the store knows of one user: role and departments (ids). */
 struct identity {
 	char *name;                /* login or gateway user name */
-	enum auth_role role;       /* ROLE_NONE: unknown user */
+	enum auth_role role;       /* AUTH_ROLE_NONE: unknown user */
 	bool known;                /* has a row in the users table */
 	long long *depts;          /* departments the user belongs to */
 	size_t ndepts;
@@ -25,6 +25,11 @@ struct identity {
 	/* Added with the change log's actor (schema version 7): */
 	char *actor;               /* who really acts as name (an administrator's login
 	                            * under --user), or NULL: name acts for itself */
+	/* Added with the session (read once per process): */
+	bool unknown_none;         /* settled under [auth] unknown_user = none */
+	bool actor_admin;          /* actor was an active administrator when loaded */
+	long long loaded_at[2];    /* the store's state when loaded (store_identity_load):
+	                            * unchanged, the store need not read id again */
 };
 
 enum auth_action {
@@ -57,32 +62,28 @@ int auth_role_parse(const char *s);   /* -1 when unknown */
 void identity_free(struct identity *id);
 
 /* ---- who is acting -----------------------------------------------------------
- * The identity is the operating-system login of the real user id (never an
- * environment variable), looked up in the users table. A login with no
- * active row is "unknown": ROLE_VIEWER (read-only) with known = false, or
- * ROLE_NONE when the config says [auth] unknown_user = none. */
+ * The identity is loaded by the session (session.h) from the store, once per
+ * process; these functions decide over what was loaded. A name with no
+ * active row is "unknown": read-only (AUTH_ROLE_VIEWER, known = false), or
+ * no access (AUTH_ROLE_NONE) under [auth] unknown_user = none. */
 
-struct store;
-struct config;
+/* What the configuration says about users: the one source of the
+ * unknown-user rule, kept in each identity so that a re-read applies it
+ * alike. */
+struct auth_policy {
+	bool unknown_none;         /* [auth] unknown_user = none: no access at all */
+	const char *contact;       /* who to ask for access ([auth] contact), or NULL */
+};
 
-/* Resolve who is acting: login is the OS login of the real uid; as_user is
- * the --user option (NULL when absent), honoured only when login is an
- * active admin (ERR_REFUSED otherwise, with a message that says so). Fills
- * id (free with identity_free) even when it returns an error. */
-enum err_code auth_identify(struct store *s, const struct config *cfg, const char *login,
-                            const char *as_user, struct identity *id, struct error *e);
+/* Apply policy p (and the database's read-only state) to id, whose
+ * known/role/deactivated come from the store: the role of an unknown user,
+ * the contact, readonly_db. */
+void auth_identity_settle(struct identity *id, const struct auth_policy *p, bool readonly_db);
 
-/* The identity of user name as it stands in the database, with the
- * unknown-user policy of cfg applied (for a gateway that has already
- * established who name is, e.g. --ssh-user). Fills id (identity_free). */
-enum err_code auth_identity_for(struct store *s, const struct config *cfg, const char *name,
-                                struct identity *id, struct error *e);
-
-/* auth_identity_for(name), acted as by actor: the login (or gateway user)
- * that auth_identify let act as name, or NULL when name acts for itself.
- * The writers record actor in the change log beside name. */
-enum err_code auth_identity_acting(struct store *s, const struct config *cfg, const char *name,
-                                   const char *actor, struct identity *id, struct error *e);
+/* May login (whose identity is login_id) act as as_user (--user)? Only an
+ * active administrator may, and as_user must be a valid name: ERR_OK, or
+ * ERR_REFUSED/ERR_INVALID with a message saying so. */
+enum err_code auth_may_act_as(const struct identity *login_id, const char *as_user, struct error *e);
 
 /* True when name can be a plancon user name: 1-64 bytes of ASCII letters,
  * digits, '.', '_', '-' or UTF-8 non-ASCII characters, not starting with

@@ -8,21 +8,17 @@
 
 #include "plancon/config.h"
 #include "plancon/error.h"
+#include "plancon/session.h"
 #include "plancon/store.h"
 #include "plancon/table.h"
 
-/* What every command gets. */
+/* What every command gets: the session (who, the config, the database,
+ * the identity; resolved once by main) and where to write. */
 struct cli {
-	struct store *store;
-	const struct config *cfg;
-	const char *as_of;         /* YYYY-MM-DD: the date "late" is measured at */
-	const char *user;          /* whom the command runs for: the login, the gateway's
-	                            * user, or the --user an administrator named */
-	const char *actor;         /* who really runs it when that is not user (the
-	                            * administrator's login under --user), else NULL */
+	struct session *session;
+	struct store *store;       /* session->store, for short */
+	const char *as_of;         /* session->as_of: the date "late" is measured at */
 	FILE *out, *err;
-	bool demo;                 /* the database is a demo database */
-	const char *db_path;       /* the database file (--db, config or default) */
 };
 
 struct cli_command {
@@ -39,8 +35,7 @@ enum {
 	CLI_ANYONE   = 1 << 2,     /* runs without read access (init: there may be no users yet) */
 };
 
-/* The store_open flags that cfg asks for ([core] sync): open every
- * database a command writes to with them. */
+/* session_store_flags (kept for its callers). */
 unsigned cli_store_flags(const struct config *cfg);
 
 /* The command named name, or NULL. */
@@ -91,17 +86,12 @@ int cli_depts(struct cli *c, int argc, char **argv);
 int cli_indicators(struct cli *c, int argc, char **argv);
 int cli_summary(struct cli *c, int argc, char **argv);
 
-/* cli_update.c: set, note, milestone, log; and the identity helpers. */
+/* cli_update.c: set, note, milestone, log; and the read check. */
 int cli_set(struct cli *c, int argc, char **argv);
 int cli_note(struct cli *c, int argc, char **argv);
 int cli_milestone(struct cli *c, int argc, char **argv);
 int cli_log(struct cli *c, int argc, char **argv);
-struct identity;
-/* The identity of c->user, acted as by c->actor (see auth_identity_acting),
- * into id; 0, or the exit status after a message. Free id with
- * identity_free either way. */
-int cli_identity(struct cli *c, struct identity *id);
-/* 0 when c->user may read the plan, else the exit status after a message
+/* 0 when the session's user may read the plan, else the exit status after a message
  * saying who to ask (an unknown user when [auth] unknown_user = none). */
 int cli_may_read(struct cli *c);
 
@@ -122,12 +112,7 @@ int cli_key(struct cli *c, int argc, char **argv);
 /* Run cmd (NULL: no command, the console) as main does. */
 typedef int cli_run_fn(struct cli *c, const struct cli_command *cmd, int argc, char **argv);
 
-/* May this process honour --ssh-user ssh_user? Only when login (of the
- * real uid) is cfg's gateway account and nargs (words after the global
- * options) is 0. Returns 0, or an exit status after a message on err. */
-int cli_ssh_gate(const struct config *cfg, const char *login, const char *ssh_user, int nargs, FILE *err);
-
-/* The session of an SSH user (c->user) through the gateway: record its
+/* The session of an SSH user (c->session->user) through the gateway: record its
  * start in the access log, split SSH_ORIGINAL_COMMAND, refuse what is not
  * allowed over SSH, run the rest through run, record the end. Returns the
  * exit status. */

@@ -28,7 +28,7 @@ struct write_result {
 /* ---- identity ------------------------------------------------------------------ */
 
 /* What the users table says of name: role and departments. An unknown or
- * deactivated name gets known = false and ROLE_NONE (deactivated = true for
+ * deactivated name gets known = false and AUTH_ROLE_NONE (deactivated = true for
  * the latter). id->name is a copy of name. Free with identity_free. */
 enum err_code store_identity_load(struct store *s, const char *name, struct identity *id, struct error *e);
 

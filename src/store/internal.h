@@ -119,6 +119,11 @@ enum err_code store_check_text_len(const char *what, const char *text, size_t le
  * before a user is told that the database is busy. */
 enum err_code store_begin_write(struct store *s, struct error *e);
 
+/* The state of the database that an identity read now reflects
+ * (identity.loaded_at): when it is the same at a later write, nothing that
+ * was read can have changed. */
+void store_identity_stamp(struct store *s, long long at[2]);
+
 /* Inside a write transaction: may who (re-read from the users table, so a
  * change of role takes effect at once) do act (an enum auth_action) on
  * task t (or NULL)? */

@@ -14,6 +14,26 @@
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
+/* Transactions of this process that may have changed a user (any store). */
+static unsigned long long users_written;
+
+void
+store_identity_stamp(struct store *s, long long at[2])
+{
+	/* Taken before the reading, so that a change between the two makes the
+	 * stamp stale, never the reverse: data_version moves when another
+	 * connection commits, users_written when this process may have
+	 * changed a user. */
+	static const char sql[] = "PRAGMA data_version";
+	at[0] = 0;                    /* 0: unknown, never fresh */
+	sqlite3_stmt *st = store_stmt(s, sql, NULL);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		at[0] = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	at[1] = (long long)users_written;
+}
+
 enum err_code
 store_identity_load(struct store *s, const char *name, struct identity *id, struct error *e)
 {
@@ -21,7 +41,8 @@ store_identity_load(struct store *s, const char *name, struct identity *id, stru
 	static const char dept_sql[] =
 		"SELECT d.id, d.short FROM user_depts ud JOIN departments d ON d.id = ud.dept_id "
 		"WHERE ud.user_id = ?1 ORDER BY d.id";
-	*id = (struct identity){ .name = xstrdup(name ? name : ""), .role = ROLE_NONE };
+	*id = (struct identity){ .name = xstrdup(name ? name : ""), .role = AUTH_ROLE_NONE };
+	store_identity_stamp(s, id->loaded_at);
 	sqlite3_stmt *st = store_stmt(s, user_sql, e);
 	if (!st)
 		return e ? e->code : ERR_DB;
@@ -144,9 +165,9 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 	if (!auth_name_valid(name))
 		return err_set(e, ERR_INVALID, _("\"%s\" is not a valid user name (letters, digits, '.', '_', '-'; "
 		               "at most 64 bytes; not starting with '-')"), name ? name : "");
-	if (role < ROLE_VIEWER || role > ROLE_ADMIN)
+	if (role < AUTH_ROLE_VIEWER || role > AUTH_ROLE_ADMIN)
 		return err_set(e, ERR_INVALID, _("a user's role is viewer, editor or admin"));
-	if (role == ROLE_EDITOR && !ndepts)
+	if (role == AUTH_ROLE_EDITOR && !ndepts)
 		return err_set(e, ERR_INVALID, _("an editor needs at least one department (--dept SHORT)"));
 	enum err_code c = store_begin_write(s, e);
 	if (c)
@@ -159,6 +180,7 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 	int rc;
 	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)))
 		goto out;
+	users_written++;
 	for (size_t i = 0; i < ndepts; i++) {
 		long long d;
 		if ((c = store_dept_find(s, depts[i], &d, e)))
@@ -171,7 +193,7 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 	}
 	if ((c = user_get(s, name, &u, e)) || (c = count_admins(s, &admins, e)))
 		goto out;
-	if (u.id && u.active && !strcmp(u.role, "admin") && role != ROLE_ADMIN && admins <= 1) {
+	if (u.id && u.active && !strcmp(u.role, "admin") && role != AUTH_ROLE_ADMIN && admins <= 1) {
 		c = err_set(e, ERR_REFUSED, _("%s is the only administrator; make another one first"), name);
 		goto out;
 	}
@@ -266,6 +288,7 @@ store_user_del(struct store *s, const struct identity *who, const char *name, st
 		store_rollback(s);
 		return err_set(e, ERR_NOT_FOUND, _("no user \"%s\" (plancon user list shows them)"), name);
 	}
+	users_written++;
 	if (!strcmp(u.role, "admin") && admins <= 1) {
 		store_rollback(s);
 		return err_set(e, ERR_REFUSED, _("%s is the only administrator; make another one first"), name);
@@ -317,6 +340,7 @@ store_init_admin(struct store *s, const char *by, const char *name, struct error
 	}
 	struct user_state u;
 	long long uid;
+	users_written++;
 	if ((c = user_get(s, name, &u, e)) || (c = user_put(s, by, NULL, name, "admin", &u, &uid, e))) {
 		store_rollback(s);
 		return c;

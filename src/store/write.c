@@ -79,30 +79,45 @@ blank(const char *s)
 	return true;
 }
 
+/* Is what was read into who still what the database holds? (An identity
+ * not read by store_identity_load has no stamp: never.) */
+static bool
+identity_fresh(struct store *s, const struct identity *who)
+{
+	long long now[2];
+	store_identity_stamp(s, now);
+	return who->loaded_at[0] > 0 && now[0] == who->loaded_at[0] && now[1] == who->loaded_at[1];
+}
+
 enum err_code
 store_may(struct store *s, const struct identity *who, int act, const struct auth_task *t, struct error *e)
 {
 	if (!who || !who->name)
 		return err_set(e, ERR_REFUSED, _("no user: nothing was changed"));
+	/* The role is the database's now: read again only when the database has
+	 * changed since who was read. The policy who was settled under, and the
+	 * read-only state of the file, still hold. */
+	bool fresh = identity_fresh(s, who);
 	struct identity now = { 0 };
-	enum err_code c = store_identity_load(s, who->name, &now, e);
-	if (!c) {
-		/* The role is the database's now; what the caller was told about
-		 * the session (read-only file, who to ask) still holds. */
-		if (!now.known && who->role == ROLE_NONE)
-			now.role = ROLE_NONE;
-		else if (!now.known)
-			now.role = ROLE_VIEWER;
+	enum err_code c = ERR_OK;
+	if (fresh) {
+		now = *who;
 		now.readonly_db = who->readonly_db || store_readonly(s);
-		now.contact = who->contact ? xstrdup(who->contact) : NULL;
 		c = auth_check(&now, (enum auth_action)act, t, e);
+	} else {
+		c = store_identity_load(s, who->name, &now, e);
+		if (!c) {
+			struct auth_policy p = { .unknown_none = who->unknown_none, .contact = who->contact };
+			auth_identity_settle(&now, &p, who->readonly_db || store_readonly(s));
+			c = auth_check(&now, (enum auth_action)act, t, e);
+		}
+		identity_free(&now);
 	}
-	identity_free(&now);
-	if (!c && who->actor) {
+	if (!c && who->actor && !(fresh && who->actor_admin)) {
 		/* Acting as another user is an administrator's, now as when it began. */
 		struct identity by = { 0 };
 		c = store_identity_load(s, who->actor, &by, e);
-		if (!c && (!by.known || by.role != ROLE_ADMIN))
+		if (!c && (!by.known || by.role != AUTH_ROLE_ADMIN))
 			c = err_set(e, ERR_REFUSED, _("%s is no longer an administrator, and only an administrator may act "
 			            "as another user (--user %s): nothing was changed"), who->actor, who->name);
 		identity_free(&by);

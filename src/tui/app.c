@@ -288,7 +288,7 @@ draw_body(struct app *a, struct view *v)
 	/* The cursor: a bar across the row, or (cursor = arrow, for slow
 	 * links) a mark in the first column, which every view leaves blank:
 	 * a move then rewrites two cells instead of two rows. */
-	bool arrow = a->cli->cfg->cursor == CURSOR_ARROW;
+	bool arrow = a->cli->session->cfg.cursor == CURSOR_ARROW;
 	for (int i = 0; i < v->list.nrows && v->header_rows + i < h; i++) {
 		bool cur = i == v->list.cur;
 		v->ops->draw_row(v, a->body, v->header_rows + i, w, &v->list.rows[i], cur && !arrow);
@@ -553,7 +553,7 @@ static bool
 unknown_sequence(struct app *a, int key)
 {
 	bool csi;
-	if (key == FN(KEY_MOUSE) && !a->cli->cfg->mouse) {
+	if (key == FN(KEY_MOUSE) && !a->cli->session->cfg.mouse) {
 		/* The mouse off, curses still reads the start of a mouse report
 		 * (kmous) as KEY_MOUSE; the rest of it follows. */
 		csi = true;
@@ -626,7 +626,10 @@ poll_store(struct app *a)
 	if (dv == a->data_version)
 		return;
 	a->data_version = dv;
-	bars_identify(a);          /* an administrator may have changed the role */
+	struct error e;            /* an administrator may have changed the role */
+	err_clear(&e);
+	if (session_refresh(a->cli->session, &e) == ERR_OK)
+		bars_identify(a);
 	for (int t = 0; t < tui_ntabs; t++)
 		for (int i = 0; i < a->depth[t]; i++)
 			a->stack[t][i]->stale = true;
@@ -730,14 +733,14 @@ tui_run(struct cli *c)
 	meta(stdscr, TRUE);
 	wtimeout(stdscr, POLL_MS);
 	curs_set(0);
-	theme_init(c->cfg);
-	if (c->cfg->mouse) {
+	theme_init(&c->session->cfg);
+	if (c->session->cfg.mouse) {
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 		mouseinterval(0);
 	}
 
 	struct app a = { .cli = c, .store = c->store, .as_of = c->as_of, .screen = scr,
-	                .show_detail = c->cfg->detail };
+	                .show_detail = c->session->cfg.detail };
 	getmaxyx(stdscr, a.rows, a.cols);
 	const char *path = store_path(c->store), *slash = strrchr(path, '/');
 	a.db_name = xstrdup(slash ? slash + 1 : path);

@@ -53,20 +53,18 @@ bars_tab_at(int x)
 void
 bars_identify(struct app *a)
 {
-	struct identity id = { 0 };
-	struct error e;
-	err_clear(&e);
+	const struct session *s = a->cli->session;
+	const struct identity *id = &s->id;
 	const char *role = NULL;
-	if (auth_identity_for(a->store, a->cli->cfg, a->cli->user, &id, &e) == ERR_OK) {
-		if (!id.known)
-			role = id.deactivated ? P_("identity", "no longer a user, read-only")
-			                      : P_("identity", "not a user, read-only");
+	if (id->name) {
+		if (!id->known)
+			role = id->deactivated ? P_("identity", "no longer a user, read-only")
+			                       : P_("identity", "not a user, read-only");
 		else
-			role = model_role_label(auth_role_name(id.role));
+			role = model_role_label(auth_role_name(id->role));
 	}
 	free(a->who);
-	a->who = role ? xasprintf(P_("identity", "%s (%s)"), a->cli->user, role) : xstrdup(a->cli->user);
-	identity_free(&id);
+	a->who = role ? xasprintf(P_("identity", "%s (%s)"), s->user, role) : xstrdup(s->user);
 }
 
 void
@@ -78,7 +76,7 @@ bars_draw_status(struct app *a, struct view *v)
 	if (!v->ops->scroll_only)
 		list_position(&v->list, &idx, &total);
 	char *filter = filter_text(a);
-	int demo_w = a->cli->demo ? text_width(" DEMO 演示数据 ") : 0;
+	int demo_w = a->cli->session->demo ? text_width(" DEMO 演示数据 ") : 0;
 	char pos[64] = "";
 	if (!v->ops->scroll_only)
 		snprintf(pos, sizeof pos, _("  row %lld/%lld"), idx, total);
@@ -89,13 +87,13 @@ bars_draw_status(struct app *a, struct view *v)
 	 * Short of room, the words go first, then the database's name, the
 	 * date and the role, never the name; the left part keeps at least
 	 * half the line. */
-	const char *who = a->who ? a->who : a->cli->user;
+	const char *who = a->who ? a->who : a->cli->session->user;
 	char *right[] = {
 		xasprintf(_(" %s  as of %s  %s "), who, a->as_of, a->db_name),
 		xasprintf(" %s  %s  %s ", who, a->as_of, a->db_name),
 		xasprintf(" %s  %s ", who, a->as_of),
 		xasprintf(" %s ", who),
-		xasprintf(" %s ", a->cli->user),
+		xasprintf(" %s ", a->cli->session->user),
 	};
 	enum { NRIGHT = sizeof right / sizeof right[0] };
 	int need = demo_w + text_width(left), k = 0;
@@ -108,7 +106,7 @@ bars_draw_status(struct app *a, struct view *v)
 		rw = a->cols - lw;
 	}
 	int x = 0;
-	if (a->cli->demo)
+	if (a->cli->session->demo)
 		x = draw_text(a->status, 0, 0, lw, " DEMO 演示数据 ", theme_attr(THEME_LATE) | A_REVERSE, false);
 	x += draw_text(a->status, 0, x, lw - x, left, st, false);
 	message_status(a, x + 2, lw - x - 3);

@@ -35,7 +35,7 @@ enum { LABEL = 12, NOTE_LINES_MAX = 100, MSG_LINES = 2 };
 struct form {
 	struct modal m;
 	struct app *app;
-	struct identity who;
+	const struct identity *who;   /* the session's */
 	char *code, *title;
 	/* the task as last read from the store */
 	long long version;
@@ -246,7 +246,7 @@ save(struct form *f, struct app *a)
 	struct error e;
 	err_clear(&e);
 	struct write_result w;
-	enum err_code c = store_task_update(a->store, &f->who, &u, &w, &e);
+	enum err_code c = store_task_update(a->store, f->who, &u, &w, &e);
 	free(note);
 	if (c == ERR_OK) {
 		app_message(a, theme_attr(THEME_DONE), _("%s saved, version %lld"), f->code, w.version);
@@ -468,7 +468,6 @@ form_free(struct modal *m)
 		prompt_free(&f->lines[i]);
 	free(f->lines);
 	prompt_free(&f->progress);
-	identity_free(&f->who);
 	free(f->code);
 	free(f->title);
 	free(f->changed_by);
@@ -491,14 +490,13 @@ form_open(struct app *a, const char *code)
 	f->code = xstrdup(code);
 	struct error e;
 	err_clear(&e);
-	enum err_code c = auth_identity_acting(a->store, a->cli->cfg, a->cli->user, a->cli->actor, &f->who, &e);
-	if (!c)
-		c = load(f, a, &e);
-	if (!c && store_task_may(a->store, &f->who, code, ACT_SET_STATUS, &e)) {
+	f->who = &a->cli->session->id;
+	enum err_code c = load(f, a, &e);
+	if (!c && store_task_may(a->store, f->who, code, ACT_SET_STATUS, &e)) {
 		/* Perhaps a note, then; if not, the first refusal says why. */
 		struct error note_e;
 		err_clear(&note_e);
-		if (store_task_may(a->store, &f->who, code, ACT_NOTE, &note_e) == ERR_OK)
+		if (store_task_may(a->store, f->who, code, ACT_NOTE, &note_e) == ERR_OK)
 			f->note_only = true;
 		else
 			c = e.code;

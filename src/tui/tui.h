@@ -183,7 +183,7 @@ void view_fini(struct view *v);
 void bars_draw_top(struct app *a);
 void bars_draw_status(struct app *a, struct view *v);
 void bars_draw_small(struct app *a);
-/* Look up who the console acts as (cli->user: the login, --user, or the
+/* Who the console acts as (the session's user: the login, --user, or the
  * gateway's --ssh-user) and their role, for the status line (a->who). */
 void bars_identify(struct app *a);
 /* The tab under column x of the title bar, or -1. */

@@ -49,7 +49,7 @@ make_login_admin(struct store *s, struct error *e)
 	bool created;
 	struct write_result r;
 	if (!c)
-		c = store_user_set(s, &admin, pw->pw_name, ROLE_ADMIN, NULL, 0, &created, &r, e);
+		c = store_user_set(s, &admin, pw->pw_name, AUTH_ROLE_ADMIN, NULL, 0, &created, &r, e);
 	identity_free(&admin);
 	return c;
 }

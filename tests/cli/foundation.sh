@@ -78,6 +78,17 @@ done
 out=$("$PLANCON" --version)
 t_eq "--version: exit status" 0 $?
 t_match "--version prints the version" '^plancon [0-9]+\.[0-9]+\.[0-9]+$' "$out"
+# What cannot be written is an error, for --help and --version as for any command.
+if mknod "$T/full" c 1 7 2>/dev/null; then
+	for opt in --help --version; do
+		out=$("$PLANCON" $opt 2>&1 >"$T/full"); rc=$?
+		t_eq "$opt to a full device: exit status" 1 "$rc"
+		t_match "$opt to a full device: says so" '^plancon: writing output: ' "$out"
+	done
+	rm -f "$T/full"
+else
+	printf '[  SKIPPED ] --help to a full device: mknod needs root\n'
+fi
 
 # ---- chapters ----------------------------------------------------------------------
 expected='Parts

@@ -19,6 +19,7 @@
 #include "plancon/auth.h"
 #include "plancon/config.h"
 #include "plancon/model.h"
+#include "plancon/session.h"
 #include "plancon/store.h"
 #include "plancon/store_maint.h"
 #include "plancon/store_write.h"
@@ -37,7 +38,7 @@ static void
 ident(struct fixture *f, const char *name, struct identity *id)
 {
 	struct error e;
-	assert_int_equal(auth_identity_for(f->s, &f->cfg, name, id, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, name, NULL, id, &e), ERR_OK);
 }
 
 static int
@@ -58,10 +59,10 @@ setup(void **state)
 		return -1;
 	ident(f, "boss", &f->admin);
 	const char *housing[] = { HOUSING }, *eco[] = { "省生态环境厅" };
-	if (store_user_set(f->s, &f->admin, "ed", ROLE_EDITOR, housing, 1, NULL, NULL, &e) ||
-	    store_user_set(f->s, &f->admin, "ed2", ROLE_EDITOR, housing, 1, NULL, NULL, &e) ||
-	    store_user_set(f->s, &f->admin, "eco", ROLE_EDITOR, eco, 1, NULL, NULL, &e) ||
-	    store_user_set(f->s, &f->admin, "vi", ROLE_VIEWER, NULL, 0, NULL, NULL, &e)) {
+	if (store_user_set(f->s, &f->admin, "ed", AUTH_ROLE_EDITOR, housing, 1, NULL, NULL, &e) ||
+	    store_user_set(f->s, &f->admin, "ed2", AUTH_ROLE_EDITOR, housing, 1, NULL, NULL, &e) ||
+	    store_user_set(f->s, &f->admin, "eco", AUTH_ROLE_EDITOR, eco, 1, NULL, NULL, &e) ||
+	    store_user_set(f->s, &f->admin, "vi", AUTH_ROLE_VIEWER, NULL, 0, NULL, NULL, &e)) {
 		fprintf(stderr, "%s\n", e.msg);
 		return -1;
 	}
@@ -238,7 +239,7 @@ test_audit_milestone(void **state)
 	struct write_result w;
 	/* 2.1.2 is led by 省发展改革委 and has a 2023 milestone. */
 	const char *dev[] = { "省发展改革委" };
-	assert_int_equal(store_user_set(f->s, &f->admin, "dev", ROLE_EDITOR, dev, 1, NULL, NULL, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "dev", AUTH_ROLE_EDITOR, dev, 1, NULL, NULL, &e), ERR_OK);
 	struct identity id;
 	ident(f, "dev", &id);
 	int n = log_count(f);
@@ -390,12 +391,12 @@ test_audit_users_and_departments(void **state)
 	bool created;
 	int n = log_count(f);
 	const char *d1[] = { HOUSING }, *d2[] = { "省民政厅", HOUSING };
-	assert_int_equal(store_user_set(f->s, &f->admin, "li", ROLE_VIEWER, NULL, 0, &created, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "li", AUTH_ROLE_VIEWER, NULL, 0, &created, &w, &e), ERR_OK);
 	assert_true(created);
-	assert_int_equal(store_user_set(f->s, &f->admin, "li", ROLE_EDITOR, d1, 1, &created, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "li", AUTH_ROLE_EDITOR, d1, 1, &created, &w, &e), ERR_OK);
 	assert_false(created);
-	assert_int_equal(store_user_set(f->s, &f->admin, "li", ROLE_EDITOR, d2, 2, &created, &w, &e), ERR_OK);
-	assert_int_equal(store_user_set(f->s, &f->admin, "li", ROLE_EDITOR, d2, 2, &created, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "li", AUTH_ROLE_EDITOR, d2, 2, &created, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "li", AUTH_ROLE_EDITOR, d2, 2, &created, &w, &e), ERR_OK);
 	assert_false(w.changed);
 	assert_int_equal(store_user_del(f->s, &f->admin, "li", &e), ERR_OK);
 	assert_int_equal(store_dept_add(f->s, &f->admin, "省数字办", "山东省数字化改革办公室", &e), ERR_OK);
@@ -417,9 +418,9 @@ test_audit_users_and_departments(void **state)
 	assert_int_equal(store_dept_rename(f->s, &f->admin, "省数改办", HOUSING, NULL, &w, &e), ERR_REFUSED);
 	/* Bad names and editors without departments are refused. */
 	err_clear(&e);
-	assert_int_equal(store_user_set(f->s, &f->admin, "a b", ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_INVALID);
+	assert_int_equal(store_user_set(f->s, &f->admin, "a b", AUTH_ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_INVALID);
 	err_clear(&e);
-	assert_int_equal(store_user_set(f->s, &f->admin, "nodept", ROLE_EDITOR, NULL, 0, NULL, &w, &e), ERR_INVALID);
+	assert_int_equal(store_user_set(f->s, &f->admin, "nodept", AUTH_ROLE_EDITOR, NULL, 0, NULL, &w, &e), ERR_INVALID);
 	assert_non_null(strstr(e.msg, "department"));
 }
 
@@ -433,13 +434,13 @@ test_last_admin(void **state)
 	assert_int_equal(store_user_del(f->s, &f->admin, "boss", &e), ERR_REFUSED);
 	assert_non_null(strstr(e.msg, "only administrator"));
 	err_clear(&e);
-	assert_int_equal(store_user_set(f->s, &f->admin, "boss", ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_REFUSED);
+	assert_int_equal(store_user_set(f->s, &f->admin, "boss", AUTH_ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_REFUSED);
 	/* init refuses once there is an admin. */
 	err_clear(&e);
 	assert_int_equal(store_init_admin(f->s, "root", "mallory", &e), ERR_REFUSED);
 	assert_non_null(strstr(e.msg, "already has an administrator (boss)"));
 	/* With a second admin, the first may go. */
-	assert_int_equal(store_user_set(f->s, &f->admin, "boss2", ROLE_ADMIN, NULL, 0, NULL, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "boss2", AUTH_ROLE_ADMIN, NULL, 0, NULL, &w, &e), ERR_OK);
 	assert_int_equal(store_user_del(f->s, &f->admin, "boss", &e), ERR_OK);
 	/* ... and at once has no rights left, though the identity in hand says admin. */
 	err_clear(&e);
@@ -458,13 +459,13 @@ test_audit_acting_for(void **state)
 	struct error e;
 	struct write_result w;
 	const char *dev[] = { "省发展改革委" }, *d1[] = { HOUSING };
-	assert_int_equal(store_user_set(f->s, &f->admin, "dev", ROLE_EDITOR, dev, 1, NULL, NULL, &e), ERR_OK);
-	assert_int_equal(store_user_set(f->s, &f->admin, "boss2", ROLE_ADMIN, NULL, 0, NULL, NULL, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "dev", AUTH_ROLE_EDITOR, dev, 1, NULL, NULL, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "boss2", AUTH_ROLE_ADMIN, NULL, 0, NULL, NULL, &e), ERR_OK);
 	struct identity ed, devid, boss2;
-	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "ed", "boss", &ed, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, "ed", "boss", &ed, &e), ERR_OK);
 	assert_string_equal(ed.actor, "boss");
-	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "dev", "boss", &devid, &e), ERR_OK);
-	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "boss2", "boss", &boss2, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, "dev", "boss", &devid, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, "boss2", "boss", &boss2, &e), ERR_OK);
 
 	int n = log_count(f);
 	assert_int_equal(set(f, &ed, "3.2.3", "in_progress", 40, "代填", 1, &w, &e), ERR_OK);
@@ -476,8 +477,8 @@ test_audit_acting_for(void **state)
 	assert_int_equal(store_assign(f->s, &boss2, &a, &w, &e), ERR_OK);
 	assert_int_equal(actual(f, &boss2, "常住人口城镇化率", 2022, 64.5, NULL, &w, NULL, &e), ERR_OK);
 	assert_int_equal(actual(f, &boss2, "常住人口城镇化率", 2022, 65, NULL, &w, NULL, &e), ERR_OK);
-	assert_int_equal(store_user_set(f->s, &boss2, "li", ROLE_EDITOR, d1, 1, NULL, &w, &e), ERR_OK);
-	assert_int_equal(store_user_set(f->s, &boss2, "li", ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &boss2, "li", AUTH_ROLE_EDITOR, d1, 1, NULL, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &boss2, "li", AUTH_ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_OK);
 	assert_int_equal(store_user_del(f->s, &boss2, "li", &e), ERR_OK);
 	assert_int_equal(store_dept_add(f->s, &boss2, "省数字办", "山东省数字化改革办公室", &e), ERR_OK);
 	assert_int_equal(store_dept_rename(f->s, &boss2, "省数字办", "省数改办", NULL, &w, &e), ERR_OK);
@@ -519,13 +520,13 @@ test_audit_acting_for(void **state)
 
 	/* Acting as oneself is no acting: no actor. */
 	struct identity self;
-	assert_int_equal(auth_identity_acting(f->s, &f->cfg, "boss", "boss", &self, &e), ERR_OK);
+	assert_int_equal(session_identity_load(f->s, NULL, "boss", "boss", &self, &e), ERR_OK);
 	assert_null(self.actor);
 	identity_free(&self);
 
 	/* An administrator who is no longer one may not go on acting as another,
 	 * though the identity in hand says so. */
-	assert_int_equal(store_user_set(f->s, &boss2_alone, "boss", ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &boss2_alone, "boss", AUTH_ROLE_VIEWER, NULL, 0, NULL, &w, &e), ERR_OK);
 	n = log_count(f);
 	err_clear(&e);
 	assert_int_equal(set(f, &ed, "3.2.3", NULL, 60, NULL, 0, &w, &e), ERR_REFUSED);
@@ -679,7 +680,7 @@ test_permissions_in_store(void **state)
 	identity_free(&stranger);
 	/* A role change takes effect on the next write, not the next login. */
 	const char *none[] = { "省民政厅" };
-	assert_int_equal(store_user_set(f->s, &f->admin, "ed2", ROLE_EDITOR, none, 1, NULL, &w, &e), ERR_OK);
+	assert_int_equal(store_user_set(f->s, &f->admin, "ed2", AUTH_ROLE_EDITOR, none, 1, NULL, &w, &e), ERR_OK);
 	assert_int_equal(set(f, &f->ed2, "3.2.3", NULL, 5, NULL, 0, &w, &e), ERR_REFUSED);
 	assert_int_equal(log_count(f), n + 2);   /* only ed2's two department rows */
 	assert_string_equal(task(f, "3.2.3").status, "not_started");
@@ -757,8 +758,8 @@ test_upgrade_from_v1(void **state)
 	struct config cfg;
 	config_defaults(&cfg);
 	struct identity boss;
-	assert_int_equal(auth_identity_for(s, &cfg, "boss", &boss, &e), ERR_OK);
-	assert_int_equal(boss.role, ROLE_ADMIN);
+	assert_int_equal(session_identity_load(s, NULL, "boss", NULL, &boss, &e), ERR_OK);
+	assert_int_equal(boss.role, AUTH_ROLE_ADMIN);
 	struct task_update u = { .code = "3.2.3", .progress = 25, .base_version = 2 };
 	struct write_result w;
 	assert_int_equal(store_task_update(s, &boss, &u, &w, &e), ERR_OK);
@@ -819,9 +820,9 @@ test_upgrade_from_v6(void **state)
 	struct identity ed;
 	const char *d1[] = { HOUSING };
 	struct identity boss;
-	assert_int_equal(auth_identity_for(s, &cfg, "boss", &boss, &e), ERR_OK);
-	assert_int_equal(store_user_set(s, &boss, "ed", ROLE_EDITOR, d1, 1, NULL, NULL, &e), ERR_OK);
-	assert_int_equal(auth_identity_acting(s, &cfg, "ed", "boss", &ed, &e), ERR_OK);
+	assert_int_equal(session_identity_load(s, NULL, "boss", NULL, &boss, &e), ERR_OK);
+	assert_int_equal(store_user_set(s, &boss, "ed", AUTH_ROLE_EDITOR, d1, 1, NULL, NULL, &e), ERR_OK);
+	assert_int_equal(session_identity_load(s, NULL, "ed", "boss", &ed, &e), ERR_OK);
 	struct task_update u = { .code = "3.2.3", .progress = 30, .base_version = 2 };
 	struct write_result w;
 	assert_int_equal(store_task_update(s, &ed, &u, &w, &e), ERR_OK);
