@@ -176,10 +176,10 @@ dept_detail(struct view *v, const struct list_row *r, struct detail *d)
 /* ---- keys and search -------------------------------------------------------------- */
 
 static int
-dept_key(struct view *v, enum action act, int key)
+dept_key(struct view *v, enum tui_act act, int key)
 {
 	(void)key;
-	if (act != ACT_OPEN)
+	if (act != TUI_ACT_OPEN)
 		return 0;
 	const struct dept *d = current((struct depts *)v);
 	if (d) {

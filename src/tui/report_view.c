@@ -296,11 +296,11 @@ export_free(struct modal *m)
 static const struct modal_ops export_ops = { .key = export_key, .draw = export_draw, .free = export_free };
 
 static int
-rep_key(struct view *v, enum action act, int key)
+rep_key(struct view *v, enum tui_act act, int key)
 {
 	struct report_view *p = (struct report_view *)v;
 	(void)key;
-	if (act == ACT_GROUPING) {
+	if (act == TUI_ACT_GROUPING) {
 		p->by = (enum report_by)((p->by + 1) % 4);
 		list_set_groups(&v->list, 1);
 		load(p);
@@ -308,13 +308,13 @@ rep_key(struct view *v, enum action act, int key)
 		app_message(v->app, A_NORMAL, _("report %s"), i18n_cgettext(by_label[p->by]));
 		return TUI_HANDLED;
 	}
-	if (act == ACT_EXPORT && output_files_forbidden()) {
+	if (act == TUI_ACT_EXPORT && output_files_forbidden()) {
 		/* output.h would refuse the file anyway: say so before a name is typed. */
 		app_message(v->app, A_NORMAL, _("Over SSH the console writes no file on the server. Get this report "
 		            "on your side with: ssh ... report --by %s --format xlsx > report.xlsx"), report_by_name(p->by));
 		return TUI_HANDLED;
 	}
-	if (act == ACT_EXPORT) {
+	if (act == TUI_ACT_EXPORT) {
 		struct export_modal *x = xcalloc(1, sizeof *x);
 		x->m.ops = &export_ops;
 		x->view = p;
@@ -324,7 +324,7 @@ rep_key(struct view *v, enum action act, int key)
 		app_modal(v->app, &x->m);
 		return TUI_HANDLED;
 	}
-	if (act == ACT_OPEN) {
+	if (act == TUI_ACT_OPEN) {
 		app_message(v->app, A_NORMAL, _("b groups the report differently; e exports it"));
 		return TUI_HANDLED;
 	}
