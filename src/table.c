@@ -609,6 +609,15 @@ table_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (const char *p = s ? s : ""; *p;) {
+		/* a run of plain ASCII goes out in one write */
+		size_t run = 0;
+		while (p[run] >= 0x20 && p[run] < 0x7f && p[run] != '"' && p[run] != '\\')
+			run++;
+		if (run) {
+			fwrite(p, 1, run, out);
+			p += run;
+			continue;
+		}
 		const char *at = p;
 		long cp = text_next(&p);
 		switch (cp) {

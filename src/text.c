@@ -163,6 +163,10 @@ long
 text_next(const char **s)
 {
 	const unsigned char *p = (const unsigned char *)*s;
+	if (*p < 0x80) {           /* most text: no decoding */
+		(*s)++;
+		return *p;
+	}
 	size_t adv = 1;
 	int32_t cp = utf8_decode(p, strnlen(*s, 4), &adv);
 	*s += cp < 0 ? 1 : adv;
@@ -361,6 +365,11 @@ bool
 text_data_clean(const char *s)
 {
 	for (const char *p = s ? s : ""; *p;) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c < 0x7f) {
+			p++;
+			continue;
+		}
 		long cp = text_next(&p);
 		if (cp < 0 || (cp != '\n' && text_cp_unsafe(cp)))
 			return false;
