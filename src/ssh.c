@@ -11,14 +11,10 @@
  * file by rename, so that sshd never reads half of it). */
 #include "plancon/ssh.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "plancon/auth.h"
 #include "plancon/i18n.h"
