@@ -48,7 +48,7 @@ const struct cli_command cli_commands[] = {
 	{ "export",     cli_export,     "[--format json] [-o FILE]", N_("the whole plan as a plan file"), 0 },
 	{ "import",     cli_import,     "FILE [--db NEW.db]", N_("make a new database from a plan file"),
 	                                CLI_NO_STORE | CLI_WRITES },
-	{ "demo",       cli_demo,       "[--db FILE]", N_("make a separate demo database with simulated progress"),
+	{ "demo",       cli_demo,       "[--db FILE] [--plan FILE]", N_("make a separate demo database with simulated progress"),
 	                                CLI_NO_STORE | CLI_WRITES },
 	{ NULL, NULL, NULL, NULL, 0 }
 };

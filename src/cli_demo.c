@@ -1,6 +1,6 @@
 /* cli_demo: plancon demo, a separate demo database built from the bundled
- * plan with simulated statuses, progress, milestone states and history
- * (see store_demo.c). It never writes to a database that is not a demo:
+ * plan, or any plan file, with simulated statuses, progress, milestone
+ * states and history (see store/demo.c). It never writes to a database that is not a demo:
  * an existing file is replaced only when it is itself a demo database. */
 #include <getopt.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 
 #include "plancon/cli.h"
 #include "plancon/i18n.h"
+#include "plancon/input.h"
 #include "plancon/store_demo.h"
 #include "plancon/xalloc.h"
 
@@ -59,21 +60,35 @@ remove_db(const char *path)
 	}
 }
 
+/* A problem with the plan file named by it, as import names it. */
 static enum err_code
-build(const char *path, long long *ntasks, struct error *e)
+plan_problem(enum err_code c, const char *file, struct error *e)
+{
+	const char *pre = _("plan file: ");
+	size_t pl = !strncmp(e->msg, pre, strlen(pre)) ? strlen(pre) : !strncmp(e->msg, "plan file: ", 11) ? 11 : 0;
+	if (c == ERR_INVALID && file && pl) {
+		char *m = xstrdup(e->msg + pl);
+		err_set(e, c, "%s: %s", file, m);
+		free(m);
+	}
+	return c;
+}
+
+/* The demo of plan (the bundled one when NULL, named file for messages). */
+static enum err_code
+build(const char *path, const char *plan, const char *file, long long *ntasks, struct error *e)
 {
 	struct store *s = NULL;
 	enum err_code code = store_open(&s, path, STORE_CREATE | STORE_EMPTY, e);
 	if (code)
 		return code;
 	char *json = NULL;
-	const char *plan = store_bundled_plan();
-	if (!plan)
+	if (!plan && !(plan = store_bundled_plan()))
 		code = err_set(e, ERR_DB, _("no bundled plan in this build"));
 	if (!code)
-		code = store_demo_plan(s, plan, &json, e);
+		code = plan_problem(store_demo_plan(s, plan, &json, e), file, e);
 	if (!code)
-		code = store_import(s, json, strlen(json), e);
+		code = plan_problem(store_import(s, json, strlen(json), e), file, e);
 	if (!code)
 		code = store_tasks_count(s, NULL, ntasks, e);
 	free(json);
@@ -84,22 +99,28 @@ build(const char *path, long long *ntasks, struct error *e)
 int
 cli_demo(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_DB = 256 };
-	static const struct option opts[] = { { "db", required_argument, NULL, OPT_DB }, { NULL, 0, NULL, 0 } };
+	enum { OPT_DB = 256, OPT_PLAN };
+	static const struct option opts[] = { { "db", required_argument, NULL, OPT_DB },
+	                                      { "plan", required_argument, NULL, OPT_PLAN }, { NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_find("demo");
-	const char *db = NULL;
+	const char *db = NULL, *plan_file = NULL;
 	int ch;
 	optind = 0;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		if (ch != OPT_DB)
+		if (ch == OPT_DB)
+			db = optarg;
+		else if (ch == OPT_PLAN)
+			plan_file = optarg;
+		else
 			return cli_bad_option(c, cmd, argc, argv);
-		db = optarg;
 	}
 	if (optind < argc)
 		return cli_usage_error(c, cmd, "unexpected argument \"%s\"", argv[optind]);
 	if (db && !*db)
 		return cli_usage_error(c, cmd, _("--db: expected a file name"));
+	if (plan_file && !*plan_file)
+		return cli_usage_error(c, cmd, _("--plan: expected a file name"));
 	char *path = db ? xstrdup(db) : default_demo_path(c);
 	if (!path)
 		return cli_fail(c, ERR_USAGE, _("no database path: HOME is not set; use --db FILE"));
@@ -108,7 +129,14 @@ cli_demo(struct cli *c, int argc, char **argv)
 	err_clear(&e);
 	bool exists = false;
 	long long size = 0;
-	enum err_code code = store_file_check(path, &exists, &size, &e);
+	char *plan = NULL;
+	size_t plan_len = 0;
+	enum err_code code = plan_file ? input_read_file(plan_file, (size_t)1 << 31, INPUT_STDIN, _("a plan file"),
+	                                                 &plan, &plan_len, &e) : ERR_OK;
+	if (!code && strlen(plan ? plan : "") != plan_len)
+		code = err_set(&e, ERR_INVALID, _("%s: holds a NUL byte; not a plan file"), plan_file);
+	if (!code)
+		code = store_file_check(path, &exists, &size, &e);
 	if (!code && exists) {
 		if (size > 0)
 			code = check_replaceable(path, &e);
@@ -117,7 +145,7 @@ cli_demo(struct cli *c, int argc, char **argv)
 	}
 	long long ntasks = 0;
 	if (!code) {
-		code = build(path, &ntasks, &e);
+		code = build(path, plan, plan_file, &ntasks, &e);
 		if (code)
 			remove_db(path);
 	}
@@ -129,6 +157,7 @@ cli_demo(struct cli *c, int argc, char **argv)
 		                  "Its statuses, progress and history are simulated, not the real plan's.\n"
 		                  "Open it with: plancon --db %s\n"), ntasks, path, path);
 	}
+	free(plan);
 	free(path);
 	return status;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "plancon/cli.h"
+#include "plancon/input.h"
 #include "plancon/model.h"
 #include "plancon/output.h"
 #include "plancon/report.h"
@@ -245,42 +246,15 @@ cli_export(struct cli *c, int argc, char **argv)
 
 /* ---- import ------------------------------------------------------------------------ */
 
-/* The whole of file path into *buf (*len bytes, NUL added). */
+/* The whole plan file path into *buf (*len bytes, NUL added). A missing
+ * file is said as import always said it: "PATH: No such file or directory". */
 static enum err_code
 read_file(const char *path, char **buf, size_t *len, struct error *e)
 {
-	*buf = NULL;
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "%s: %s", path, strerror(errno));
-	size_t cap = 1 << 16, n = 0;
-	char *b = xmalloc(cap);
-	for (;;) {
-		if (cap - n < 2) {
-			if (cap >= (size_t)1 << 31) {
-				free(b);
-				fclose(f);
-				return err_set(e, ERR_INVALID, _("%s: too large for a plan file (over 2 GiB)"), path);
-			}
-			b = xrealloc(b, cap *= 2);
-		}
-		size_t got = fread(b + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	bool bad = ferror(f);
-	int err = errno;
-	fclose(f);
-	if (bad) {
-		free(b);
-		return err_set(e, ERR_IO, "%s: %s", path, strerror(err));
-	}
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return ERR_OK;
+	enum err_code c = input_read_file(path, (size_t)1 << 31, 0, _("a plan file"), buf, len, e);
+	if (c == ERR_NOT_FOUND)
+		err_set(e, c, "%s: %s", path, strerror(ENOENT));
+	return c;
 }
 
 /* Import into the (open) store s; a problem with the file names the file. */

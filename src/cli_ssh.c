@@ -18,6 +18,7 @@
 
 #include "plancon/auth.h"
 #include "plancon/i18n.h"
+#include "plancon/input.h"
 #include "plancon/cli.h"
 #include "plancon/output.h"
 #include "plancon/ssh.h"
@@ -127,23 +128,19 @@ need_admin(struct cli *c)
 static char *
 pubkey_read(struct cli *c, const char *file, int *status)
 {
-	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-	if (!f) {
-		*status = cli_fail(c, ERR_NOT_FOUND, _("%s: cannot open: %s"), file, strerror(errno));
+	struct error e;
+	err_clear(&e);
+	char *buf = NULL;
+	size_t n = 0;
+	if (input_read_file(file, PUBKEY_MAX, INPUT_STDIN, _("a public key"), &buf, &n, &e)) {
+		*status = cli_error(c, &e);
 		return NULL;
 	}
-	char *buf = xmalloc(PUBKEY_MAX + 1);
-	size_t n = fread(buf, 1, PUBKEY_MAX + 1, f);
-	bool bad = ferror(f);
-	if (f != stdin)
-		fclose(f);
-	if (bad || n > PUBKEY_MAX || memchr(buf, '\0', n)) {
-		*status = cli_fail(c, bad ? ERR_IO : ERR_INVALID, "%s: %s", file, bad ? _("cannot read it") :
-		                   n > PUBKEY_MAX ? _("too large for a public key") : _("not a public key (it holds NUL bytes)"));
+	if (memchr(buf, '\0', n)) {
+		*status = cli_fail(c, ERR_INVALID, "%s: %s", file, _("not a public key (it holds NUL bytes)"));
 		free(buf);
 		return NULL;
 	}
-	buf[n] = '\0';
 	return buf;
 }
 

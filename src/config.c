@@ -14,19 +14,16 @@
  * iniparser_getstring(). */
 #include "plancon/config.h"
 #include "plancon/i18n.h"
+#include "plancon/input.h"
 #include "plancon/model.h"
 #include "plancon/text.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <iniparser.h>
 
@@ -451,49 +448,16 @@ config_free(struct config *cfg)
 static int
 file_read(const char *path, bool required, char **text, size_t *len, char *err, size_t errlen)
 {
-	/* O_NONBLOCK: opening a FIFO must not hang; it is refused below. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		if ((errno == ENOENT || errno == ENOTDIR) && !required)
-			return 0;
-		return fail(err, errlen, path, _("cannot open: %s"), strerror(errno));
+	struct error e;
+	err_clear(&e);
+	enum err_code c = input_read_file(path, FILE_SIZE_MAX, 0, NULL, text, len, &e);
+	if (c == ERR_NOT_FOUND && !required)
+		return 0;
+	if (c) {
+		if (err && errlen)
+			snprintf(err, errlen, "plancon: %s", e.msg);
+		return -1;
 	}
-	struct stat st;
-	const char *bad = NULL;
-	int errnum = 0;
-	if (fstat(fd, &st) < 0)
-		errnum = errno;
-	else if (S_ISDIR(st.st_mode))
-		bad = _("is a directory, not a file");
-	else if (!S_ISREG(st.st_mode))
-		bad = _("is not a regular file");
-	else if (st.st_size > FILE_SIZE_MAX)
-		bad = _("is larger than 1 MiB");
-	size_t cap = (size_t)(errnum || bad ? 0 : st.st_size) + 1, n = 0;
-	char *buf = xmalloc(cap + 1);
-	while (!errnum && !bad) {
-		if (n == cap && cap > FILE_SIZE_MAX) {
-			bad = _("is larger than 1 MiB");	/* it grew as we read */
-			break;
-		}
-		if (n == cap)
-			buf = xrealloc(buf, (cap *= 2) + 1);
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno != EINTR)
-			errnum = errno;
-		if (r == 0)
-			break;
-		n += r > 0 ? (size_t)r : 0;
-	}
-	close(fd);
-	if (errnum || bad) {
-		free(buf);
-		return bad ? fail(err, errlen, path, "%s", bad) :
-		       fail(err, errlen, path, _("cannot read: %s"), strerror(errnum));
-	}
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
 	return 1;
 }
 

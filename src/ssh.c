@@ -11,17 +11,14 @@
  * file by rename, so that sshd never reads half of it). */
 #include "plancon/ssh.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "plancon/auth.h"
 #include "plancon/i18n.h"
+#include "plancon/input.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -577,41 +574,19 @@ enum err_code
 ssh_file_read(const char *path, char **text, struct error *e)
 {
 	*text = NULL;
-	/* O_NONBLOCK: a FIFO put there is refused below, not waited on. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0 && errno == ENOENT) {
+	size_t n = 0;
+	enum err_code c = input_read_file(path, KEYFILE_MAX, 0, NULL, text, &n, e);
+	if (c == ERR_NOT_FOUND) {
 		*text = xstrdup("");
 		return ERR_OK;
 	}
-	if (fd < 0)
-		return err_set(e, ERR_IO, _("%s: cannot open: %s"), path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > KEYFILE_MAX) {
-		close(fd);
-		return err_set(e, ERR_IO, _("%s: not a regular file of at most 1 MiB"), path);
-	}
-	char *buf = xmalloc((size_t)st.st_size + 1);
-	size_t n = 0;
-	for (;;) {
-		ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int err = errno;
-			close(fd);
-			free(buf);
-			return err_set(e, ERR_IO, _("%s: cannot read: %s"), path, strerror(err));
-		}
-		if (r == 0 || (n += (size_t)r) == (size_t)st.st_size)
-			break;
-	}
-	close(fd);
-	buf[n] = '\0';
-	if (strlen(buf) != n) {
-		free(buf);
+	if (c)
+		return e->code = ERR_IO;   /* a file plancon cannot use: not the input's fault */
+	if (strlen(*text) != n) {
+		free(*text);
+		*text = NULL;
 		return err_set(e, ERR_IO, _("%s: contains a NUL byte; not an authorized_keys file"), path);
 	}
-	*text = buf;
 	return ERR_OK;
 }
 

@@ -608,57 +608,39 @@ void
 table_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
+	for (const char *p = s ? s : ""; *p;) {
+		/* a run of plain ASCII goes out in one write */
+		size_t run = 0;
+		while (p[run] >= 0x20 && p[run] < 0x7f && p[run] != '"' && p[run] != '\\')
+			run++;
+		if (run) {
+			fwrite(p, 1, run, out);
+			p += run;
+			continue;
+		}
+		const char *at = p;
+		long cp = text_next(&p);
+		switch (cp) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				fprintf(out, "\\u%04x", *p);
-			} else if (*p < 0x80) {
-				fputc(*p, out);
-			} else {
-				/* A well-formed UTF-8 sequence goes out as it is, but for
-				 * the characters text_sanitize replaces (C1 controls, bidi
-				 * controls, ...), which are escaped: lossless, and inert
-				 * on a terminal. A byte that does not start one becomes
-				 * U+FFFD, so the output is always valid JSON (UTF-8). */
-				size_t n;
-				long cp = text_utf8_next((const char *)p, strnlen((const char *)p, 4), &n);
-				if (cp < 0)
-					fputs("\\ufffd", out);
-				else if (text_cp_unsafe(cp))
-					fprintf(out, "\\u%04lx", cp);
-				else
-					fwrite(p, 1, n, out);
-				p += n - 1;
-			}
+			/* A well-formed character goes out as it is, but for the
+			 * controls and the characters text_sanitize replaces (C1
+			 * controls, bidi controls, ...), which are escaped: lossless,
+			 * and inert on a terminal. A byte that does not start one
+			 * becomes U+FFFD, so the output is always valid JSON (UTF-8). */
+			if (cp < 0)
+				fputs("\\ufffd", out);
+			else if (text_cp_unsafe(cp))
+				fprintf(out, "\\u%04lx", cp);
+			else
+				fwrite(at, 1, (size_t)(p - at), out);
 		}
 	}
 	fputc('"', out);
-}
-
-/* True when s is as text_sanitize_data would make it (most cells are). */
-static bool
-csv_clean(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		if (*p < 0x80) {
-			if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
-				return false;
-			p++;
-			continue;
-		}
-		size_t n;
-		long cp = text_utf8_next((const char *)p, strnlen((const char *)p, 4), &n);
-		if (cp < 0 || text_cp_unsafe(cp))
-			return false;
-		p += n;
-	}
-	return true;
 }
 
 void
@@ -668,7 +650,7 @@ table_csv_field(FILE *out, const char *s)
 		return;
 	/* Whatever reads CSV, it may be shown on a terminal: the cell is
 	 * sanitized as text is, but keeps its line breaks (in quotes). */
-	char *copy = csv_clean(s) ? NULL : text_sanitize_data(s);
+	char *copy = text_data_clean(s) ? NULL : text_sanitize_data(s);
 	const char *clean = copy ? copy : s;
 	if (!strpbrk(clean, ",\"\n")) {
 		fputs(clean, out);

@@ -159,6 +159,45 @@ text_utf8_next(const char *s, size_t n, size_t *len)
 	return n > 0 ? utf8_decode((const unsigned char *)s, n, len) : -1;
 }
 
+long
+text_next(const char **s)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	if (*p < 0x80) {           /* most text: no decoding */
+		(*s)++;
+		return *p;
+	}
+	size_t adv = 1;
+	int32_t cp = utf8_decode(p, strnlen(*s, 4), &adv);
+	*s += cp < 0 ? 1 : adv;
+	return cp;
+}
+
+char *
+text_from_wide(const wchar_t *s, size_t n)
+{
+	char *out = xmalloc(n * 4 + 1);
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = (uint32_t)s[i];
+		bool scalar = c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
+		len += utf8_encode(out + len, scalar ? s[i] : (wchar_t)0xFFFD);
+	}
+	out[len] = '\0';
+	return out;
+}
+
+int
+text_wide_width(const wchar_t *s, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		int c = wcwidth(s[i]);
+		w += c > 0 ? c : 0;
+	}
+	return w;
+}
+
 bool
 text_valid_utf8(const char *s, size_t len)
 {
@@ -320,6 +359,22 @@ text_sanitize_data(const char *s)
 			sink_put(&k, (wchar_t)cp, 0);
 	}
 	return sink_str(&k);
+}
+
+bool
+text_data_clean(const char *s)
+{
+	for (const char *p = s ? s : ""; *p;) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c < 0x7f) {
+			p++;
+			continue;
+		}
+		long cp = text_next(&p);
+		if (cp < 0 || (cp != '\n' && text_cp_unsafe(cp)))
+			return false;
+	}
+	return true;
 }
 
 /* How much of [s, end) is shown in cols >= 1 cells: all of it, or when it

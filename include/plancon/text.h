@@ -27,6 +27,23 @@ size_t text_utf8_len(const char *s, size_t n);
  * with its length in *len; -1 (and *len 1) when there is none there. */
 long text_utf8_next(const char *s, size_t n, size_t *len);
 
+/* The character at *s (NUL-terminated, not at its end), *s moved past it:
+ * its code point, or -1 for a byte that starts no well-formed character
+ * (*s then moves one byte). The way to walk a string's characters. */
+long text_next(const char **s);
+
+/* The UTF-8 of the wide characters s[0..n), malloc'd and NUL-terminated;
+ * a value that is no Unicode scalar value becomes U+FFFD. */
+char *text_from_wide(const wchar_t *s, size_t n);
+
+/* Display width in cells of the wide characters s[0..n) (wcwidth; a
+ * character without one counts 0). */
+int text_wide_width(const wchar_t *s, size_t n);
+
+/* True when s is already as text_sanitize_data would make it (most data
+ * is: then no copy is needed). */
+bool text_data_clean(const char *s);
+
 /* True when text_sanitize replaces or drops code point cp: a C0 or C1
  * control, DEL, U+2028/U+2029, a bidi control, U+FEFF or U+00AD. JSON
  * writes these as \u escapes. */

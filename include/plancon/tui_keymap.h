@@ -48,92 +48,92 @@ enum view_id {
  * help text (translated where it is shown), keys... (the first key is the
  * one the help shows first). */
 #define TUI_ACTIONS(X) \
-	X(ACT_DOWN,         "down",         V_ALL,    N_("Move down one row"), \
+	X(TUI_ACT_DOWN,     "down",         V_ALL,    N_("Move down one row"), \
 	  'j', FN(KEY_DOWN)) \
-	X(ACT_UP,           "up",           V_ALL,    N_("Move up one row"), \
+	X(TUI_ACT_UP,       "up",           V_ALL,    N_("Move up one row"), \
 	  'k', FN(KEY_UP)) \
-	X(ACT_PAGE_DOWN,    "page-down",    V_ALL,    N_("Move down one page"), \
+	X(TUI_ACT_PAGE_DOWN, "page-down",    V_ALL,    N_("Move down one page"), \
 	  FN(KEY_NPAGE), TUI_CTRL('f'), ' ') \
-	X(ACT_PAGE_UP,      "page-up",      V_ALL,    N_("Move up one page"), \
+	X(TUI_ACT_PAGE_UP,  "page-up",      V_ALL,    N_("Move up one page"), \
 	  FN(KEY_PPAGE), TUI_CTRL('b')) \
-	X(ACT_FIRST,        "first",        V_ALL,    N_("Go to the first row"), \
+	X(TUI_ACT_FIRST,    "first",        V_ALL,    N_("Go to the first row"), \
 	  'g', FN(KEY_HOME)) \
-	X(ACT_LAST,         "last",         V_ALL,    N_("Go to the last row"), \
+	X(TUI_ACT_LAST,     "last",         V_ALL,    N_("Go to the last row"), \
 	  'G', FN(KEY_END)) \
-	X(ACT_OPEN,         "open",         V_OPEN,   N_("Open or expand the selected row"), \
+	X(TUI_ACT_OPEN,     "open",         V_OPEN,   N_("Open or expand the selected row"), \
 	  '\r', '\n', FN(KEY_ENTER), 'l', FN(KEY_RIGHT)) \
-	X(ACT_UPDATE,       "update",       V_TASKS | VB(VIEW_TASK), N_("Update the selected task: status, progress, note"), \
+	X(TUI_ACT_UPDATE,   "update",       V_TASKS | VB(VIEW_TASK), N_("Update the selected task: status, progress, note"), \
 	  's') \
-	X(ACT_BACK,         "back",         V_ALL,    N_("Collapse, go to the parent row, or go back"), \
+	X(TUI_ACT_BACK,     "back",         V_ALL,    N_("Collapse, go to the parent row, or go back"), \
 	  FN(KEY_BACKSPACE), 127, 8, 'h', FN(KEY_LEFT)) \
-	X(ACT_EXPAND_ALL,   "expand-all",   VB(VIEW_PLAN), N_("Expand every part, chapter and section"), \
+	X(TUI_ACT_EXPAND_ALL, "expand-all",   VB(VIEW_PLAN), N_("Expand every part, chapter and section"), \
 	  '+') \
-	X(ACT_COLLAPSE_ALL, "collapse-all", VB(VIEW_PLAN), N_("Collapse the tree to its parts"), \
+	X(TUI_ACT_COLLAPSE_ALL, "collapse-all", VB(VIEW_PLAN), N_("Collapse the tree to its parts"), \
 	  '-') \
-	X(ACT_NEXT_VIEW,    "next-view",    V_ALL,    N_("Go to the next view"), \
+	X(TUI_ACT_NEXT_VIEW, "next-view",    V_ALL,    N_("Go to the next view"), \
 	  '\t') \
-	X(ACT_PREV_VIEW,    "prev-view",    V_ALL,    N_("Go to the previous view"), \
+	X(TUI_ACT_PREV_VIEW, "prev-view",    V_ALL,    N_("Go to the previous view"), \
 	  FN(KEY_BTAB)) \
-	X(ACT_VIEW,         "view",         V_ALL,    N_("Go to view N: 1 Plan, 2 Departments, 3 Roadmap, 4 Indicators, 5 Report"), \
+	X(TUI_ACT_VIEW,     "view",         V_ALL,    N_("Go to view N: 1 Plan, 2 Departments, 3 Roadmap, 4 Indicators, 5 Report"), \
 	  '1', '2', '3', '4', '5') \
-	X(ACT_SEARCH,       "search",       V_BROWSE, N_("Search as you type; Enter keeps the match, Esc goes back"), \
+	X(TUI_ACT_SEARCH,   "search",       V_BROWSE, N_("Search as you type; Enter keeps the match, Esc goes back"), \
 	  '/') \
-	X(ACT_NEXT_MATCH,   "next-match",   V_BROWSE, N_("Go to the next match"), \
+	X(TUI_ACT_NEXT_MATCH, "next-match",   V_BROWSE, N_("Go to the next match"), \
 	  'n') \
-	X(ACT_PREV_MATCH,   "prev-match",   V_BROWSE, N_("Go to the previous match"), \
+	X(TUI_ACT_PREV_MATCH, "prev-match",   V_BROWSE, N_("Go to the previous match"), \
 	  'N') \
-	X(ACT_FILTER,       "filter",       V_TASKS,  N_("Filter the tasks by status, department or chapter"), \
+	X(TUI_ACT_FILTER,   "filter",       V_TASKS,  N_("Filter the tasks by status, department or chapter"), \
 	  'f') \
-	X(ACT_CLEAR,        "clear",        V_ALL,    N_("Clear the search highlight and the filter"), \
+	X(TUI_ACT_CLEAR,    "clear",        V_ALL,    N_("Clear the search highlight and the filter"), \
 	  TUI_ESC) \
-	X(ACT_DETAIL,       "detail",       V_BROWSE, N_("Show or hide the detail pane"), \
+	X(TUI_ACT_DETAIL,   "detail",       V_BROWSE, N_("Show or hide the detail pane"), \
 	  'i') \
-	X(ACT_DETAIL_DOWN,  "detail-down",  V_BROWSE, N_("Scroll the detail pane down"), \
+	X(TUI_ACT_DETAIL_DOWN, "detail-down",  V_BROWSE, N_("Scroll the detail pane down"), \
 	  'J') \
-	X(ACT_DETAIL_UP,    "detail-up",    V_BROWSE, N_("Scroll the detail pane up"), \
+	X(TUI_ACT_DETAIL_UP, "detail-up",    V_BROWSE, N_("Scroll the detail pane up"), \
 	  'K') \
-	X(ACT_GROUPING,     "grouping",     VB(VIEW_REPORT), N_("Group by department, chapter, year or status"), \
+	X(TUI_ACT_GROUPING, "grouping",     VB(VIEW_REPORT), N_("Group by department, chapter, year or status"), \
 	  'b') \
-	X(ACT_EXPORT,       "export",       VB(VIEW_REPORT), N_("Export the report to a file; asks for its name"), \
+	X(TUI_ACT_EXPORT,   "export",       VB(VIEW_REPORT), N_("Export the report to a file; asks for its name"), \
 	  'e') \
-	X(ACT_HELP,         "help",         V_ALL,    N_("Show the keys of this view"), \
+	X(TUI_ACT_HELP,     "help",         V_ALL,    N_("Show the keys of this view"), \
 	  '?', FN(KEY_F(1))) \
-	X(ACT_MESSAGES,     "messages",     V_ALL,    N_("Show the last messages, newest first"), \
+	X(TUI_ACT_MESSAGES, "messages",     V_ALL,    N_("Show the last messages, newest first"), \
 	  'M') \
-	X(ACT_REDRAW,       "redraw",       V_ALL,    N_("Redraw the whole screen"), \
+	X(TUI_ACT_REDRAW,   "redraw",       V_ALL,    N_("Redraw the whole screen"), \
 	  TUI_CTRL('l')) \
-	X(ACT_QUIT,         "quit",         V_ALL,    N_("Quit; in a sub-view, go back"), \
+	X(TUI_ACT_QUIT,     "quit",         V_ALL,    N_("Quit; in a sub-view, go back"), \
 	  'q') \
-	X(ACT_QUIT_ALL,     "quit-all",     V_ALL,    N_("Quit from anywhere"), \
+	X(TUI_ACT_QUIT_ALL, "quit-all",     V_ALL,    N_("Quit from anywhere"), \
 	  'Q')
 
-enum action {
-	ACT_NONE = -1,
+enum tui_act {
+	TUI_ACT_NONE = -1,
 #define X(id, name, views, help, ...) id,
 	TUI_ACTIONS(X)
 #undef X
-	ACT_COUNT
+	TUI_ACT_COUNT
 };
 
 struct tui_action {
-	enum action id;
+	enum tui_act id;
 	const char *name;
 	unsigned views;
 	const char *help;
 	int keys[TUI_MAX_KEYS];     /* 0-terminated */
 };
 
-/* The table, indexed by enum action. */
-extern const struct tui_action tui_actions[ACT_COUNT];
+/* The table, indexed by enum tui_act. */
+extern const struct tui_action tui_actions[TUI_ACT_COUNT];
 
-/* The action that key code key runs in view v, or ACT_NONE. */
-enum action keymap_lookup(enum view_id v, int key);
+/* The action that key code key runs in view v, or TUI_ACT_NONE. */
+enum tui_act keymap_lookup(enum view_id v, int key);
 
 /* The name of a key as the help and the manual write it: "j", "Down",
  * "PgDn", "Ctrl-L", "Enter", "Esc", "Space". Static storage. */
 const char *keymap_key_name(int key);
 
 /* The distinct key names of action a, joined by ", " into out. */
-void keymap_keys_text(enum action a, char *out, size_t outlen);
+void keymap_keys_text(enum tui_act a, char *out, size_t outlen);
 
 #endif

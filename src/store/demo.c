@@ -5,8 +5,14 @@
  * history keeps its own times). So the demo is the bundled plan rewritten
  * with SQLite's JSON functions, then imported like any plan file.
  *
- * Everything is derived from each task's place in the plan: no clock, no
- * random numbers, so every build makes the same demo. */
+ * Nothing here knows the bundled plan. The demo's years come from the plan
+ * itself: its first and last year (the documents' years, else the tasks'
+ * due dates and milestones), and a "present" in the middle of it, the year
+ * after the first document or task falls due. Tasks due before the present
+ * mostly finished (a few late, one blocked); those due soon after are well
+ * under way; long-term ones have started, a few not yet, one cancelled.
+ * Everything else follows from each task's place in the plan: no clock, no
+ * random numbers, so the same plan always makes the same demo. */
 #include "internal.h"
 
 #include <stdio.h>
@@ -44,7 +50,7 @@ rewrite(struct doc *d, const char *sql, int n, const struct arg *args)
 		return;
 	sqlite3_stmt *st = store_stmt(d->s, sql, d->e);
 	if (!st) {
-		d->code = d->e ? d->e->code : ERR_DB;
+		d->code = d->e->code;
 		return;
 	}
 	sqlite3_bind_text(st, 1, d->json, -1, SQLITE_STATIC);
@@ -64,6 +70,105 @@ rewrite(struct doc *d, const char *sql, int n, const struct arg *args)
 	}
 	d->code = store_fail(d->s, d->e, _("making the demo plan"));
 	sqlite3_reset(st);
+}
+
+/* ---- the plan's years ----------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms),
+ * so that steps can be a month before a due date or a day after another. */
+static long
+days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* The demo's years: first and last of the plan, and the present, the year
+ * the history ends in (at its middle). */
+struct timeline {
+	int first, last, present;
+};
+
+static int
+col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int(st, i);
+}
+
+static enum err_code
+timeline_get(struct store *s, const char *json, struct timeline *tl, struct error *e)
+{
+	static const char sql[] =
+		"SELECT (SELECT min(json_extract(value, '$.years[0]')) FROM json_each(?1, '$.documents')), "
+		"(SELECT max(json_extract(value, '$.years[1]')) FROM json_each(?1, '$.documents')), "
+		"(SELECT min(json_extract(value, '$.years[1]')) FROM json_each(?1, '$.documents')), "
+		"(SELECT min(CAST(substr(json_extract(value, '$.issued'), 1, 4) AS INTEGER)) FROM json_each(?1, '$.documents')), "
+		"(SELECT min(CAST(substr(json_extract(value, '$.due'), 1, 4) AS INTEGER)) FROM json_each(?1, '$.tasks')), "
+		"(SELECT max(CAST(substr(json_extract(value, '$.due'), 1, 4) AS INTEGER)) FROM json_each(?1, '$.tasks')), "
+		"(SELECT min(json_extract(m.value, '$.year')) FROM json_each(?1, '$.tasks') t, json_each(t.value, '$.milestones') m), "
+		"(SELECT max(json_extract(m.value, '$.year')) FROM json_each(?1, '$.tasks') t, json_each(t.value, '$.milestones') m)";
+	static const char valid[] = "SELECT json_valid(?1) AND json_type(?1) = 'object'";
+	sqlite3_stmt *st = store_stmt(s, valid, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (!ok)
+		return err_set(e, ERR_INVALID, _("plan file: not valid JSON, or not a JSON object"));
+	if (!(st = store_stmt(s, sql, e)))
+		return e->code;
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		enum err_code c = store_fail(s, e, _("reading the plan"));
+		sqlite3_reset(st);
+		return c;
+	}
+	int doc_first = col_int(st, 0), doc_last = col_int(st, 1), doc_end = col_int(st, 2), issued = col_int(st, 3);
+	int due_first = col_int(st, 4), due_last = col_int(st, 5), ms_first = col_int(st, 6), ms_last = col_int(st, 7);
+	sqlite3_reset(st);
+	/* the first year: the documents', else when they were issued, else
+	 * a little before the first date in the plan */
+	int first = doc_first ? doc_first : issued;
+	if (!first) {
+		int y = due_first && (!ms_first || due_first < ms_first) ? due_first : ms_first;
+		first = y ? y - 2 : 2000;
+	}
+	int last = doc_last;
+	if (!last)
+		last = due_last > ms_last ? due_last : ms_last;
+	if (last <= first)
+		last = first + 10;
+	/* the present: the year after the first document or task ends, when
+	 * that leaves some of the plan ahead; else a third of the way in */
+	int end = doc_end;
+	if (due_first && (!end || due_first < end))
+		end = due_first;
+	int present = end + 1;
+	if (!end || present >= last || present <= first)
+		present = first + (last - first + 2) / 3;
+	if (present <= first)
+		present = first + 1;
+	*tl = (struct timeline){ .first = first, .last = last, .present = present };
+	return ERR_OK;
 }
 
 /* ---- the simulated history --------------------------------------------------- */
@@ -104,6 +209,7 @@ static const char *const people[] = { "wang.li", "zhang.min", "liu.yang", "chen.
 /* One step of a task: its new status and progress at a date. */
 struct step {
 	char at[21];
+	long day;                  /* days_from_civil */
 	const char *status;
 	int progress;
 	const char *note;
@@ -111,13 +217,14 @@ struct step {
 
 struct task {
 	int index;
-	char *code, *due, *document;
-	int n_milestones;
+	char *code;
+	int start;                 /* first year of its document, 0: not given */
+	int due_y, due_m, due_d;   /* 0: no due date */
 	/* the simulated end state */
 	struct step steps[4];
 	int nsteps;
-	bool action;               /* of the three-year action plan (due 2023-12-31) */
-	int action_no;             /* its ordinal among those */
+	bool past_due;             /* due before the demo's present */
+	int past_no;               /* its ordinal among those */
 };
 
 static void
@@ -130,12 +237,25 @@ stamp(char out[21], int year, int month, int day, int hour)
 	out[20] = '\0';
 }
 
+/* A step at year-month-day, or, if that is before the task's document
+ * starts, that year; never before the step before it. */
 static void
 step(struct task *t, int year, int month, int day, const char *status, int progress, const char *note)
 {
 	if (t->nsteps >= 4)
 		return;
+	if (month < 1) {
+		month += 12;
+		year--;
+	}
+	if (t->start && year < t->start)
+		year = t->start;
+	long n = days_from_civil(year, month, day);
+	if (t->nsteps && n <= t->steps[t->nsteps - 1].day)
+		n = t->steps[t->nsteps - 1].day + 1;
 	struct step *s = &t->steps[t->nsteps++];
+	s->day = n;
+	civil_from_days(n, &year, &month, &day);
 	stamp(s->at, year, month, day, 9 + t->index % 8);
 	s->status = status;
 	s->progress = progress;
@@ -144,56 +264,69 @@ step(struct task *t, int year, int month, int day, const char *status, int progr
 
 /* What simulate remembers from one task to the next. */
 struct sim_state {
-	int action_no;             /* action plan tasks seen */
+	int past_no;               /* tasks due before the present seen */
+	int long_no;               /* long-term tasks seen */
 	bool cancelled;            /* one task has been cancelled */
 };
 
-/* Decide a task's story from its place in the plan. The action plan's
- * tasks (due at the end of 2023) mostly finished; a few ran late, one is
- * blocked; the long-term ones are under way; one task was cancelled. */
+/* Decide a task's story from its place in the plan and its due date
+ * against the demo's present. */
 static void
-simulate(struct task *t, struct sim_state *st)
+simulate(struct task *t, struct sim_state *st, const struct timeline *tl)
 {
-	/* by the action plan task's ordinal: D done, L late, B blocked, E ending */
+	/* by the ordinal of a task due before the present: D done, L late,
+	 * B blocked, E ending */
 	static const char pattern[] = "DLDDBDEDLDD";
 	int i = t->index, m = 3 + (i * 5) % 9, d = 1 + (i * 7) % 27;
-	t->action = t->due && !strcmp(t->due, "2023-12-31");
-	if (t->action) {
-		t->action_no = st->action_no++;
-		step(t, 2021, m, d, "in_progress", 15, "（演示）启动实施，制定年度工作方案");
-		switch (pattern[t->action_no % (int)(sizeof pattern - 1)]) {
+	int now = tl->present, start = t->start ? t->start : tl->first;
+	if (start > now)
+		return;                /* its document has not begun */
+	t->past_due = t->due_y && t->due_y < now;
+	if (t->past_due) {
+		int dy = t->due_y, dm = t->due_m, half = start + (dy - start) / 2;
+		t->past_no = st->past_no++;
+		step(t, start, m, d, "in_progress", 15, "（演示）启动实施，制定年度工作方案");
+		switch (pattern[t->past_no % (int)(sizeof pattern - 1)]) {
 		case 'D':
-			step(t, 2022, m, d, "in_progress", 60, "（演示）主要工程开工，进度过半");
-			step(t, 2023, 11, d, "done", 100, "（演示）全面完成三年行动目标");
+			step(t, half, m, d, "in_progress", 60, "（演示）主要工程开工，进度过半");
+			step(t, dy, dm - 1, d, "done", 100, "（演示）全面完成任务目标");
 			break;
 		case 'L':
-			step(t, 2022, m, d, "in_progress", 45, "（演示）按计划推进");
-			step(t, 2023, 12, d, "in_progress", 70, "（演示）受项目审批影响，进度滞后");
+			step(t, half, m, d, "in_progress", 45, "（演示）按计划推进");
+			step(t, dy, dm, d < t->due_d ? d : t->due_d, "in_progress", 70, "（演示）受项目审批影响，进度滞后");
 			break;
 		case 'B':
-			step(t, 2022, m, d, "in_progress", 40, "（演示）按计划推进");
-			step(t, 2023, 6, d, "blocked", 40, "（演示）用地指标未落实，暂停推进");
+			step(t, half, m, d, "in_progress", 40, "（演示）按计划推进");
+			step(t, dy, dm - 6, d, "blocked", 40, "（演示）用地指标未落实，暂停推进");
 			break;
 		default:
-			step(t, 2022, m, d, "in_progress", 55, "（演示）按计划推进");
-			step(t, 2024, 3, d, "in_progress", 85, "（演示）收尾阶段，待验收");
+			step(t, half, m, d, "in_progress", 55, "（演示）按计划推进");
+			step(t, now, 3, d, "in_progress", 85, "（演示）收尾阶段，待验收");
 			break;
 		}
-	} else if (t->due && !strncmp(t->due, "2025", 4)) {
-		step(t, 2022, m, d, "in_progress", 10, "（演示）启动实施");
-		step(t, 2023, m, d, "in_progress", 30 + (i * 11) % 20, "（演示）阶段进展");
-		step(t, 2024, 1 + i % 5, d, "in_progress", 45 + (i * 13) % 30, "（演示）按计划推进");
-	} else if (t->due) {
-		step(t, 2022, m, d, "in_progress", 5, "（演示）启动实施");
-		step(t, 2024, 1 + i % 5, d, "in_progress", 10 + (i * 7) % 25, "（演示）阶段进展");
+	} else if (t->due_y && t->due_y - now <= (tl->last - now) / 2) {
+		step(t, now - 2, m, d, "in_progress", 10, "（演示）启动实施");
+		step(t, now - 1, m, d, "in_progress", 30 + (i * 11) % 20, "（演示）阶段进展");
+		step(t, now, 1 + i % 5, d, "in_progress", 45 + (i * 13) % 30, "（演示）按计划推进");
+	} else if (t->due_y) {
+		int k = st->long_no++;
+		if (k % 4 == 1)
+			return;            /* not started */
+		if (k % 4 == 2 && !st->cancelled) {
+			st->cancelled = true;
+			step(t, now - 2, m, d, "cancelled", 0, "（演示）职责调整，任务并入相关事项统筹推进");
+			return;
+		}
+		step(t, now - 2, m, d, "in_progress", 5, "（演示）启动实施");
+		step(t, now, 1 + i % 5, d, "in_progress", 10 + (i * 7) % 25, "（演示）阶段进展");
 	} else if (i % 5 == 0) {
 		/* not started */
 	} else if (i % 5 == 3 && !st->cancelled) {
 		st->cancelled = true;
-		step(t, 2022, m, d, "cancelled", 0, "（演示）职责调整，任务并入相关事项统筹推进");
+		step(t, now - 2, m, d, "cancelled", 0, "（演示）职责调整，任务并入相关事项统筹推进");
 	} else {
-		step(t, 2022, m, d, "in_progress", 10, "（演示）启动实施");
-		step(t, 2024, 1 + i % 5, d, "in_progress", 20 + (i * 9) % 40, "（演示）阶段进展");
+		step(t, now - 2, m, d, "in_progress", 10, "（演示）启动实施");
+		step(t, now, 1 + i % 5, d, "in_progress", 20 + (i * 9) % 40, "（演示）阶段进展");
 	}
 }
 
@@ -235,12 +368,14 @@ task_changes(struct history *h, const struct task *t)
 }
 
 /* A milestone's state: done when the task had got far enough by the end of
- * its period, missed when the task is blocked, else pending. */
+ * its period; missed when the task got blocked before the period ended,
+ * and the period is over; else pending. A milestone of a year before the
+ * last one before the present is done once the task is under way. */
 static const char *
-milestone_state(const struct task *t, int year, int quarter, char at[21])
+milestone_state(const struct task *t, const struct timeline *tl, int year, int quarter, char at[21])
 {
-	char end[11];
-	snprintf(end, sizeof end, "%04d-%02d-28", year, quarter ? quarter * 3 : 12);
+	char end[16];
+	snprintf(end, sizeof end, "%04d-%02d-28", year % 10000, quarter ? quarter * 3 : 12);
 	const char *last = "not_started";
 	int progress = 0;
 	for (int k = 0; k < t->nsteps; k++) {
@@ -252,9 +387,10 @@ milestone_state(const struct task *t, int year, int quarter, char at[21])
 	stamp(at, year, quarter ? quarter * 3 : 12, 20, 10 + t->index % 7);
 	if (!strcmp(last, "done"))
 		return "done";
-	if (year <= 2023 && t->nsteps && !strcmp(t->steps[t->nsteps - 1].status, "blocked") && year == 2023)
+	const struct step *final = t->nsteps ? &t->steps[t->nsteps - 1] : NULL;
+	if (final && !strcmp(final->status, "blocked") && year < tl->present && strncmp(final->at, end, 10) <= 0)
 		return "missed";
-	if (year < 2023 && progress >= 10)
+	if (year < tl->present - 1 && progress >= 10)
 		return "done";
 	return "pending";
 }
@@ -278,28 +414,7 @@ milestone_change(struct history *h, const struct task *t, int year, int quarter,
 	c->note = !strcmp(state, "done") ? "（演示）达到阶段目标" : "（演示）未按期完成";
 }
 
-/* ---- the indicators' simulated values --------------------------------------- */
-
-struct sim_value {
-	int year;
-	double value;
-};
-/* by indicator, in plan order */
-static const struct sim_value sim_values[][4] = {
-	{ { 2021, 63.9 }, { 2022, 64.5 }, { 2023, 65.5 }, { 0, 0 } },
-	{ { 2022, 76 }, { 2023, 91 }, { 0, 0 } },
-	{ { 2023, 32 }, { 0, 0 } },
-	{ { 2022, 1800 }, { 2023, 3200 }, { 0, 0 } },
-	{ { 2021, 2.33 }, { 2022, 2.29 }, { 2023, 2.26 }, { 0, 0 } },
-};
-
 /* ---- putting it together ------------------------------------------------------ */
-
-static char *
-path(const char *fmt, int i, const char *field)
-{
-	return xasprintf(fmt, i, field);
-}
 
 static void
 set_task(struct doc *d, const struct task *t)
@@ -318,14 +433,15 @@ set_task(struct doc *d, const struct task *t)
 }
 
 static void
-add_milestone(struct doc *d, struct history *h, const struct task *t, int year, int quarter, const char *target)
+add_milestone(struct doc *d, struct history *h, const struct task *t, const struct timeline *tl, int year,
+              int quarter, const char *target)
 {
 	static const char sql[] =
 		"SELECT json_insert(CASE WHEN json_type(?1, ?2) IS NULL THEN json_set(?1, ?2, json('[]')) ELSE ?1 END, "
 		"?2 || '[#]', json_object('year', ?3, 'quarter', ?4, 'target', ?5, 'status', ?6, "
 		"'updated_at', ?7, 'updated_by', ?8))";
 	char at[21];
-	const char *state = milestone_state(t, year, quarter, at);
+	const char *state = milestone_state(t, tl, year, quarter, at);
 	bool set = strcmp(state, "pending");
 	char *p = xasprintf("$.tasks[%d].milestones", t->index);
 	struct arg a[] = { T(p), I(year), quarter ? I(quarter) : T(NULL), T(target), T(state), T(set ? at : NULL),
@@ -336,7 +452,7 @@ add_milestone(struct doc *d, struct history *h, const struct task *t, int year, 
 }
 
 static void
-set_milestones(struct doc *d, struct history *h, struct task *t)
+set_milestones(struct doc *d, struct history *h, struct task *t, const struct timeline *tl)
 {
 	static const char sql[] =
 		"SELECT json_set(?1, ?2 || '.status', ?3, ?2 || '.updated_at', ?4, ?2 || '.updated_by', ?5)";
@@ -349,7 +465,7 @@ set_milestones(struct doc *d, struct history *h, struct task *t)
 	int n = 0;
 	sqlite3_stmt *st = store_stmt(d->s, years, d->e);
 	if (!st) {
-		d->code = d->e ? d->e->code : ERR_DB;
+		d->code = d->e->code;
 		free(p);
 		return;
 	}
@@ -364,7 +480,7 @@ set_milestones(struct doc *d, struct history *h, struct task *t)
 	sqlite3_reset(st);
 	for (int k = 0; k < n; k++) {
 		char at[21];
-		const char *state = milestone_state(t, ms[k].year, ms[k].quarter, at);
+		const char *state = milestone_state(t, tl, ms[k].year, ms[k].quarter, at);
 		if (!strcmp(state, "pending"))
 			continue;
 		char *mp = xasprintf("%s[%d]", p, ms[k].key);
@@ -374,15 +490,25 @@ set_milestones(struct doc *d, struct history *h, struct task *t)
 		milestone_change(h, t, ms[k].year, ms[k].quarter, state, at);
 	}
 	free(p);
-	/* simulated milestones for the action plan's first two years; two
-	 * tasks have theirs by quarter, as a roadmap may */
-	if (t->action && t->nsteps) {
-		add_milestone(d, h, t, 2021, 0, "（演示）制定实施方案，启动重点项目");
-		if (t->action_no == 0 || t->action_no == 3) {
-			add_milestone(d, h, t, 2022, 2, "（演示）上半年重点项目开工");
-			add_milestone(d, h, t, 2022, 4, "（演示）完成年度阶段目标");
+	/* simulated milestones for the first two years of a task due before
+	 * the present, where the plan gives none; two tasks have their
+	 * second by quarter, as a roadmap may */
+	if (!t->past_due || !t->nsteps)
+		return;
+	int start = t->start ? t->start : tl->first;
+	for (int y = start; y < t->due_y && y < start + 2; y++) {
+		bool taken = false;
+		for (int k = 0; k < n; k++)
+			taken |= ms[k].year == y;
+		if (taken)
+			continue;
+		if (y == start)
+			add_milestone(d, h, t, tl, y, 0, "（演示）制定实施方案，启动重点项目");
+		else if (t->past_no == 0 || t->past_no == 3) {
+			add_milestone(d, h, t, tl, y, 2, "（演示）上半年重点项目开工");
+			add_milestone(d, h, t, tl, y, 4, "（演示）完成年度阶段目标");
 		} else {
-			add_milestone(d, h, t, 2022, 0, "（演示）完成年度阶段目标");
+			add_milestone(d, h, t, tl, y, 0, "（演示）完成年度阶段目标");
 		}
 	}
 }
@@ -411,58 +537,133 @@ add_changes(struct doc *d, struct history *h)
 	}
 }
 
+/* ---- the indicators' simulated values ---------------------------------------- */
+
+struct indicator {
+	int base_year;             /* 0: no baseline */
+	double base;
+	int last_actual;           /* the plan's own last recorded year, 0: none */
+	int target_year;           /* 0: no target */
+	double target;
+	char op[3];
+	bool percent;
+};
+
+/* x rounded as the target is written: whole above 1000, one decimal above
+ * 10, else two. */
+static double
+round_like(double x, double target)
+{
+	double t = target < 0 ? -target : target;
+	double scale = t >= 1000 ? 1 : t >= 10 ? 10 : 100;
+	double r = x * scale;
+	return (double)(long long)(r < 0 ? r - 0.5 : r + 0.5) / scale;
+}
+
+/* Values for the years before the present, on the way from the baseline
+ * (else a starting point below the target, or above it for a "<=" target
+ * and for every other "~" one) to the first target not yet past, each
+ * indicator getting a different share of the way there. */
 static void
-add_actuals(struct doc *d)
+add_actuals(struct doc *d, const struct timeline *tl)
 {
 	static const char sql[] =
 		"SELECT json_insert(CASE WHEN json_type(?1, ?2) IS NULL THEN json_set(?1, ?2, json('[]')) ELSE ?1 END, "
 		"?2 || '[#]', json_object('year', ?3, 'value', ?4, 'recorded_at', ?5, 'recorded_by', 'demo-admin'))";
-	static const char count[] = "SELECT json_array_length(?1, '$.indicators')";
-	sqlite3_stmt *st = store_stmt(d->s, count, d->e);
+	static const char list[] =
+		"SELECT json_extract(value, '$.baseline.year'), json_extract(value, '$.baseline.value'), "
+		"(SELECT max(json_extract(a.value, '$.year')) FROM json_each(i.value, '$.actuals') a), "
+		"(SELECT json_extract(t.value, '$.year') || ' ' || json_extract(t.value, '$.value') || ' ' || "
+		"ifnull(json_extract(t.value, '$.op'), '=') FROM json_each(i.value, '$.targets') t "
+		"ORDER BY json_extract(t.value, '$.year') < ?2, abs(json_extract(t.value, '$.year') - ?2) LIMIT 1), "
+		"ifnull(json_extract(value, '$.unit'), '') = '%' FROM json_each(?1, '$.indicators') i ORDER BY key";
+	sqlite3_stmt *st = store_stmt(d->s, list, d->e);
 	if (!st) {
-		d->code = d->e ? d->e->code : ERR_DB;
+		d->code = d->e->code;
 		return;
 	}
+	struct indicator *v = NULL;
+	int n = 0;
 	sqlite3_bind_text(st, 1, d->json, -1, SQLITE_STATIC);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_bind_int(st, 2, tl->present - 1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
+		struct indicator *x = &v[n++];
+		*x = (struct indicator){ .base_year = col_int(st, 0), .base = sqlite3_column_double(st, 1),
+		                         .last_actual = col_int(st, 2), .percent = sqlite3_column_int(st, 4) };
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL || sqlite3_column_type(st, 1) == SQLITE_NULL)
+			x->base_year = 0;
+		const char *t = store_col(st, 3);
+		if (!t || sscanf(t, "%d %lf %2s", &x->target_year, &x->target, x->op) != 3)
+			x->target_year = 0;
+	}
 	sqlite3_reset(st);
-	int nsim = (int)(sizeof sim_values / sizeof sim_values[0]);
-	for (int i = 0; i < n && i < nsim; i++) {
-		char *p = path("$.indicators[%d].actuals%s", i, "");
-		for (int k = 0; k < 4 && sim_values[i][k].year; k++) {
+	for (int i = 0; i < n && !d->code; i++) {
+		const struct indicator *x = &v[i];
+		if (!x->target_year)
+			continue;
+		int y0 = tl->first - 1;
+		double from = x->base;
+		if (x->base_year && x->base_year < x->target_year) {
+			y0 = x->base_year;
+		} else {
+			bool down = !strcmp(x->op, "<=") || (!strcmp(x->op, "~") && i % 2 == 0);
+			from = x->target * (down ? 1.1 : 0.4);
+		}
+		double share = 0.6 + 0.1 * ((i * 3) % 5);
+		int y = y0 + 1;
+		if (y < tl->first)
+			y = tl->first;
+		if (x->last_actual >= y)
+			y = x->last_actual + 1;
+		char *p = xasprintf("$.indicators[%d].actuals", i);
+		for (; y < tl->present && y <= x->target_year; y++) {
+			double value = from + (x->target - from) * share * (y - y0) / (x->target_year - y0);
+			if (x->percent && value > 100)
+				value = 100;
 			char at[21];
-			stamp(at, sim_values[i][k].year + 1, 2, 15, 9);
-			struct arg a[] = { T(p), I(sim_values[i][k].year), R(sim_values[i][k].value), T(at) };
+			stamp(at, y + 1, 2, 15, 9);
+			struct arg a[] = { T(p), I(y), R(round_like(value, x->target)), T(at) };
 			rewrite(d, sql, 4, a);
 		}
 		free(p);
 	}
+	free(v);
 }
 
 enum err_code
 store_demo_plan(struct store *s, const char *plan, char **out, struct error *e)
 {
 	static const char tasks_sql[] =
-		"SELECT key, json_extract(value, '$.code'), json_extract(value, '$.due'), json_extract(value, '$.document') "
-		"FROM json_each(?1, '$.tasks') ORDER BY key";
+		"SELECT key, json_extract(value, '$.code'), json_extract(value, '$.due'), "
+		"(SELECT json_extract(d.value, '$.years[0]') FROM json_each(?1, '$.documents') d "
+		"WHERE json_extract(d.value, '$.key') = json_extract(t.value, '$.document')) "
+		"FROM json_each(?1, '$.tasks') t ORDER BY key";
 	static const char top[] =
 		"SELECT json_set(?1, '$.demo', json('true'), '$.about', ?2)";
 	*out = NULL;
 	struct doc d = { .s = s, .json = xstrdup(plan), .e = e };
+	struct timeline tl;
+	if ((d.code = timeline_get(s, d.json, &tl, e))) {
+		free(d.json);
+		return d.code;
+	}
 	struct task *t = NULL;
 	int n = 0;
 	sqlite3_stmt *st = store_stmt(s, tasks_sql, e);
 	if (!st) {
 		free(d.json);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	sqlite3_bind_text(st, 1, d.json, -1, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		t = xrealloc(t, (size_t)(n + 1) * sizeof *t);
-		t[n] = (struct task){ .index = sqlite3_column_int(st, 0), .code = xstrdup(store_col(st, 1) ? store_col(st, 1) : ""),
-		                      .due = store_col(st, 2) ? xstrdup(store_col(st, 2)) : NULL,
-		                      .document = xstrdup(store_col(st, 3) ? store_col(st, 3) : "") };
+		t[n] = (struct task){ .index = sqlite3_column_int(st, 0),
+		                      .code = xstrdup(store_col(st, 1) ? store_col(st, 1) : ""), .start = col_int(st, 3) };
+		const char *due = store_col(st, 2);
+		if (!due || sscanf(due, "%d-%d-%d", &t[n].due_y, &t[n].due_m, &t[n].due_d) != 3)
+			t[n].due_y = t[n].due_m = t[n].due_d = 0;
 		n++;
 	}
 	if (rc != SQLITE_DONE)
@@ -472,22 +673,19 @@ store_demo_plan(struct store *s, const char *plan, char **out, struct error *e)
 	struct history h = { 0 };
 	struct sim_state sim = { 0 };
 	for (int i = 0; i < n && !d.code; i++) {
-		simulate(&t[i], &sim);
+		simulate(&t[i], &sim, &tl);
 		set_task(&d, &t[i]);
-		set_milestones(&d, &h, &t[i]);
+		set_milestones(&d, &h, &t[i], &tl);
 		task_changes(&h, &t[i]);
 	}
-	add_actuals(&d);
+	add_actuals(&d, &tl);
 	add_changes(&d, &h);
 	struct arg a[] = { T("演示数据（DEMO）：各任务的状态、进度、里程碑、指标数值和变更记录均为模拟，"
 	                     "不是真实进展。真实数据请使用正式数据库。") };
 	rewrite(&d, top, 1, a);
 
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		free(t[i].code);
-		free(t[i].due);
-		free(t[i].document);
-	}
 	free(t);
 	free(h.v);
 	if (d.code) {

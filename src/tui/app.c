@@ -297,7 +297,7 @@ draw_body(struct app *a, struct view *v)
 	}
 	if (v->list.nrows == 0)
 		draw_text(a->body, v->header_rows, 2, w - 4,
-		          app_filtered(a) && (tui_actions[ACT_FILTER].views & VB(v->ops->id))
+		          app_filtered(a) && (tui_actions[TUI_ACT_FILTER].views & VB(v->ops->id))
 		              ? _("Nothing matches the filter (Esc clears it).") : _("Nothing to show."),
 		          theme_attr(THEME_DIM), true);
 }
@@ -391,69 +391,69 @@ pane_height(const struct app *a)
 }
 
 static void
-generic(struct app *a, struct view *v, enum action act, int key)
+generic(struct app *a, struct view *v, enum tui_act act, int key)
 {
 	int bh = body_height(a);
 	bool text = v->ops->scroll_only;
 	switch (act) {
-	case ACT_DOWN:
+	case TUI_ACT_DOWN:
 		if (text) detail_scroll(&v->detail, 1, bh); else list_move(&v->list, 1);
 		break;
-	case ACT_UP:
+	case TUI_ACT_UP:
 		if (text) detail_scroll(&v->detail, -1, bh); else list_move(&v->list, -1);
 		break;
-	case ACT_PAGE_DOWN:
+	case TUI_ACT_PAGE_DOWN:
 		if (text) detail_scroll(&v->detail, bh - 1, bh); else list_page(&v->list, 1);
 		break;
-	case ACT_PAGE_UP:
+	case TUI_ACT_PAGE_UP:
 		if (text) detail_scroll(&v->detail, -(bh - 1), bh); else list_page(&v->list, -1);
 		break;
-	case ACT_FIRST:
+	case TUI_ACT_FIRST:
 		if (text) v->detail.scroll = 0; else list_first(&v->list);
 		break;
-	case ACT_LAST:
+	case TUI_ACT_LAST:
 		if (text) detail_scroll(&v->detail, v->detail.n, bh); else list_last(&v->list);
 		break;
-	case ACT_OPEN:
+	case TUI_ACT_OPEN:
 		app_message(a, A_NORMAL, _("nothing to open here"));
 		break;
-	case ACT_UPDATE:
+	case TUI_ACT_UPDATE:
 		app_message(a, A_NORMAL, _("select a task to update (or open it with Enter)"));
 		break;
-	case ACT_BACK:
+	case TUI_ACT_BACK:
 		if (a->depth[a->tab] > 1)
 			app_pop(a);
 		break;
-	case ACT_QUIT:
+	case TUI_ACT_QUIT:
 		if (a->depth[a->tab] > 1)
 			app_pop(a);
 		else
 			a->quit = true;
 		break;
-	case ACT_QUIT_ALL:
+	case TUI_ACT_QUIT_ALL:
 		a->quit = true;
 		break;
-	case ACT_NEXT_VIEW:
+	case TUI_ACT_NEXT_VIEW:
 		switch_tab(a, (a->tab + 1) % tui_ntabs);
 		break;
-	case ACT_PREV_VIEW:
+	case TUI_ACT_PREV_VIEW:
 		switch_tab(a, (a->tab + tui_ntabs - 1) % tui_ntabs);
 		break;
-	case ACT_VIEW:
+	case TUI_ACT_VIEW:
 		if (key - '1' < tui_ntabs)
 			switch_tab(a, key - '1');
 		break;
-	case ACT_SEARCH:
+	case TUI_ACT_SEARCH:
 		search_start(a);
 		break;
-	case ACT_NEXT_MATCH:
-	case ACT_PREV_MATCH:
-		search_next(a, act == ACT_PREV_MATCH);
+	case TUI_ACT_NEXT_MATCH:
+	case TUI_ACT_PREV_MATCH:
+		search_next(a, act == TUI_ACT_PREV_MATCH);
 		break;
-	case ACT_FILTER:
+	case TUI_ACT_FILTER:
 		filter_start(a);
 		break;
-	case ACT_CLEAR:
+	case TUI_ACT_CLEAR:
 		if (a->search) {
 			free(a->search);
 			a->search = NULL;
@@ -463,39 +463,39 @@ generic(struct app *a, struct view *v, enum action act, int key)
 			app_message(a, A_NORMAL, _("filter cleared"));
 		}
 		break;
-	case ACT_DETAIL:
+	case TUI_ACT_DETAIL:
 		a->show_detail = !a->show_detail;
 		layout(a);
 		break;
-	case ACT_DETAIL_DOWN:
-	case ACT_DETAIL_UP: {
+	case TUI_ACT_DETAIL_DOWN:
+	case TUI_ACT_DETAIL_UP: {
 		int ph = pane_height(a);
 		if (a->pane)
-			detail_scroll(&v->detail, act == ACT_DETAIL_DOWN ? (ph > 2 ? ph / 2 : 1) : -(ph > 2 ? ph / 2 : 1), ph);
+			detail_scroll(&v->detail, act == TUI_ACT_DETAIL_DOWN ? (ph > 2 ? ph / 2 : 1) : -(ph > 2 ? ph / 2 : 1), ph);
 		break;
 	}
-	case ACT_HELP:
+	case TUI_ACT_HELP:
 		if (v->ops->id == VIEW_HELP)
 			app_pop(a);
 		else
 			app_push(a, &help_view_ops, v->ops);
 		break;
-	case ACT_MESSAGES:
+	case TUI_ACT_MESSAGES:
 		if (v->ops->id == VIEW_MESSAGES)
 			app_pop(a);
 		else
 			app_push(a, &messages_view_ops, NULL);
 		break;
-	case ACT_REDRAW:
+	case TUI_ACT_REDRAW:
 		clearok(curscr, TRUE);
 		a->full_redraw = true;
 		break;
-	case ACT_EXPAND_ALL:
-	case ACT_COLLAPSE_ALL:
-	case ACT_GROUPING:
-	case ACT_EXPORT:
-	case ACT_NONE:
-	case ACT_COUNT:
+	case TUI_ACT_EXPAND_ALL:
+	case TUI_ACT_COLLAPSE_ALL:
+	case TUI_ACT_GROUPING:
+	case TUI_ACT_EXPORT:
+	case TUI_ACT_NONE:
+	case TUI_ACT_COUNT:
 		break;
 	}
 }
@@ -535,7 +535,7 @@ mouse(struct app *a)
 		return;
 	if (row == v->list.cur) {
 		/* A click on the selected row opens it, as Enter does. */
-		int r = v->ops->key ? v->ops->key(v, ACT_OPEN, '\r') : 0;
+		int r = v->ops->key ? v->ops->key(v, TUI_ACT_OPEN, '\r') : 0;
 		if (r & TUI_QUIT)
 			a->quit = true;
 	} else {
@@ -607,8 +607,8 @@ handle_key(struct app *a, int key)
 		return;
 	}
 	struct view *v = app_view(a);
-	enum action act = keymap_lookup(v->ops->id, key);
-	if (act == ACT_NONE) {
+	enum tui_act act = keymap_lookup(v->ops->id, key);
+	if (act == TUI_ACT_NONE) {
 		app_message(a, A_NORMAL, _("%s does nothing here; ? shows the keys"), keymap_key_name(key));
 		return;
 	}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arraysrc.h"
 #include "draw.h"
 #include "taskrow.h"
 #include "theme.h"
@@ -24,6 +25,7 @@ struct depts {
 	struct dept *d;
 	int n, cap;
 	int name_w;                /* columns, set by the header */
+	struct arraysrc rows;
 };
 
 static int
@@ -61,30 +63,34 @@ load(struct depts *p)
 	err_clear(&e);
 	if (store_depts_each(p->v.app->store, p->v.app->as_of, dept_load_cb, p, &e))
 		app_error(p->v.app, &e);
-	p->v.list.groups[0].n = p->n;
 }
 
-/* ---- the list source: the array ------------------------------------------- */
-
-static void
-dept_fetch(void *ctx, struct list *l, int g, bool has_key, long long key, bool backward, int limit)
-{
-	struct depts *p = ctx;
-	(void)g;
-	long long i = backward ? (has_key ? key - 1 : p->n) : (has_key ? key + 1 : 1);
-	for (int k = 0; k < limit && i >= 1 && i <= p->n; k++, i += backward ? -1 : 1)
-		list_add(l, i, &p->d[i - 1]);
-}
+/* ---- the rows: the array ------------------------------------------------- */
 
 static long long
-dept_rank(void *ctx, int g, long long key)
+dept_count(void *ctx)
 {
-	(void)ctx;
-	(void)g;
-	return key - 1;
+	return ((struct depts *)ctx)->n;
 }
 
-static const struct list_src dept_src = { .fetch = dept_fetch, .rank = dept_rank };
+static void *
+dept_item(void *ctx, long long i)
+{
+	return &((struct depts *)ctx)->d[i];
+}
+
+static bool
+dept_matches(void *ctx, long long i, const char *text)
+{
+	const struct dept *d = &((struct depts *)ctx)->d[i];
+	return draw_matches(d->short_name, text) || draw_matches(d->name, text);
+}
+
+static void
+dept_load(void *ctx)
+{
+	load(ctx);
+}
 
 static const struct dept *
 current(struct depts *p)
@@ -176,10 +182,10 @@ dept_detail(struct view *v, const struct list_row *r, struct detail *d)
 /* ---- keys and search -------------------------------------------------------------- */
 
 static int
-dept_key(struct view *v, enum action act, int key)
+dept_key(struct view *v, enum tui_act act, int key)
 {
 	(void)key;
-	if (act != ACT_OPEN)
+	if (act != TUI_ACT_OPEN)
 		return 0;
 	const struct dept *d = current((struct depts *)v);
 	if (d) {
@@ -192,26 +198,7 @@ dept_key(struct view *v, enum action act, int key)
 static bool
 dept_search(struct view *v, const char *text, bool backward, bool inclusive)
 {
-	struct depts *p = (struct depts *)v;
-	const struct list_row *r = list_current(&v->list);
-	if (!p->n)
-		return false;
-	int start = r ? (int)r->pos.key - 1 : 0;
-	for (int k = inclusive ? 0 : 1; k <= p->n; k++) {
-		int i = ((backward ? start - k : start + k) % p->n + p->n) % p->n;
-		if (draw_matches(p->d[i].short_name, text) || draw_matches(p->d[i].name, text)) {
-			if (backward ? i > start : i < start)
-				app_message(v->app, A_NORMAL, "%s", _("search wrapped around"));
-			struct list_pos pos = { .group = 0, .key = i + 1 };
-			int row = list_find(&v->list, &pos);
-			if (row >= 0)
-				v->list.cur = row;
-			else
-				list_goto(&v->list, &pos, v->list.height / 3);
-			return true;
-		}
-	}
-	return false;
+	return arraysrc_search(v, &((struct depts *)v)->rows, text, backward, inclusive);
 }
 
 /* ---- life ---------------------------------------------------------------------------- */
@@ -221,29 +208,17 @@ dept_open(struct app *a, const void *arg)
 {
 	(void)arg;
 	struct depts *p = xcalloc(1, sizeof *p);
-	view_init(&p->v, &dept_view_ops, a, &dept_src, p);
+	p->rows = (struct arraysrc){ .ctx = p, .count = dept_count, .item = dept_item, .matches = dept_matches,
+	                             .load = dept_load };
+	arraysrc_open(&p->v, &dept_view_ops, a, &p->rows);
 	p->v.header_rows = 1;
-	list_set_groups(&p->v.list, 1);
-	load(p);
-	list_first(&p->v.list);
 	return &p->v;
 }
 
 static void
 dept_reload(struct view *v)
 {
-	struct depts *p = (struct depts *)v;
-	/* The rows point into the array: drop them before it is rebuilt. */
-	const struct list_row *r = list_current(&v->list);
-	bool had = r != NULL;
-	struct list_pos pos = r ? r->pos : (struct list_pos){ 0 };
-	int off = v->list.cur;
-	list_set_groups(&v->list, 1);
-	load(p);
-	if (had)
-		list_goto(&v->list, &pos, off);
-	else
-		list_first(&v->list);
+	arraysrc_reload(v, &((struct depts *)v)->rows);
 }
 
 static void

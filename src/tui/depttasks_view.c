@@ -120,16 +120,16 @@ dt_detail(struct view *v, const struct list_row *r, struct detail *d)
 }
 
 static int
-dt_key(struct view *v, enum action act, int key)
+dt_key(struct view *v, enum tui_act act, int key)
 {
 	(void)key;
 	const struct list_row *r = list_current(&v->list);
-	if (act == ACT_UPDATE && r && !r->pos.header) {
+	if (act == TUI_ACT_UPDATE && r && !r->pos.header) {
 		form_open(v->app, ((const struct taskrow *)r->data)->code);
 		return TUI_HANDLED;
 	}
-	if (act != ACT_OPEN || !r)
-		return act == ACT_OPEN ? TUI_HANDLED : 0;
+	if (act != TUI_ACT_OPEN || !r)
+		return act == TUI_ACT_OPEN ? TUI_HANDLED : 0;
 	if (!r->pos.header) {
 		app_push(v->app, &task_view_ops, ((const struct taskrow *)r->data)->code);
 	} else {

@@ -21,11 +21,11 @@ help_detail(struct view *v, const struct list_row *r, struct detail *d)
 	(void)r;
 	detail_textf(d, A_BOLD, _("Keys in the %s view"), _(h->about->name));
 	detail_blank(d);
-	for (int a = 0; a < ACT_COUNT; a++) {
+	for (int a = 0; a < TUI_ACT_COUNT; a++) {
 		if (!(tui_actions[a].views & VB(h->about->id)))
 			continue;
 		char keys[96];
-		keymap_keys_text((enum action)a, keys, sizeof keys);
+		keymap_keys_text((enum tui_act)a, keys, sizeof keys);
 		if (text_width(keys) > 22) {
 			/* a long list of keys gets a line of its own */
 			detail_text(d, A_BOLD, keys);
@@ -56,10 +56,10 @@ help_detail(struct view *v, const struct list_row *r, struct detail *d)
 }
 
 static int
-help_key(struct view *v, enum action act, int key)
+help_key(struct view *v, enum tui_act act, int key)
 {
 	(void)key;
-	if (act == ACT_CLEAR || act == ACT_BACK) {
+	if (act == TUI_ACT_CLEAR || act == TUI_ACT_BACK) {
 		app_pop(v->app);
 		return TUI_HANDLED;
 	}

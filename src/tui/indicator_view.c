@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arraysrc.h"
 #include "draw.h"
 #include "theme.h"
 #include "tui.h"
@@ -33,6 +34,7 @@ struct indicators {
 	struct indicator *d;
 	int n, cap;
 	int name_w;
+	struct arraysrc rows;
 };
 
 static char *
@@ -109,7 +111,6 @@ load(struct indicators *p)
 		    store_indicator_actuals_each(a->store, d->id, value_load_cb, &x, &e))
 			app_error(a, &e);
 	}
-	p->v.list.groups[0].n = p->n;
 }
 
 /* The target that matters at the as-of date: the first not yet past,
@@ -167,27 +168,32 @@ value_text(const struct value *v, bool with_op)
 	return s;
 }
 
-/* ---- the list source ----------------------------------------------------------- */
-
-static void
-ind_fetch(void *ctx, struct list *l, int g, bool has_key, long long key, bool backward, int limit)
-{
-	struct indicators *p = ctx;
-	(void)g;
-	long long i = backward ? (has_key ? key - 1 : p->n) : (has_key ? key + 1 : 1);
-	for (int k = 0; k < limit && i >= 1 && i <= p->n; k++, i += backward ? -1 : 1)
-		list_add(l, i, &p->d[i - 1]);
-}
+/* ---- the rows: the array --------------------------------------------------- */
 
 static long long
-ind_rank(void *ctx, int g, long long key)
+ind_count(void *ctx)
 {
-	(void)ctx;
-	(void)g;
-	return key - 1;
+	return ((struct indicators *)ctx)->n;
 }
 
-static const struct list_src ind_src = { .fetch = ind_fetch, .rank = ind_rank };
+static void *
+ind_item(void *ctx, long long i)
+{
+	return &((struct indicators *)ctx)->d[i];
+}
+
+static bool
+ind_matches(void *ctx, long long i, const char *text)
+{
+	const struct indicator *d = &((struct indicators *)ctx)->d[i];
+	return draw_matches(d->name, text) || draw_matches(d->note, text);
+}
+
+static void
+ind_load(void *ctx)
+{
+	load(ctx);
+}
 
 /* ---- drawing ---------------------------------------------------------------------- */
 
@@ -295,24 +301,7 @@ ind_detail(struct view *v, const struct list_row *r, struct detail *d)
 static bool
 ind_search(struct view *v, const char *text, bool backward, bool inclusive)
 {
-	struct indicators *p = (struct indicators *)v;
-	const struct list_row *r = list_current(&v->list);
-	if (!p->n)
-		return false;
-	int start = r ? (int)r->pos.key - 1 : 0;
-	for (int k = inclusive ? 0 : 1; k <= p->n; k++) {
-		int i = ((backward ? start - k : start + k) % p->n + p->n) % p->n;
-		if (draw_matches(p->d[i].name, text) || draw_matches(p->d[i].note, text)) {
-			struct list_pos pos = { .group = 0, .key = i + 1 };
-			int row = list_find(&v->list, &pos);
-			if (row >= 0)
-				v->list.cur = row;
-			else
-				list_goto(&v->list, &pos, v->list.height / 3);
-			return true;
-		}
-	}
-	return false;
+	return arraysrc_search(v, &((struct indicators *)v)->rows, text, backward, inclusive);
 }
 
 static struct view *
@@ -320,28 +309,17 @@ ind_open(struct app *a, const void *arg)
 {
 	(void)arg;
 	struct indicators *p = xcalloc(1, sizeof *p);
-	view_init(&p->v, &indicator_view_ops, a, &ind_src, p);
+	p->rows = (struct arraysrc){ .ctx = p, .count = ind_count, .item = ind_item, .matches = ind_matches,
+	                             .load = ind_load };
+	arraysrc_open(&p->v, &indicator_view_ops, a, &p->rows);
 	p->v.header_rows = 1;
-	list_set_groups(&p->v.list, 1);
-	load(p);
-	list_first(&p->v.list);
 	return &p->v;
 }
 
 static void
 ind_reload(struct view *v)
 {
-	struct indicators *p = (struct indicators *)v;
-	const struct list_row *r = list_current(&v->list);
-	bool had = r != NULL;
-	struct list_pos pos = r ? r->pos : (struct list_pos){ 0 };
-	int off = v->list.cur;
-	list_set_groups(&v->list, 1);
-	load(p);
-	if (had)
-		list_goto(&v->list, &pos, off);
-	else
-		list_first(&v->list);
+	arraysrc_reload(v, &((struct indicators *)v)->rows);
 }
 
 static void

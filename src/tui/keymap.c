@@ -5,24 +5,24 @@
 #include <stdio.h>
 #include <string.h>
 
-const struct tui_action tui_actions[ACT_COUNT] = {
+const struct tui_action tui_actions[TUI_ACT_COUNT] = {
 #define X(id_, name_, views_, help_, ...) \
 	[id_] = { .id = id_, .name = name_, .views = views_, .help = help_, .keys = { __VA_ARGS__ } },
 	TUI_ACTIONS(X)
 #undef X
 };
 
-enum action
+enum tui_act
 keymap_lookup(enum view_id v, int key)
 {
-	for (int a = 0; a < ACT_COUNT; a++) {
+	for (int a = 0; a < TUI_ACT_COUNT; a++) {
 		if (!(tui_actions[a].views & VB(v)))
 			continue;
 		for (int k = 0; k < TUI_MAX_KEYS && tui_actions[a].keys[k]; k++)
 			if (tui_actions[a].keys[k] == key)
-				return (enum action)a;
+				return (enum tui_act)a;
 	}
-	return ACT_NONE;
+	return TUI_ACT_NONE;
 }
 
 const char *
@@ -57,11 +57,11 @@ keymap_key_name(int key)
 }
 
 void
-keymap_keys_text(enum action a, char *out, size_t outlen)
+keymap_keys_text(enum tui_act a, char *out, size_t outlen)
 {
 	size_t len = 0;
 	out[0] = '\0';
-	if (a < 0 || a >= ACT_COUNT)
+	if (a < 0 || a >= TUI_ACT_COUNT)
 		return;
 	const char *seen[TUI_MAX_KEYS];
 	int nseen = 0;

@@ -154,10 +154,10 @@ messages_detail(struct view *v, const struct list_row *r, struct detail *d)
 }
 
 static int
-messages_key(struct view *v, enum action act, int key)
+messages_key(struct view *v, enum tui_act act, int key)
 {
 	(void)key;
-	if (act == ACT_CLEAR || act == ACT_BACK || act == ACT_MESSAGES) {
+	if (act == TUI_ACT_CLEAR || act == TUI_ACT_BACK || act == TUI_ACT_MESSAGES) {
 		app_pop(v->app);
 		return TUI_HANDLED;
 	}

@@ -384,13 +384,13 @@ set_expanded(struct plan *p, int g, bool on)
 }
 
 static int
-plan_key(struct view *v, enum action act, int key)
+plan_key(struct view *v, enum tui_act act, int key)
 {
 	struct plan *p = (struct plan *)v;
 	const struct list_row *r = list_current(&v->list);
 	(void)key;
 	switch (act) {
-	case ACT_OPEN:
+	case TUI_ACT_OPEN:
 		if (!r)
 			return TUI_HANDLED;
 		if (!r->pos.header)
@@ -398,12 +398,12 @@ plan_key(struct view *v, enum action act, int key)
 		else if (has_children(p, r->pos.group))
 			set_expanded(p, r->pos.group, !p->nodes[r->pos.group].expanded);
 		return TUI_HANDLED;
-	case ACT_UPDATE:
+	case TUI_ACT_UPDATE:
 		if (!r || r->pos.header)
 			return 0;
 		form_open(v->app, ((const struct taskrow *)r->data)->code);
 		return TUI_HANDLED;
-	case ACT_BACK:
+	case TUI_ACT_BACK:
 		if (!r)
 			return TUI_HANDLED;
 		if (!r->pos.header)
@@ -413,13 +413,13 @@ plan_key(struct view *v, enum action act, int key)
 		else if (p->nodes[r->pos.group].parent >= 0)
 			go_header(p, p->nodes[r->pos.group].parent);
 		return TUI_HANDLED;
-	case ACT_EXPAND_ALL:
+	case TUI_ACT_EXPAND_ALL:
 		for (int i = 0; i < p->n; i++)
 			p->nodes[i].expanded = true;
 		apply_groups(p);
 		list_reload(&v->list);
 		return TUI_HANDLED;
-	case ACT_COLLAPSE_ALL: {
+	case TUI_ACT_COLLAPSE_ALL: {
 		/* Parts closed; what is under them stays open, so that opening a
 		 * part shows all of it. The cursor goes to its part. */
 		int g = r ? r->pos.group : 0, before = 0;

@@ -10,44 +10,6 @@
 #include "plancon/tui_keymap.h"
 #include "plancon/xalloc.h"
 
-/* UTF-8 of wide characters s[0..n), malloc'd. */
-static char *
-utf8(const wchar_t *s, size_t n)
-{
-	char *out = xmalloc(n * 4 + 1), *o = out;
-	for (size_t i = 0; i < n; i++) {
-		unsigned long c = (unsigned long)s[i];
-		if (c < 0x80) {
-			*o++ = (char)c;
-		} else if (c < 0x800) {
-			*o++ = (char)(0xC0 | (c >> 6));
-			*o++ = (char)(0x80 | (c & 0x3F));
-		} else if (c < 0x10000) {
-			*o++ = (char)(0xE0 | (c >> 12));
-			*o++ = (char)(0x80 | ((c >> 6) & 0x3F));
-			*o++ = (char)(0x80 | (c & 0x3F));
-		} else {
-			*o++ = (char)(0xF0 | (c >> 18));
-			*o++ = (char)(0x80 | ((c >> 12) & 0x3F));
-			*o++ = (char)(0x80 | ((c >> 6) & 0x3F));
-			*o++ = (char)(0x80 | (c & 0x3F));
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-static int
-cells(const wchar_t *s, size_t n)
-{
-	int w = 0;
-	for (size_t i = 0; i < n; i++) {
-		int c = wcwidth(s[i]);
-		w += c > 0 ? c : 0;
-	}
-	return w;
-}
-
 static void
 insert(struct prompt *p, wchar_t c)
 {
@@ -112,7 +74,8 @@ prompt_select_all(struct prompt *p)
 static bool
 printable(int key)
 {
-	return key >= ' ' && key < TUI_FN && key != 127 && iswprint((wint_t)key) && wcwidth((wchar_t)key) >= 1;
+	wchar_t wc = (wchar_t)key;
+	return key >= ' ' && key < TUI_FN && key != 127 && iswprint((wint_t)key) && text_wide_width(&wc, 1) >= 1;
 }
 
 enum prompt_result
@@ -189,7 +152,7 @@ prompt_key(struct prompt *p, int key)
 char *
 prompt_text(const struct prompt *p)
 {
-	return utf8(p->buf, p->len);
+	return text_from_wide(p->buf, p->len);
 }
 
 void
@@ -199,14 +162,14 @@ prompt_draw(struct prompt *p, WINDOW *w, int y, int x, int cols, attr_t attr)
 		return;
 	if (p->first > p->cur)
 		p->first = p->cur;
-	while (p->first < p->cur && cells(p->buf + p->first, p->cur - p->first) > cols - 1)
+	while (p->first < p->cur && text_wide_width(p->buf + p->first, p->cur - p->first) > cols - 1)
 		p->first++;
-	char *s = utf8(p->buf + p->first, p->len - p->first);
+	char *s = text_from_wide(p->buf + p->first, p->len - p->first);
 	draw_text(w, y, x, cols, s, attr, true);
 	if (p->selected)
 		draw_text(w, y, x, cols - 1, s, attr | A_REVERSE, false);
 	free(s);
-	wmove(w, y, x + cells(p->buf + p->first, p->cur - p->first));
+	wmove(w, y, x + text_wide_width(p->buf + p->first, p->cur - p->first));
 }
 
 /* ---- picker ---------------------------------------------------------------- */

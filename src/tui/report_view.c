@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arraysrc.h"
 #include "draw.h"
 #include "prompt.h"
 #include "theme.h"
@@ -25,6 +26,7 @@ struct report_view {
 	enum report_by by;
 	int name_w;
 	bool wide;                 /* room for the status columns */
+	struct arraysrc rows;
 };
 
 static const char *const by_label[] = {
@@ -50,33 +52,36 @@ load(struct report_view *p)
 	err_clear(&e);
 	if (report_build(a->store, p->by, a->as_of, NULL, &p->r, &e))
 		app_error(a, &e);
-	p->v.list.groups[0].n = (long long)p->r.ngroups + 1;
 	free(p->v.label);
 	p->v.label = xasprintf(_("Report %s"), i18n_cgettext(by_label[p->by]));
 }
 
-/* ---- the list source ------------------------------------------------------------ */
-
-static void
-rep_fetch(void *ctx, struct list *l, int g, bool has_key, long long key, bool backward, int limit)
-{
-	struct report_view *p = ctx;
-	(void)g;
-	long long n = (long long)p->r.ngroups + 1;
-	long long i = backward ? (has_key ? key - 1 : n) : (has_key ? key + 1 : 1);
-	for (int k = 0; k < limit && i >= 1 && i <= n; k++, i += backward ? -1 : 1)
-		list_add(l, i, (void *)group_at(p, i));
-}
+/* ---- the rows: the groups and the total ------------------------------------------ */
 
 static long long
-rep_rank(void *ctx, int g, long long key)
+rep_count(void *ctx)
 {
-	(void)ctx;
-	(void)g;
-	return key - 1;
+	return (long long)((struct report_view *)ctx)->r.ngroups + 1;
 }
 
-static const struct list_src rep_src = { .fetch = rep_fetch, .rank = rep_rank };
+static void *
+rep_item(void *ctx, long long i)
+{
+	return (void *)group_at(ctx, i + 1);
+}
+
+static bool
+rep_matches(void *ctx, long long i, const char *text)
+{
+	const struct report_group *g = group_at(ctx, i + 1);
+	return draw_matches(g->label, text) || draw_matches(g->name, text);
+}
+
+static void
+rep_load(void *ctx)
+{
+	load(ctx);
+}
 
 /* ---- drawing ---------------------------------------------------------------------- */
 
@@ -207,24 +212,7 @@ rep_detail(struct view *v, const struct list_row *r, struct detail *d)
 static bool
 rep_search(struct view *v, const char *text, bool backward, bool inclusive)
 {
-	struct report_view *p = (struct report_view *)v;
-	long long n = (long long)p->r.ngroups + 1;
-	const struct list_row *r = list_current(&v->list);
-	long long start = r ? r->pos.key - 1 : 0;
-	for (long long k = inclusive ? 0 : 1; k <= n; k++) {
-		long long i = ((backward ? start - k : start + k) % n + n) % n;
-		const struct report_group *g = group_at(p, i + 1);
-		if (draw_matches(g->label, text) || draw_matches(g->name, text)) {
-			struct list_pos pos = { .group = 0, .key = i + 1 };
-			int row = list_find(&v->list, &pos);
-			if (row >= 0)
-				v->list.cur = row;
-			else
-				list_goto(&v->list, &pos, v->list.height / 3);
-			return true;
-		}
-	}
-	return false;
+	return arraysrc_search(v, &((struct report_view *)v)->rows, text, backward, inclusive);
 }
 
 /* ---- export: a file name on the status line ---------------------------------------- */
@@ -296,25 +284,23 @@ export_free(struct modal *m)
 static const struct modal_ops export_ops = { .key = export_key, .draw = export_draw, .free = export_free };
 
 static int
-rep_key(struct view *v, enum action act, int key)
+rep_key(struct view *v, enum tui_act act, int key)
 {
 	struct report_view *p = (struct report_view *)v;
 	(void)key;
-	if (act == ACT_GROUPING) {
+	if (act == TUI_ACT_GROUPING) {
 		p->by = (enum report_by)((p->by + 1) % 4);
-		list_set_groups(&v->list, 1);
-		load(p);
-		list_first(&v->list);
+		arraysrc_rebuild(v, &p->rows);
 		app_message(v->app, A_NORMAL, _("report %s"), i18n_cgettext(by_label[p->by]));
 		return TUI_HANDLED;
 	}
-	if (act == ACT_EXPORT && output_files_forbidden()) {
+	if (act == TUI_ACT_EXPORT && output_files_forbidden()) {
 		/* output.h would refuse the file anyway: say so before a name is typed. */
 		app_message(v->app, A_NORMAL, _("Over SSH the console writes no file on the server. Get this report "
 		            "on your side with: ssh ... report --by %s --format xlsx > report.xlsx"), report_by_name(p->by));
 		return TUI_HANDLED;
 	}
-	if (act == ACT_EXPORT) {
+	if (act == TUI_ACT_EXPORT) {
 		struct export_modal *x = xcalloc(1, sizeof *x);
 		x->m.ops = &export_ops;
 		x->view = p;
@@ -324,7 +310,7 @@ rep_key(struct view *v, enum action act, int key)
 		app_modal(v->app, &x->m);
 		return TUI_HANDLED;
 	}
-	if (act == ACT_OPEN) {
+	if (act == TUI_ACT_OPEN) {
 		app_message(v->app, A_NORMAL, _("b groups the report differently; e exports it"));
 		return TUI_HANDLED;
 	}
@@ -338,29 +324,18 @@ rep_open(struct app *a, const void *arg)
 {
 	(void)arg;
 	struct report_view *p = xcalloc(1, sizeof *p);
-	view_init(&p->v, &report_view_ops, a, &rep_src, p);
-	p->v.header_rows = 1;
 	p->by = REPORT_BY_DEPT;
-	list_set_groups(&p->v.list, 1);
-	load(p);
-	list_first(&p->v.list);
+	p->rows = (struct arraysrc){ .ctx = p, .count = rep_count, .item = rep_item, .matches = rep_matches,
+	                             .load = rep_load };
+	arraysrc_open(&p->v, &report_view_ops, a, &p->rows);
+	p->v.header_rows = 1;
 	return &p->v;
 }
 
 static void
 rep_reload(struct view *v)
 {
-	struct report_view *p = (struct report_view *)v;
-	const struct list_row *r = list_current(&v->list);
-	bool had = r != NULL;
-	struct list_pos pos = r ? r->pos : (struct list_pos){ 0 };
-	int off = v->list.cur;
-	list_set_groups(&v->list, 1);
-	load(p);
-	if (had)
-		list_goto(&v->list, &pos, off);
-	else
-		list_first(&v->list);
+	arraysrc_reload(v, &((struct report_view *)v)->rows);
 }
 
 static void

@@ -376,10 +376,10 @@ rm_detail(struct view *v, const struct list_row *r, struct detail *d)
 }
 
 static int
-rm_key(struct view *v, enum action act, int key)
+rm_key(struct view *v, enum tui_act act, int key)
 {
 	(void)key;
-	if (act != ACT_OPEN)
+	if (act != TUI_ACT_OPEN)
 		return 0;
 	const struct list_row *r = list_current(&v->list);
 	if (r)

@@ -19,10 +19,10 @@ tv_detail(struct view *v, const struct list_row *r, struct detail *d)
 }
 
 static int
-tv_key(struct view *v, enum action act, int key)
+tv_key(struct view *v, enum tui_act act, int key)
 {
 	(void)key;
-	if (act != ACT_UPDATE)
+	if (act != TUI_ACT_UPDATE)
 		return 0;
 	form_open(v->app, ((struct task_view *)v)->code);
 	return TUI_HANDLED;

@@ -46,7 +46,7 @@ struct view_ops {
 	 * for scroll_only views: their whole text). */
 	void (*detail)(struct view *v, const struct list_row *r, struct detail *d);
 	/* Handle an action before the app does; return TUI_HANDLED if done. */
-	int (*key)(struct view *v, enum action act, int key);
+	int (*key)(struct view *v, enum tui_act act, int key);
 	/* Move the cursor to the next row matching text (backward: the
 	 * previous), from the cursor's row (inclusive: the cursor's row counts),
 	 * wrapping around. True when found. */

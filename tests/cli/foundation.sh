@@ -348,6 +348,13 @@ if mknod "$T/dev.db" c 1 3 2>/dev/null; then
 else
 	printf '[  SKIPPED ] a character device as the database: mknod needs root\n'
 fi
+# ... and as the plan file import reads: refused at once, naming it.
+for f in fifo.db adir.db; do
+	out=$(timeout 10 "$PLANCON" import "$T/$f" --db "$T/from-special.db" 2>&1 </dev/null); rc=$?
+	t_eq "$f as import's plan file (exit status)" 2 "$rc"
+	t_match "$f as import's plan file: says what it is" "$T/$f: is (not a regular file|a directory, not a file)\$" "$out"
+done
+t_ok "special files as the plan file: no database made" test ! -e "$T/from-special.db"
 t_eq "special files: no backup was made" no "$([ -e "$T/special-backup.db" ] && echo yes || echo no)"
 t_eq "special files: still what they were" "directory fifo fifo socket" \
 	"$(for f in adir fifo linkfifo sock; do stat -L -c %F "$T/$f.db"; done | tr '\n' ' ' | sed 's/ $//')"

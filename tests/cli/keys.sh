@@ -91,6 +91,12 @@ printf 'ssh-ed25519 AAAA\000BBBB\n' >"$T/nul.pub"
 refuse "a key with a NUL byte" 2 "nul\.pub: not a public key \(it holds NUL bytes\)" key add wang "$T/nul.pub"
 refuse "a key with a NUL byte on standard input" 2 "not a public key \(it holds NUL bytes\)" key add wang - <"$T/nul.pub"
 refuse "a missing file" 1 "cannot open" key add wang "$T/none.pub"
+# A FIFO or a directory as the key file: refused at once, naming it, not waited on.
+mkfifo "$T/key.fifo"
+out=$(timeout 10 "$PLANCON" --db "$T/plan.db" --config "$CONF" key add wang "$T/key.fifo" 2>&1); rc=$?
+t_eq "a FIFO as the key file (exit status)" 2 "$rc"
+t_match "a FIFO as the key file: says why" "key\.fifo: is not a regular file" "$out"
+refuse "a directory as the key file" 2 "keys: is a directory, not a file" key add wang "$T/keys"
 refuse "a name that is not a user" 1 "nosuchuser is not a plancon user" key add nosuchuser "$T/keys/wang.pub"
 refuse "no subcommand" 2 "needs a subcommand" key
 refuse "key add without a file" 2 "needs a user name and a public key file" key add wang

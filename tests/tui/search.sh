@@ -69,6 +69,28 @@ tm_keys N N
 see "N before the first goes round to the last" '^ 2\.5\.3  建设具有国际影响力的新型智慧城市群$'
 see "and says so" 'search wrapped around'
 
+# The views that hold their rows in memory search alike, and say so too.
+tm_keys Escape 4 g /
+tm_text '城'
+tm_keys Enter
+see "indicators: the first match" '^ Indicators  row 1/5 '
+tm_keys N
+see "indicators: N before the first goes round to the last" '^ Indicators  row 5/5 '
+see "indicators: and says so" 'search wrapped around'
+tm_keys Escape 5 g /
+tm_text '省'
+tm_keys Enter
+see "report: the first match" '^ Report by department  row 1/'
+tm_keys N
+see "report: N before the first goes round to the last" '^ Report by department  row 2[0-9]/'
+see "report: and says so" 'search wrapped around'
+tm_keys Escape 2 g /
+tm_text '省'
+tm_keys Enter N
+see "departments: N before the first goes round to the last" '^ Departments  row 2[0-9]/'
+see "departments: and says so" 'search wrapped around'
+tm_keys Escape 1
+
 tm_keys g /
 tm_text '城市'
 see "typing moves the cursor" '^/城市'

@@ -19,7 +19,7 @@ static void
 test_table_complete(void **state)
 {
 	(void)state;
-	for (int a = 0; a < ACT_COUNT; a++) {
+	for (int a = 0; a < TUI_ACT_COUNT; a++) {
 		const struct tui_action *t = &tui_actions[a];
 		assert_int_equal(t->id, a);
 		assert_non_null(t->name);
@@ -39,8 +39,8 @@ test_no_conflicts(void **state)
 {
 	(void)state;
 	for (int v = 0; v < VIEW_ID_COUNT; v++)
-		for (int a = 0; a < ACT_COUNT; a++)
-			for (int b = a + 1; b < ACT_COUNT; b++) {
+		for (int a = 0; a < TUI_ACT_COUNT; a++)
+			for (int b = a + 1; b < TUI_ACT_COUNT; b++) {
 				if (!(tui_actions[a].views & tui_actions[b].views & VB(v)))
 					continue;
 				for (int i = 0; i < TUI_MAX_KEYS && tui_actions[a].keys[i]; i++)
@@ -56,22 +56,22 @@ static void
 test_lookup(void **state)
 {
 	(void)state;
-	assert_int_equal(keymap_lookup(VIEW_PLAN, 'j'), ACT_DOWN);
-	assert_int_equal(keymap_lookup(VIEW_PLAN, FN(KEY_DOWN)), ACT_DOWN);
-	assert_int_equal(keymap_lookup(VIEW_ROADMAP, FN(KEY_NPAGE)), ACT_PAGE_DOWN);
-	assert_int_equal(keymap_lookup(VIEW_PLAN, '\r'), ACT_OPEN);
-	assert_int_equal(keymap_lookup(VIEW_PLAN, 127), ACT_BACK);
-	assert_int_equal(keymap_lookup(VIEW_PLAN, '+'), ACT_EXPAND_ALL);
-	assert_int_equal(keymap_lookup(VIEW_INDICATOR, '3'), ACT_VIEW);
-	assert_int_equal(keymap_lookup(VIEW_PLAN, TUI_ESC), ACT_CLEAR);
+	assert_int_equal(keymap_lookup(VIEW_PLAN, 'j'), TUI_ACT_DOWN);
+	assert_int_equal(keymap_lookup(VIEW_PLAN, FN(KEY_DOWN)), TUI_ACT_DOWN);
+	assert_int_equal(keymap_lookup(VIEW_ROADMAP, FN(KEY_NPAGE)), TUI_ACT_PAGE_DOWN);
+	assert_int_equal(keymap_lookup(VIEW_PLAN, '\r'), TUI_ACT_OPEN);
+	assert_int_equal(keymap_lookup(VIEW_PLAN, 127), TUI_ACT_BACK);
+	assert_int_equal(keymap_lookup(VIEW_PLAN, '+'), TUI_ACT_EXPAND_ALL);
+	assert_int_equal(keymap_lookup(VIEW_INDICATOR, '3'), TUI_ACT_VIEW);
+	assert_int_equal(keymap_lookup(VIEW_PLAN, TUI_ESC), TUI_ACT_CLEAR);
 	/* only where it applies */
-	assert_int_equal(keymap_lookup(VIEW_DEPT, '+'), ACT_NONE);
-	assert_int_equal(keymap_lookup(VIEW_INDICATOR, 'f'), ACT_NONE);
-	assert_int_equal(keymap_lookup(VIEW_HELP, '/'), ACT_NONE);
+	assert_int_equal(keymap_lookup(VIEW_DEPT, '+'), TUI_ACT_NONE);
+	assert_int_equal(keymap_lookup(VIEW_INDICATOR, 'f'), TUI_ACT_NONE);
+	assert_int_equal(keymap_lookup(VIEW_HELP, '/'), TUI_ACT_NONE);
 	/* a character whose code is that of a curses key is not the key:
 	 * U+0102 is KEY_DOWN's number */
-	assert_int_equal(keymap_lookup(VIEW_PLAN, KEY_DOWN), ACT_NONE);
-	assert_int_equal(keymap_lookup(VIEW_PLAN, L'中'), ACT_NONE);
+	assert_int_equal(keymap_lookup(VIEW_PLAN, KEY_DOWN), TUI_ACT_NONE);
+	assert_int_equal(keymap_lookup(VIEW_PLAN, L'中'), TUI_ACT_NONE);
 }
 
 static void
@@ -92,7 +92,7 @@ test_key_names(void **state)
 	assert_string_equal(keymap_key_name('\t'), "Tab");
 	assert_string_equal(keymap_key_name(' '), "Space");
 	/* every key of the table has a real name */
-	for (int a = 0; a < ACT_COUNT; a++)
+	for (int a = 0; a < TUI_ACT_COUNT; a++)
 		for (int i = 0; i < TUI_MAX_KEYS && tui_actions[a].keys[i]; i++)
 			assert_true(strncmp(keymap_key_name(tui_actions[a].keys[i]), "key ", 4) != 0);
 }
@@ -102,14 +102,14 @@ test_keys_text(void **state)
 {
 	(void)state;
 	char buf[96];
-	keymap_keys_text(ACT_OPEN, buf, sizeof buf);
+	keymap_keys_text(TUI_ACT_OPEN, buf, sizeof buf);
 	assert_string_equal(buf, "Enter, l, Right");          /* Enter once, for \r, \n and KEY_ENTER */
-	keymap_keys_text(ACT_BACK, buf, sizeof buf);
+	keymap_keys_text(TUI_ACT_BACK, buf, sizeof buf);
 	assert_string_equal(buf, "Backspace, h, Left");
-	keymap_keys_text(ACT_VIEW, buf, sizeof buf);
+	keymap_keys_text(TUI_ACT_VIEW, buf, sizeof buf);
 	assert_memory_equal(buf, "1, 2, 3, 4", 10);               /* one key per tab */
 	char small[8];
-	keymap_keys_text(ACT_PAGE_DOWN, small, sizeof small);
+	keymap_keys_text(TUI_ACT_PAGE_DOWN, small, sizeof small);
 	assert_string_equal(small, "PgDn");                    /* cut between names, not inside one */
 }
 
@@ -199,7 +199,7 @@ test_manual_lists_every_key(void **state)
 	char *page = slurp("man/plancon.1");
 	char *listed = manual_keys(page);
 	int missing = 0;
-	for (int a = 0; a < ACT_COUNT; a++) {
+	for (int a = 0; a < TUI_ACT_COUNT; a++) {
 		for (int i = 0; i < TUI_MAX_KEYS && tui_actions[a].keys[i]; i++) {
 			char *want = xasprintf("\n%s\n", keymap_key_name(tui_actions[a].keys[i]));
 			if (!strstr(listed, want)) {
@@ -213,7 +213,7 @@ test_manual_lists_every_key(void **state)
 	/* and the other way round: the list names no key the console lacks */
 	for (char *save = NULL, *w = strtok_r(listed, "\n", &save); w; w = strtok_r(NULL, "\n", &save)) {
 		bool known = false;
-		for (int a = 0; a < ACT_COUNT && !known; a++)
+		for (int a = 0; a < TUI_ACT_COUNT && !known; a++)
 			for (int i = 0; i < TUI_MAX_KEYS && tui_actions[a].keys[i] && !known; i++)
 				known = !strcmp(w, keymap_key_name(tui_actions[a].keys[i]));
 		if (!known) {

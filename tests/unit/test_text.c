@@ -723,6 +723,80 @@ test_search_rule(void **state)
 	free(key);
 }
 
+/* text_next walks characters: a code point and its length, -1 and one byte
+ * for a byte that starts none. */
+static void
+test_next(void **state)
+{
+	(void)state;
+	const char *s = "a中\xF0\x9F\x98\x80\xE4\xB8!\x80";
+	const char *p = s;
+	assert_int_equal(text_next(&p), 'a');
+	assert_ptr_equal(p, s + 1);
+	assert_int_equal(text_next(&p), 0x4E2D);
+	assert_ptr_equal(p, s + 4);
+	assert_int_equal(text_next(&p), 0x1F600);
+	assert_ptr_equal(p, s + 8);
+	assert_int_equal(text_next(&p), -1);   /* a cut sequence: one byte */
+	assert_ptr_equal(p, s + 9);
+	assert_int_equal(text_next(&p), -1);
+	assert_int_equal(text_next(&p), '!');
+	assert_int_equal(text_next(&p), -1);   /* a lone continuation byte */
+	assert_int_equal(*p, '\0');
+	/* never past the NUL, even after a lead byte */
+	const char *cut = "\xE4";
+	p = cut;
+	assert_int_equal(text_next(&p), -1);
+	assert_ptr_equal(p, cut + 1);
+}
+
+static void
+test_from_wide(void **state)
+{
+	(void)state;
+	const wchar_t w[] = { L'a', 0x4E2D, 0xE9, 0x1F600, 0xD800, 0x110000 };
+	char *s = text_from_wide(w, 6);
+	assert_string_equal(s, "a中\xC3\xA9\xF0\x9F\x98\x80\xEF\xBF\xBD\xEF\xBF\xBD");
+	free(s);
+	s = text_from_wide(w, 0);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+test_wide_width(void **state)
+{
+	(void)state;
+	if (!locale_ok)
+		skip();
+	const wchar_t w[] = { L'a', 0x4E2D, 0x0301, 0x0007 };
+	assert_int_equal(text_wide_width(w, 2), 3);
+	assert_int_equal(text_wide_width(w, 4), 3);   /* combining 0, control 0 */
+	assert_int_equal(text_wide_width(w, 0), 0);
+}
+
+static void
+test_data_clean(void **state)
+{
+	(void)state;
+	const char *const clean[] = { "", "plain", "中文\nnext line", "é", NULL };
+	const char *const dirty[] = { "tab\there", "cr\r", "esc\x1b[2J", "del\x7f", "c1\xC2\x9B", "bidi\xE2\x80\xAE",
+	                              "bad\xFF", "cut\xE4\xB8", NULL };
+	for (int i = 0; clean[i]; i++) {
+		assert_true(text_data_clean(clean[i]));
+		char *s = text_sanitize_data(clean[i]);
+		assert_string_equal(s, clean[i]);
+		free(s);
+	}
+	for (int i = 0; dirty[i]; i++) {
+		assert_false(text_data_clean(dirty[i]));
+		char *s = text_sanitize_data(dirty[i]);
+		assert_string_not_equal(s, dirty[i]);
+		free(s);
+	}
+	assert_true(text_data_clean(NULL));
+}
+
 int
 main(void)
 {
@@ -778,6 +852,10 @@ main(void)
 		cmocka_unit_test(test_valid_utf8_rejects),
 		cmocka_unit_test(test_valid_utf8_nul),
 		cmocka_unit_test(test_search_rule),
+		cmocka_unit_test(test_next),
+		cmocka_unit_test(test_from_wide),
+		cmocka_unit_test(test_wide_width),
+		cmocka_unit_test(test_data_clean),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
