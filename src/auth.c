@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plancon/text.h"
 #include "plancon/xalloc.h"
 
 static const char *const role_names[] = {
@@ -62,24 +63,8 @@ auth_name_valid(const char *name)
 		      *p == '.' || *p == '_' || *p == '-'))
 			return false;
 	}
-	/* Non-ASCII bytes must form valid UTF-8 (text_valid_utf8 would pull in
-	 * the whole text module's locale; this is the same check, small). */
-	const unsigned char *p = (const unsigned char *)name;
-	while (*p) {
-		int n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
-		if (n < 0 || (n == 1 && *p < 0xc2) || (n == 3 && *p > 0xf4))
-			return false;
-		unsigned cp = n == 0 ? *p : n == 1 ? (*p & 0x1fu) : n == 2 ? (*p & 0x0fu) : (*p & 0x07u);
-		for (int i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i] & 0x3fu);
-		}
-		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return false;
-		p += n + 1;
-	}
-	return true;
+	/* Non-ASCII bytes must form valid UTF-8. */
+	return text_valid_utf8(name, strlen(name));
 }
 
 static const char *
