@@ -123,7 +123,8 @@ enum cycle_report_state {
 struct cycle_task_facts {
 	const char *status;        /* task status key (model.h) */
 	int progress;              /* 0-100 */
-	bool verified;             /* a done task the office verified (closed) */
+	bool verified;             /* a done task the office verified (closed); every
+	                            * done task is verified while the cycle is off */
 	const char *start_date;    /* YYYY-MM-DD or NULL */
 	const char *due_date;      /* the original due date, or NULL */
 	const char *approved_due;  /* an approved extension's due date, or NULL */
