@@ -81,6 +81,7 @@ CUR="only the console (src/tui/, include/plancon/tui*.h) uses curses [curses]"
 UP="the store sits below the cli, the console, config and report [store-up]"
 AST="auth makes pure decisions and reads no store [auth-store]"
 ACF="auth makes pure decisions and reads no configuration [auth-config]"
+CYP="the rules of the cycle are pure: settings and facts are their parameters [cycle-pure]"
 
 planted "sqlite3.h in the cli" src/cli.c '#include <sqlite3.h>' \
 	"@: includes <sqlite3.h>: $SQL"
@@ -127,6 +128,14 @@ planted "auth.c reaching store and config through another header" src/auth.c '#i
 	"@: includes \"plancon/zz_both.h\", which brings in \"include/plancon/config.h\": $ACF"
 planted "auth.h includes the store" include/plancon/auth.h '#include "plancon/store.h"' \
 	"@: includes \"plancon/store.h\": $AST"
+planted "cycle.c includes the store" src/cycle.c '#include "plancon/store.h"' \
+	"@: includes \"plancon/store.h\": $CYP"
+planted "cycle.c includes config" src/cycle.c '#include "plancon/config.h"' \
+	"@: includes \"plancon/config.h\": $CYP"
+planted "cycle.h includes the session" include/plancon/cycle.h '#include "plancon/session.h"' \
+	"@: includes \"plancon/session.h\": $CYP"
+planted "cycle.c reaching config through another header" src/cycle.c '#include "plancon/zz_both.h"' \
+	"@: includes \"plancon/zz_both.h\", which brings in \"include/plancon/config.h\": $CYP"
 
 # ---- the allow list ---------------------------------------------------------
 printf '%s\n' '#include <sqlite3.h>' >>"$C/src/cli.c"
@@ -158,7 +167,7 @@ printf 'src/cli.c sql  # a rule that does not exist\n' >"$T/typo.allow"
 out=$(sh "$LAYERS" --allow "$T/typo.allow" "$C" 2>&1)
 rc=$?
 t_match "an allow-list line with an unknown rule fails" \
-	"^1 .*typo.allow:1: not \"path rule # why\" with a rule of: sqlite iniparser curses store-up auth-store auth-config" \
+	"^1 .*typo.allow:1: not \"path rule # why\" with a rule of: sqlite iniparser curses store-up auth-store auth-config cycle-pure" \
 	"$rc $out"
 
 t_end
