@@ -71,6 +71,38 @@ void store_rollback(struct store *s);
 #define SQL_PROGRESS_N(status, n) "sum(CASE WHEN " status " <> 'cancelled' THEN " n " ELSE 0 END)"
 #define SQL_PROGRESS_SUM(status, progress) "sum(CASE WHEN " status " <> 'cancelled' THEN " progress " ELSE 0 END)"
 
+/* ---- model rules (model.h), as SQL ---------------------------------------------- */
+
+/* Each is the SQL twin of a function of model.c, and every query that needs
+ * the rule uses it; tests/unit/test_store_rules.c checks each against its
+ * model function over a grid of dates and states. */
+
+/* Whether a task is late (model_task_late): it has a due date (due: a
+ * column, NULL or '' when there is none) before as_of (an expression, NULL
+ * for none) and its status is neither done nor cancelled. An SQL condition:
+ * false or NULL when not late. */
+#define SQL_TASK_LATE(due, status, as_of) \
+	"(" due " <> '' AND " due " < " as_of " AND " status " NOT IN ('done', 'cancelled'))"
+
+/* Whether milestone m (an alias with columns status, year, quarter) is late
+ * (model_milestone_late): pending, and its period (model_period_end) ended
+ * before as_of, whose year and month are the integers year and month (see
+ * store_as_of_year_month): an earlier year, or this year's quarter q when
+ * month 3q is before as_of's month (the last day of a month is never before
+ * a date in that month). In this form an index on (status, year) serves it. */
+#define SQL_MILESTONE_LATE(m, year, month) \
+	"(" m ".status = 'pending' AND (" m ".year < " year " OR (" m ".year = " year " AND " m ".quarter * 3 < " month ")))"
+
+/* The last day of a milestone's period (model_period_end): of its quarter,
+ * or of its year when quarter is NULL. */
+#define SQL_PERIOD_END(year, quarter) \
+	"(printf('%04d', " year ") || CASE " quarter " WHEN 1 THEN '-03-31' WHEN 2 THEN '-06-30' " \
+	"WHEN 3 THEN '-09-30' ELSE '-12-31' END)"
+
+/* The year and month of a date as_of (YYYY-MM-DD; NULL: 0 and 0), as
+ * SQL_MILESTONE_LATE takes them. */
+void store_as_of_year_month(const char *as_of, int *year, int *month);
+
 /* ---- searching (store_search.c) -------------------------------------------------- */
 
 /* Whether task t (an alias in the query) matches the search text bound to

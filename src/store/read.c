@@ -91,7 +91,7 @@ store_depts_each(struct store *s, const char *as_of, dept_cb cb, void *ctx, stru
 		"  SELECT dept_id, sum(n) n, sum(CASE status WHEN 'not_started' THEN n ELSE 0 END) s0, "
 		"  sum(CASE status WHEN 'in_progress' THEN n ELSE 0 END) s1, sum(CASE status WHEN 'done' THEN n ELSE 0 END) s2, "
 		"  sum(CASE status WHEN 'blocked' THEN n ELSE 0 END) s3, sum(CASE status WHEN 'cancelled' THEN n ELSE 0 END) s4, "
-		"  sum(CASE WHEN due_date <> '' AND due_date < ?1 AND status NOT IN ('done', 'cancelled') THEN n ELSE 0 END) late, "
+		"  sum(CASE WHEN " SQL_TASK_LATE("due_date", "status", "?1") " THEN n ELSE 0 END) late, "
 		"  " SQL_PROGRESS_N("status", "n") " pn, " SQL_PROGRESS_SUM("status", "progress") " ps "
 		"  FROM tally_dept GROUP BY dept_id) a ON a.dept_id = d.id ORDER BY d.id";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
@@ -116,7 +116,7 @@ store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, s
 		"ifnull(sum(CASE status WHEN 'not_started' THEN n END), 0), ifnull(sum(CASE status WHEN 'in_progress' THEN n END), 0), "
 		"ifnull(sum(CASE status WHEN 'done' THEN n END), 0), ifnull(sum(CASE status WHEN 'blocked' THEN n END), 0), "
 		"ifnull(sum(CASE status WHEN 'cancelled' THEN n END), 0), "
-		"ifnull(sum(CASE WHEN due_date <> '' AND due_date < ?1 AND status NOT IN ('done', 'cancelled') THEN n END), 0), "
+		"ifnull(sum(CASE WHEN " SQL_TASK_LATE("due_date", "status", "?1") " THEN n END), 0), "
 		"ifnull(" SQL_PROGRESS_N("status", "n") ", 0), ifnull(" SQL_PROGRESS_SUM("status", "progress") ", 0) "
 		"FROM tally_tree";
 	*out = (struct plan_counts){ 0 };
@@ -175,7 +175,7 @@ store_dept_find(struct store *s, const char *name, long long *id, struct error *
 	"AND (?5 IS NULL OR t.status = ?5) " \
 	"AND " SQL_SEARCH("t", "?6") \
 	"AND (?7 IS NULL OR doc.key = ?7) " \
-	"AND (?8 IS NULL OR (t.due_date < ?8 AND t.status NOT IN ('done', 'cancelled'))) "
+	"AND (?8 IS NULL OR " SQL_TASK_LATE("t.due_date", "t.status", "?8") ") "
 
 /* With a department, its tasks come from the indexes on the lead (already
  * in plan order: rows stream out with no sort) and on the cooperations (a

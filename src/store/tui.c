@@ -199,14 +199,14 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
 {
 	static const char sql[] =
 		"SELECT t.chapter_id, ifnull(t.section_id, 0), count(*), total(t.status = 'done'), "
-		"total(t.due_date < ?7 AND t.status NOT IN ('done', 'cancelled')), "
+		"total(" SQL_TASK_LATE("t.due_date", "t.status", "?7") "), "
 		SQL_PROGRESS_N("t.status", "1") ", " SQL_PROGRESS_SUM("t.status", "t.progress") " "
 		"FROM tasks t WHERE 1 " FILTER "GROUP BY t.chapter_id, t.section_id";
 	/* Without a department or a search, the tally kept by triggers has it
 	 * (db/migrations/0005_perf_indexes.sql): no pass over the tasks. */
 	static const char tally[] =
 		"SELECT chapter_id, section_id, sum(n), total(CASE status WHEN 'done' THEN n END), "
-		"total(CASE WHEN due_date <> '' AND due_date < ?7 AND status NOT IN ('done', 'cancelled') THEN n END), "
+		"total(CASE WHEN " SQL_TASK_LATE("due_date", "status", "?7") " THEN n END), "
 		SQL_PROGRESS_N("status", "n") ", " SQL_PROGRESS_SUM("status", "progress") " "
 		"FROM tally_tree WHERE (?3 IS NULL OR status = ?3) AND (?5 = 0 OR chapter_id = ?5) "
 		"GROUP BY chapter_id, section_id";
