@@ -1,7 +1,8 @@
 /* store: the plan database. The only module that includes sqlite3.h; every
  * SQL statement of plancon lives in src/store*.c. Reads hand rows to a
  * callback (strings valid only during the call); writes run in
- * BEGIN IMMEDIATE transactions. */
+ * BEGIN IMMEDIATE transactions. Every function that takes a struct error
+ * takes a real one (never NULL): on failure it says why. */
 #ifndef PLANCON_STORE_H
 #define PLANCON_STORE_H
 

@@ -56,10 +56,16 @@ int store_sqlite_open(const char *path, bool readonly, bool create, sqlite3 **db
  * STORE_SYNC_NORMAL (after something changed it for a while). */
 enum err_code store_sync_apply(struct store *s, struct error *e);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed COMMIT rolls back. */
 enum err_code store_begin(struct store *s, struct error *e);
 enum err_code store_commit(struct store *s, struct error *e);
 void store_rollback(struct store *s);
+
+/* The one way out of a transaction: commit when c is ERR_OK (and return
+ * what the commit returns), else roll back and return c (e already says
+ * why). A transaction that changed nothing commits as well: nothing is
+ * written. */
+enum err_code store_end(struct store *s, enum err_code c, struct error *e);
 
 /* ---- figures ----------------------------------------------------------------------- */
 
@@ -145,6 +151,9 @@ enum err_code store_check_text(const char *what, const char *text, size_t max_ch
                                struct error *e);
 enum err_code store_check_text_len(const char *what, const char *text, size_t len, size_t max_chars,
                                    bool multiline, struct error *e);
+
+/* Whether the n ids v hold x (a set of rows' ids, kept as an array). */
+bool store_ids_have(const long long *v, size_t n, long long x);
 
 /* store_begin for the writers: when the write lock stays taken through the
  * whole busy timeout (a machine under heavy load), try again a few times

@@ -32,7 +32,7 @@ store_log_each(struct store *s, const struct log_filter *f, log_cb cb, void *ctx
 	int rc;
 	if (f->code) {
 		if (!(st = store_stmt(s, task_sql, e)))
-			return e ? e->code : ERR_DB;
+			return e->code;
 		store_bind_text(st, 1, f->code);
 		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			task = sqlite3_column_int64(st, 0);
@@ -46,7 +46,7 @@ store_log_each(struct store *s, const struct log_filter *f, log_cb cb, void *ctx
 		if (c)
 			return c;
 		if (!(st = store_stmt(s, dept_sql, e)))
-			return e ? e->code : ERR_DB;
+			return e->code;
 		sqlite3_bind_int64(st, 1, dept);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			dept_short = store_col(st, 0) ? xstrdup(store_col(st, 0)) : NULL;
@@ -54,7 +54,7 @@ store_log_each(struct store *s, const struct log_filter *f, log_cb cb, void *ctx
 	}
 	if (!(st = store_stmt(s, task ? task_log_sql : all_sql, e))) {
 		free(dept_short);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	sqlite3_bind_int64(st, 1, task);
 	sqlite3_bind_int64(st, 2, dept);

@@ -32,7 +32,7 @@ store_parts_each(struct store *s, part_cb cb, void *ctx, struct error *e)
 		"FROM parts p ORDER BY p.no";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	struct part_row r;
 	EACH_ROW(s, st, e, r, (r = (struct part_row){
 		.id = sqlite3_column_int64(st, 0), .no = sqlite3_column_int(st, 1), .title = store_col(st, 2),
@@ -52,7 +52,7 @@ store_chapters_each(struct store *s, int part_no, chapter_cb cb, void *ctx, stru
 		"WHERE ?1 = 0 OR p.no = ?1 ORDER BY c.no";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int(st, 1, part_no);
 	struct chapter_row r;
 	EACH_ROW(s, st, e, r, (r = (struct chapter_row){
@@ -71,7 +71,7 @@ store_sections_each(struct store *s, int chapter_no, section_cb cb, void *ctx, s
 		"FROM sections x JOIN chapters c ON c.id = x.chapter_id WHERE ?1 = 0 OR c.no = ?1 ORDER BY c.no, x.no";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int(st, 1, chapter_no);
 	struct section_row r;
 	EACH_ROW(s, st, e, r, (r = (struct section_row){
@@ -96,7 +96,7 @@ store_depts_each(struct store *s, const char *as_of, dept_cb cb, void *ctx, stru
 		"  FROM tally_dept GROUP BY dept_id) a ON a.dept_id = d.id ORDER BY d.id";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, as_of);
 	struct dept_row r;
 	EACH_ROW(s, st, e, r, (r = (struct dept_row){
@@ -122,7 +122,7 @@ store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, s
 	*out = (struct plan_counts){ 0 };
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, as_of);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -143,7 +143,7 @@ store_dept_find(struct store *s, const char *name, long long *id, struct error *
 	static const char sql[] = "SELECT id FROM departments WHERE short = ?1 OR name = ?1 ORDER BY short = ?1 DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, name);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -214,7 +214,7 @@ bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, cons
 		f = &none;
 	long long dept = 0;
 	if (f->dept && store_dept_find(s, f->dept, &dept, e))
-		return e ? e->code : ERR_NOT_FOUND;
+		return e->code;
 	sqlite3_bind_int(st, 1, f->chapter_no);
 	sqlite3_bind_int(st, 2, f->section_no);
 	sqlite3_bind_int64(st, 3, dept);
@@ -250,10 +250,10 @@ store_tasks_each(struct store *s, const struct task_filter *f, long long after_p
 {
 	struct search_terms q;
 	if (store_search_terms(f ? f->search : NULL, &q, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	int dept = f && f->dept ? (f->role == ROLE_LEAD ? 1 : 2) : 0;
 	sqlite3_stmt *st = store_stmt(s, task_pages[dept][q.phrase != NULL][backward], e);
-	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e ? e->code : ERR_DB;
+	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e->code;
 	store_search_free(&q);
 	if (c)
 		return c;
@@ -268,9 +268,9 @@ store_tasks_count(struct store *s, const struct task_filter *f, long long *n, st
 {
 	struct search_terms q;
 	if (store_search_terms(f ? f->search : NULL, &q, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, task_counts[f && f->dept][q.phrase != NULL], e);
-	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e ? e->code : ERR_DB;
+	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e->code;
 	store_search_free(&q);
 	if (c)
 		return c;
@@ -287,7 +287,7 @@ store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct 
 	static const char sql[] = "SELECT " TASK_COLS TASK_FROM "WHERE t.code = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, code);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -316,7 +316,7 @@ store_milestones_each(struct store *s, long long task_id, milestone_cb cb, void 
 #undef MILESTONES
 	sqlite3_stmt *st = store_stmt(s, task_id > 0 ? one : all, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int64(st, 1, task_id);
 	struct milestone_row r;
 	EACH_ROW(s, st, e, r, (r = (struct milestone_row){
@@ -336,7 +336,7 @@ store_indicators_each(struct store *s, indicator_cb cb, void *ctx, struct error 
 		"ifnull(base_year, 0), ifnull(base_value, 0) FROM indicators ORDER BY pos";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	struct indicator_row r;
 	EACH_ROW(s, st, e, r, (r = (struct indicator_row){
 		.id = sqlite3_column_int64(st, 0), .name = store_col(st, 1), .unit = store_col(st, 2),
@@ -350,7 +350,7 @@ store_indicator_targets_each(struct store *s, long long id, value_cb cb, void *c
 	static const char sql[] = "SELECT year, value, op FROM indicator_targets WHERE indicator_id = ?1 ORDER BY year";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int64(st, 1, id);
 	struct indicator_value r;
 	EACH_ROW(s, st, e, r, (r = (struct indicator_value){
@@ -364,7 +364,7 @@ store_indicator_actuals_each(struct store *s, long long id, value_cb cb, void *c
 		"WHERE indicator_id = ?1 ORDER BY year";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int64(st, 1, id);
 	struct indicator_value r;
 	EACH_ROW(s, st, e, r, (r = (struct indicator_value){
@@ -400,10 +400,10 @@ store_changes_each(struct store *s, const struct change_filter *f, change_cb cb,
 		f = &none;
 	long long dept = 0;
 	if (f->dept && store_dept_find(s, f->dept, &dept, e))
-		return e ? e->code : ERR_NOT_FOUND;
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, sql[f->task_id > 0 ? 1 : f->code ? 2 : 0][f->limit > 0], e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, f->code);
 	sqlite3_bind_int64(st, 2, dept);
 	store_bind_text(st, 3, f->since);

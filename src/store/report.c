@@ -91,7 +91,7 @@ document_id(struct store *s, const char *key, long long *id, struct error *e)
 		return ERR_OK;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, key);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -103,7 +103,7 @@ document_id(struct store *s, const char *key, long long *id, struct error *e)
 		return store_fail(s, e, "reading");
 	st = store_stmt(s, keys, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	rc = sqlite3_step(st);
 	err_set(e, ERR_NOT_FOUND, _("no plan document \"%s\" (there are: %s)"), key,
 	        rc == SQLITE_ROW && store_col(st, 0) ? store_col(st, 0) : "none");
@@ -139,12 +139,12 @@ store_report_each(struct store *s, enum store_group by, const char *as_of, const
 {
 	long long doc;
 	if (document_id(s, document, &doc, e))
-		return e ? e->code : ERR_NOT_FOUND;
+		return e->code;
 	const char *sql = by == GROUP_DEPT ? (doc ? by_dept_doc : by_dept) : by == GROUP_CHAPTER ? (doc ? by_chapter_doc : by_chapter) :
 	                  by == GROUP_YEAR ? (doc ? by_year_doc : by_year) : doc ? by_status_doc : by_status;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	bind_common(st, as_of, doc);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -178,10 +178,10 @@ store_late_each(struct store *s, const char *as_of, const char *document, late_c
 		"ORDER BY due, k, p, y, q";
 	long long doc;
 	if (document_id(s, document, &doc, e))
-		return e ? e->code : ERR_NOT_FOUND;
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	bind_common(st, as_of, doc);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

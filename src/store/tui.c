@@ -112,11 +112,11 @@ store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struc
 		return err_set(e, ERR_INVALID, _("no task scope %d"), (int)sc->kind);
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, scope_sql[sc->kind][t.phrase != NULL][backward ? 1 : 0], e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_scope(st, sc);
 	bind_query(st, q, &t);
@@ -146,7 +146,7 @@ store_scope_tasks_count(struct store *s, const struct task_scope *sc, const stru
 	static const char coop_tally[] = "SELECT ifnull((SELECT n FROM tally_coop WHERE dept_id = ?1), 0)";
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	bool plain = before_pos <= 0 && !t.text && (!q || (!q->dept_id && !q->chapter_id));
 	const char *sql = scope_sql[sc->kind][t.phrase != NULL][2];
 	if (plain && sc->kind == SCOPE_LEAD)
@@ -156,7 +156,7 @@ store_scope_tasks_count(struct store *s, const struct task_scope *sc, const stru
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_scope(st, sc);
 	bind_query(st, q, &t);
@@ -179,7 +179,7 @@ store_tree_nodes_each(struct store *s, tree_node_cb cb, void *ctx, struct error 
 		"ORDER BY 8, 9, 10";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tree_node_row r = {
@@ -212,12 +212,12 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
 		"GROUP BY chapter_id, section_id";
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	bool tallied = !t.text && (!q || !q->dept_id);
 	sqlite3_stmt *st = store_stmt(s, tallied ? tally : sql, e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_query(st, q, &t);
 	store_search_free(&t);
@@ -263,7 +263,7 @@ tree_find_walk(struct store *s, const struct tui_query *q, const struct search_t
 	sqlite3_stmt *ch = store_stmt(s, backward ? ch_back : ch_fwd, e);
 	sqlite3_stmt *in = ch ? store_stmt(s, backward ? in_back : in_fwd, e) : NULL;
 	if (!in)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	long long edge = backward ? INT64_MAX : INT64_MIN;
 	sqlite3_bind_int64(ch, 1, from ? from->part_no : edge);
 	sqlite3_bind_int64(ch, 2, from ? from->chapter_no : edge);
@@ -316,7 +316,7 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
 	*found = false;
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	if (!t.phrase) {
 		enum err_code c = tree_find_walk(s, q, &t, from, backward, found, hit, chapter_id, section_id, e);
 		store_search_free(&t);
@@ -325,7 +325,7 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
 	sqlite3_stmt *st = store_stmt(s, backward ? fts_back : fts_fwd, e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_query(st, q, &t);
 	store_search_free(&t);
@@ -363,11 +363,11 @@ store_roadmap_each(struct store *s, const struct tui_query *q, long long after_p
 #undef ROADMAP
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, backward ? back : fwd, e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_query(st, q, &t);
 	store_search_free(&t);
@@ -398,7 +398,7 @@ store_periods_each(struct store *s, period_cb cb, void *ctx, struct error *e)
 		"ORDER BY 1, 2";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), ctx))
@@ -413,7 +413,7 @@ store_documents_each(struct store *s, document_cb cb, void *ctx, struct error *e
 		"FROM documents ORDER BY ifnull(year_from, 0), id";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct document_row r = {
@@ -437,7 +437,7 @@ store_task_milestones_each(struct store *s, long long task_id, milestone_cb cb, 
 		"WHERE m.task_id = ?1 ORDER BY m.year, ifnull(m.quarter, 5)";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int64(st, 1, task_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -461,7 +461,7 @@ store_task_changes_each(struct store *s, long long task_id, int limit, change_cb
 		"FROM changes g WHERE g.task_id = ?1 ORDER BY g.id DESC LIMIT ?2";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int64(st, 1, task_id);
 	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
 	int rc;

@@ -68,6 +68,15 @@ store_begin_write(struct store *s, struct error *e)
 	return c;
 }
 
+bool
+store_ids_have(const long long *v, size_t n, long long x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
 static bool
 blank(const char *s)
 {
@@ -126,14 +135,6 @@ step_done(struct store *s, sqlite3_stmt *st, const char *what, struct error *e)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, what);
 }
 
-/* Roll back and pass on c. */
-static enum err_code
-undo(struct store *s, enum err_code c)
-{
-	store_rollback(s);
-	return c;
-}
-
 /* ---- a task as the writers see it ---------------------------------------------------- */
 
 struct task_state {
@@ -175,7 +176,7 @@ task_load(struct store *s, const char *code, struct task_state *t, struct error 
 	*t = (struct task_state){ 0 };
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, code);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -196,7 +197,7 @@ task_load(struct store *s, const char *code, struct task_state *t, struct error 
 	if (rc != SQLITE_ROW)
 		return store_fail(s, e, _("reading the task"));
 	if (!(st = store_stmt(s, coop_sql, e)))
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int64(st, 1, t->id);
 	size_t cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -264,7 +265,7 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 		return err_set(e, ERR_INVALID, _("progress %d: expected a whole number from 0 to 100"), u->progress);
 	const char *note = blank(u->note) ? NULL : u->note;
 	if (note && store_check_text(_("note"), note, STORE_NOTE_MAX, true, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	if (want < 0 && u->progress < 0 && !note)
 		return err_set(e, ERR_INVALID, _("%s: nothing to change: give a status, a progress or a note"), u->code);
 	enum auth_action act = want >= 0 || u->progress >= 0 ? ACT_SET_STATUS : ACT_NOTE;
@@ -274,7 +275,7 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 		return c;
 	struct task_state t;
 	if ((c = task_load(s, u->code, &t, e)))
-		return task_state_free(&t), undo(s, c);
+		goto out;
 	struct auth_task at = auth_task_of(&t);
 	if ((c = store_may(s, who, act, &at, e)))
 		goto out;
@@ -304,7 +305,7 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 	}
 	sqlite3_stmt *st = store_stmt(s, upd, e);
 	if (!st) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	store_bind_text(st, 1, status);
@@ -328,15 +329,8 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 		c = conflict(&t, t.version, e);   /* cannot happen under the write lock; checked anyway */
 out:
 	task_state_free(&t);
-	if (c || !r->changed) {
-		store_rollback(s);
-		if (c)
-			*r = (struct write_result){ 0 };
-		return c;
-	}
-	c = store_commit(s, e);
-	if (c)
-		*r = (struct write_result){ 0 };
+	if ((c = store_end(s, c, e)))
+		result_init(r);
 	return c;
 }
 
@@ -366,22 +360,22 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 	if (blank(note))
 		note = NULL;
 	if (note && store_check_text(_("note"), note, STORE_NOTE_MAX, true, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 
 	enum err_code c = store_begin_write(s, e);
 	if (c)
 		return c;
 	struct task_state t;
-	if ((c = task_load(s, code, &t, e)))
-		return task_state_free(&t), undo(s, c);
-	struct auth_task at = auth_task_of(&t);
 	long long mid = 0;
 	char *old = NULL;
 	sqlite3_stmt *st;
+	if ((c = task_load(s, code, &t, e)))
+		goto out;
+	struct auth_task at = auth_task_of(&t);
 	if ((c = store_may(s, who, ACT_MILESTONE, &at, e)))
 		goto out;
 	if (!(st = store_stmt(s, find, e))) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, t.id);
@@ -419,7 +413,7 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 		goto out;
 	}
 	if (!(st = store_stmt(s, upd, e))) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	store_bind_text(st, 1, key);
@@ -439,27 +433,12 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 out:
 	free(old);
 	task_state_free(&t);
-	if (c || !r->changed) {
-		store_rollback(s);
-		if (c)
-			result_init(r);
-		return c;
-	}
-	if ((c = store_commit(s, e)))
+	if ((c = store_end(s, c, e)))
 		result_init(r);
 	return c;
 }
 
 /* ---- assignments -------------------------------------------------------------------------- */
-
-static bool
-has(const long long *v, size_t n, long long x)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
 
 enum err_code
 store_assign(struct store *s, const struct identity *who, const struct assignment *a, struct write_result *r,
@@ -484,7 +463,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 	long long lead = 0, *coop = NULL;
 	size_t ncoop = 0;
 	if ((c = task_load(s, a->code, &t, e)))
-		return task_state_free(&t), undo(s, c);
+		goto out;
 	struct auth_task at = auth_task_of(&t);
 	if ((c = store_may(s, who, ACT_ADMIN, &at, e)))
 		goto out;
@@ -497,7 +476,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 			long long d;
 			if ((c = store_dept_find(s, a->coop[i], &d, e)))
 				goto out;
-			if (!has(coop, ncoop, d))
+			if (!store_ids_have(coop, ncoop, d))
 				coop[ncoop++] = d;
 		}
 	} else {
@@ -506,7 +485,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 			memcpy(coop, t.coop, t.ncoop * sizeof *coop);
 		ncoop = t.ncoop;
 	}
-	if (lead && has(coop, ncoop, lead)) {
+	if (lead && store_ids_have(coop, ncoop, lead)) {
 		c = err_set(e, ERR_INVALID, _("%s: a department cannot both lead and cooperate on a task; %s"),
 		            t.code, a->set_coop ? _("leave the lead out of --coop") : _("it cooperates now: give --coop without it"));
 		goto out;
@@ -514,14 +493,14 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 	bool provisional = a->confirm ? false : t.provisional;
 	bool coop_same = ncoop == t.ncoop;
 	for (size_t i = 0; coop_same && i < ncoop; i++)
-		coop_same = has(t.coop, t.ncoop, coop[i]);
+		coop_same = store_ids_have(t.coop, t.ncoop, coop[i]);
 	if (lead == t.lead && provisional == t.provisional && coop_same) {
 		r->version = t.version;
 		goto out;            /* unchanged */
 	}
 	sqlite3_stmt *st = store_stmt(s, upd, e);
 	if (!st) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	if (lead)
@@ -546,14 +525,14 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 	}
 	/* The coop triggers read the task's new updated_by, actor and version. */
 	for (size_t i = 0; i < t.ncoop && !c; i++) {
-		if (has(coop, ncoop, t.coop[i]) || !(st = store_stmt(s, del, e)))
+		if (store_ids_have(coop, ncoop, t.coop[i]) || !(st = store_stmt(s, del, e)))
 			continue;
 		sqlite3_bind_int64(st, 1, t.id);
 		sqlite3_bind_int64(st, 2, t.coop[i]);
 		c = step_done(s, st, _("saving the assignment"), e);
 	}
 	for (size_t i = 0; i < ncoop && !c; i++) {
-		if (has(t.coop, t.ncoop, coop[i]) || !(st = store_stmt(s, ins, e)))
+		if (store_ids_have(t.coop, t.ncoop, coop[i]) || !(st = store_stmt(s, ins, e)))
 			continue;
 		sqlite3_bind_int64(st, 1, t.id);
 		sqlite3_bind_int64(st, 2, coop[i]);
@@ -564,13 +543,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 out:
 	free(coop);
 	task_state_free(&t);
-	if (c || !r->changed) {
-		store_rollback(s);
-		if (c)
-			result_init(r);
-		return c;
-	}
-	if ((c = store_commit(s, e)))
+	if ((c = store_end(s, c, e)))
 		result_init(r);
 	return c;
 }
@@ -586,7 +559,7 @@ indicator_find(struct store *s, const char *name, long long *id, struct error *e
 		"SELECT count(*), min(id), group_concat(name, '; ') FROM indicators WHERE instr(name, ?1) > 0";
 	sqlite3_stmt *st = store_stmt(s, exact, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, name);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -595,7 +568,7 @@ indicator_find(struct store *s, const char *name, long long *id, struct error *e
 	if (rc == SQLITE_ROW)
 		return ERR_OK;
 	if (!(st = store_stmt(s, part, e)))
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, name);
 	enum err_code c = ERR_OK;
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -655,7 +628,7 @@ store_actual_set(struct store *s, const struct identity *who, const struct actua
 	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)) || (c = indicator_find(s, a->indicator, &id, e)))
 		goto out;
 	if (!(st = store_stmt(s, ind_sql, e))) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, id);
@@ -669,7 +642,7 @@ store_actual_set(struct store *s, const struct identity *who, const struct actua
 	if (c)
 		goto out;
 	if (!(st = store_stmt(s, old_sql, e))) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, id);
@@ -679,7 +652,7 @@ store_actual_set(struct store *s, const struct identity *who, const struct actua
 	if (same)
 		goto out;   /* nothing to write: ERR_OK, not changed */
 	if (!(st = store_stmt(s, upsert, e))) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, id);
@@ -693,16 +666,10 @@ store_actual_set(struct store *s, const struct identity *who, const struct actua
 		sqlite3_step(st);
 	}
 	sqlite3_reset(st);
-	if (!r->changed) {
+	if (!r->changed)
 		c = store_fail(s, e, _("saving the value"));
-		goto out;
-	}
-	c = store_commit(s, e);
-	goto done;
 out:
-	store_rollback(s);
-done:
-	if (c)
+	if ((c = store_end(s, c, e)))
 		result_init(r);
 	else if (name)
 		*name = full, full = NULL;
@@ -738,20 +705,19 @@ store_dept_add(struct store *s, const struct identity *who, const char *short_na
 	if ((c = store_begin_write(s, e)))
 		return c;
 	long long id;
+	struct error none;
+	sqlite3_stmt *st;
 	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)))
-		return undo(s, c);
-	if (store_dept_find(s, short_name, &id, NULL) == ERR_OK)
-		return undo(s, err_set(e, ERR_REFUSED, "there is already a department \"%s\"", short_name));
-	sqlite3_stmt *st = store_stmt(s, ins, e);
-	if (!st)
-		return undo(s, e ? e->code : ERR_DB);
+		return store_end(s, c, e);
+	if (store_dept_find(s, short_name, &id, &none) == ERR_OK)
+		return store_end(s, err_set(e, ERR_REFUSED, "there is already a department \"%s\"", short_name), e);
+	if (!(st = store_stmt(s, ins, e)))
+		return store_end(s, e->code, e);
 	store_bind_text(st, 1, short_name);
 	store_bind_text(st, 2, name);
 	store_bind_text(st, 3, who->name);
 	store_bind_text(st, 4, who->actor);
-	if ((c = step_done(s, st, _("adding the department"), e)))
-		return undo(s, c);
-	return store_commit(s, e);
+	return store_end(s, step_done(s, st, _("adding the department"), e), e);
 }
 
 enum err_code
@@ -774,33 +740,33 @@ store_dept_rename(struct store *s, const struct identity *who, const char *short
 		return c;
 	long long id = 0;
 	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)) || (c = store_dept_find(s, short_name, &id, e)))
-		return undo(s, c);
+		return store_end(s, c, e);
 	sqlite3_stmt *st = store_stmt(s, other, e);
 	if (!st)
-		return undo(s, e ? e->code : ERR_DB);
+		return store_end(s, e->code, e);
 	store_bind_text(st, 1, new_short);
 	sqlite3_bind_int64(st, 2, id);
 	bool taken = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	if (taken)
-		return undo(s, err_set(e, ERR_REFUSED, "there is already a department \"%s\"", new_short));
+		return store_end(s, err_set(e, ERR_REFUSED, "there is already a department \"%s\"", new_short), e);
 	if (!(st = store_stmt(s, cur, e)))
-		return undo(s, e ? e->code : ERR_DB);
+		return store_end(s, e->code, e);
 	sqlite3_bind_int64(st, 1, id);
 	bool same = sqlite3_step(st) == SQLITE_ROW && !strcmp(store_col(st, 0), new_short) &&
 	            (!new_name || !strcmp(store_col(st, 1), new_name));
 	sqlite3_reset(st);
 	if (same)
-		return undo(s, ERR_OK);
+		return store_end(s, ERR_OK, e);   /* unchanged */
 	if (!(st = store_stmt(s, upd, e)))
-		return undo(s, e ? e->code : ERR_DB);
+		return store_end(s, e->code, e);
 	store_bind_text(st, 1, new_short);
 	store_bind_text(st, 2, new_name);
 	store_bind_text(st, 3, who->name);
 	sqlite3_bind_int64(st, 4, id);
 	store_bind_text(st, 5, who->actor);
-	if ((c = step_done(s, st, _("renaming the department"), e)))
-		return undo(s, c);
+	if ((c = store_end(s, step_done(s, st, _("renaming the department"), e), e)))
+		return c;
 	r->changed = true;
-	return store_commit(s, e);
+	return ERR_OK;
 }

@@ -112,7 +112,7 @@ single_updates(struct bench *b, const struct bench_db *db, struct store *s, cons
 				samples_add(&lat, (bench_now() - t0) * 1000);
 		}
 		bench_print("update_normal_ms", db->n, &lat, 2, 5, -1);
-		store_bench_sync(s, true, NULL);
+		store_bench_sync(s, true, &e);
 	}
 	samples_free(&lat);
 	free(tag);
