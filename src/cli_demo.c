@@ -10,6 +10,8 @@
 #include "plancon/cli.h"
 #include "plancon/i18n.h"
 #include "plancon/store_demo.h"
+#include "plancon/store_planfile.h"
+#include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
 /* demo.db in the directory of the database plancon would open. */

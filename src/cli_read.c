@@ -7,6 +7,9 @@
 #include "plancon/cli.h"
 #include "plancon/i18n.h"
 #include "plancon/model.h"
+#include "plancon/store_changes.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -195,7 +198,7 @@ cli_tasks(struct cli *c, int argc, char **argv)
 		{ "role", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_find("tasks");
-	struct task_filter f = { .role = ROLE_LEAD };
+	struct task_filter f = { .role = DEPT_ROLE_LEAD };
 	bool role_set = false;
 	int fmt = FMT_TEXT, ch, r;
 	optind = 0;
@@ -227,9 +230,9 @@ cli_tasks(struct cli *c, int argc, char **argv)
 		case 'l': f.late_as_of = c->as_of; break;
 		case 'r':
 			role_set = true;
-			if (!strcmp(optarg, "lead")) f.role = ROLE_LEAD;
-			else if (!strcmp(optarg, "coop")) f.role = ROLE_COOP;
-			else if (!strcmp(optarg, "any")) f.role = ROLE_ANY;
+			if (!strcmp(optarg, "lead")) f.role = DEPT_ROLE_LEAD;
+			else if (!strcmp(optarg, "coop")) f.role = DEPT_ROLE_COOP;
+			else if (!strcmp(optarg, "any")) f.role = DEPT_ROLE_ANY;
 			else return cli_usage_error(c, cmd, _("--role: expected lead, coop or any, got \"%s\""), optarg);
 			break;
 		case 'f':

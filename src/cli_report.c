@@ -10,7 +10,8 @@
 #include "plancon/model.h"
 #include "plancon/output.h"
 #include "plancon/report.h"
-#include "plancon/store_report.h"
+#include "plancon/store_planfile.h"
+#include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
 #define REPORT_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON) | (1u << FMT_MD))

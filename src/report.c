@@ -7,7 +7,12 @@
  * figures need; the name column gets the rest, and a name wider than that
  * wraps onto a second row (at a space, or beside a CJK character, never
  * inside one), cut with '~' if even two rows are not enough. */
+#include "plancon/i18n.h"
+#include "plancon/output.h"
 #include "plancon/report.h"
+#include "plancon/store_report.h"
+#include "plancon/text.h"
+#include "plancon/xalloc.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -16,11 +21,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "plancon/i18n.h"
-#include "plancon/output.h"
-#include "plancon/store.h"
-#include "plancon/text.h"
-#include "plancon/xalloc.h"
 
 static const char *const by_names[] = {
 	[REPORT_BY_DEPT] = "dept", [REPORT_BY_CHAPTER] = "chapter", [REPORT_BY_YEAR] = "year", [REPORT_BY_STATUS] = "status",

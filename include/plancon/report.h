@@ -13,7 +13,6 @@
 #include "plancon/error.h"
 #include "plancon/model.h"
 #include "plancon/store.h"
-#include "plancon/store_report.h"
 #include "plancon/table.h"
 
 /* The formats report_save writes: table_format's, and a workbook. */

@@ -1,14 +1,11 @@
-/* store_report: the aggregate queries behind the progress reports, the list
- * of late work, and the whole-plan export. Part of the store
- * (src/store_report.c, src/store_export.c): one query per report, whatever
- * the number of tasks; no query per row. */
+/* store_report: the aggregate queries behind the progress reports and the
+ * list of late work: one query per report, whatever the number of tasks; no
+ * query per row. Conventions: store.h. */
 #ifndef PLANCON_STORE_REPORT_H
 #define PLANCON_STORE_REPORT_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
-#include "plancon/error.h"
 #include "plancon/store.h"
 
 /* How a report groups the tasks. */
@@ -60,12 +57,5 @@ typedef int (*late_cb)(const struct late_row *, void *ctx);
  * for store_report_each. */
 enum err_code store_late_each(struct store *s, const char *as_of, const char *document, late_cb cb, void *ctx,
                               struct error *e);
-
-/* The whole plan as a plan file (plancon-plan(5)) that store_import loads
- * back into an equal database: documents, parts, chapters and sections,
- * departments, tasks with their assignments, statuses and milestones,
- * indicators with targets and actuals, and the change log. Indented JSON
- * ending in a newline, malloc'd into *json (its length in *len). */
-enum err_code store_export(struct store *s, char **json, size_t *len, struct error *e);
 
 #endif

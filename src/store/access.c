@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "plancon/store_access.h"
+#include "plancon/store_users.h"
 
 enum { COMMAND_KEEP = 4096 };	/* bytes of a command kept in the log */
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plancon/store_planfile.h"
 #include "plancon/text.h"
 
 /* Each check yields one row, a message, when the file has that problem.

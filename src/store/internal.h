@@ -67,6 +67,33 @@ void store_rollback(struct store *s);
  * written. */
 enum err_code store_end(struct store *s, enum err_code c, struct error *e);
 
+/* Step st, handing each row to fill+cb, and return from the calling
+ * function: ERR_OK, or the error (st is reset either way). */
+#define STORE_EACH_ROW(s, st, e, row, fill, cb, ctx)                          \
+	do {                                                                 \
+		int rc_;                                                         \
+		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                 \
+			fill;                                                        \
+			if (cb(&row, ctx))                                           \
+				break;                                                   \
+		}                                                                \
+		if (rc_ != SQLITE_ROW && rc_ != SQLITE_DONE) {                   \
+			enum err_code c_ = store_fail(s, e, _("reading"));              \
+			sqlite3_reset(st);                                           \
+			return c_;                                                   \
+		}                                                                \
+		sqlite3_reset(st);                                               \
+		return ERR_OK;                                                   \
+	} while (0)
+
+/* After a loop of sqlite3_step(st) that ended with rc (SQLITE_DONE, or
+ * SQLITE_ROW when the callback asked to stop): reset st; ERR_OK or the
+ * error. */
+enum err_code store_finish(struct store *s, sqlite3_stmt *st, int rc, struct error *e);
+
+/* The time of a write, as the store records it (UTC, ISO 8601). */
+#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
 /* ---- figures ----------------------------------------------------------------------- */
 
 /* The sums a mean progress is made of (model.h): over the rows of a tally
@@ -109,7 +136,7 @@ enum err_code store_end(struct store *s, enum err_code c, struct error *e);
  * SQL_MILESTONE_LATE takes them. */
 void store_as_of_year_month(const char *as_of, int *year, int *month);
 
-/* ---- searching (store_search.c) -------------------------------------------------- */
+/* ---- searching (search.c) -------------------------------------------------- */
 
 /* Whether task t (an alias in the query) matches the search text bound to
  * parameter p (NULL: no search, every task matches): the one search rule
@@ -139,7 +166,7 @@ enum err_code store_search_terms(const char *text, struct search_terms *t, struc
 void store_search_bind(sqlite3_stmt *st, int text_param, const struct search_terms *t);
 void store_search_free(struct search_terms *t);
 
-/* ---- shared by the writers (store_write.c, store_users.c, store_import.c) ------- */
+/* ---- shared by the writers (write.c, plan.c, users.c, import.c) ------------------ */
 struct identity;
 struct auth_task;
 
@@ -154,6 +181,13 @@ enum err_code store_check_text_len(const char *what, const char *text, size_t le
 
 /* Whether the n ids v hold x (a set of rows' ids, kept as an array). */
 bool store_ids_have(const long long *v, size_t n, long long x);
+
+/* Whether s is NULL, empty or only blanks. */
+bool store_blank(const char *s);
+
+/* Step a statement that changes rows and returns nothing; ERR_OK or the
+ * error (what names the write). Leaves st reset. */
+enum err_code store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct error *e);
 
 /* store_begin for the writers: when the write lock stays taken through the
  * whole busy timeout (a machine under heavy load), try again a few times

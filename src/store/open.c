@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "plancon/embedded.h"
+#include "plancon/store_planfile.h"
 #include "plancon/xalloc.h"
 
 #define PLANCON_APP_ID 0x706c636e   /* "plcn" */
@@ -191,6 +192,15 @@ store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+enum err_code
+store_finish(struct store *s, sqlite3_stmt *st, int rc, struct error *e)
+{
+	enum err_code c = ERR_OK;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		c = store_fail(s, e, "reading");
+	sqlite3_reset(st);
+	return c;
+}
 enum err_code
 store_end(struct store *s, enum err_code c, struct error *e)
 {

@@ -9,10 +9,9 @@
 #include <string.h>
 
 #include "plancon/auth.h"
-#include "plancon/store_write.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_users.h"
 #include "plancon/xalloc.h"
-
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 enum err_code
 store_identity_load(struct store *s, const char *name, struct identity *id, struct error *e)
@@ -109,7 +108,7 @@ user_put(struct store *s, const char *by, const char *actor, const char *name, c
 {
 	static const char ins[] = "INSERT INTO users (name, role, updated_by, actor) VALUES (?1, ?2, ?3, ?4)";
 	static const char upd[] =
-		"UPDATE users SET role = ?2, active = 1, updated_by = ?3, actor = ?4, updated_at = " NOW " WHERE id = ?1";
+		"UPDATE users SET role = ?2, active = 1, updated_by = ?3, actor = ?4, updated_at = " SQL_NOW " WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, u->id ? upd : ins, e);
 	if (!st)
 		return e->code;
@@ -237,7 +236,7 @@ enum err_code
 store_user_del(struct store *s, const struct identity *who, const char *name, struct error *e)
 {
 	static const char upd[] =
-		"UPDATE users SET active = 0, updated_by = ?2, actor = ?3, updated_at = " NOW " WHERE id = ?1";
+		"UPDATE users SET active = 0, updated_by = ?2, actor = ?3, updated_at = " SQL_NOW " WHERE id = ?1";
 	enum err_code c = store_begin_write(s, e);
 	if (c)
 		return c;

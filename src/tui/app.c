@@ -20,6 +20,7 @@
 
 #include "draw.h"
 #include "theme.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/tui.h"
 #include "plancon/xalloc.h"

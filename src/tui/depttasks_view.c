@@ -9,6 +9,7 @@
 #include "taskrow.h"
 #include "theme.h"
 #include "tui.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

@@ -15,6 +15,8 @@
 #include "theme.h"
 #include "tui.h"
 #include "plancon/model.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

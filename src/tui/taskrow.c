@@ -8,6 +8,7 @@
 #include "theme.h"
 #include "tui.h"
 #include "plancon/model.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

@@ -16,7 +16,7 @@
 #include "detail.h"
 #include "list.h"
 #include "plancon/cli.h"
-#include "plancon/store_tui.h"
+#include "plancon/store_tasks.h"
 #include "plancon/tui_keymap.h"
 
 struct app;

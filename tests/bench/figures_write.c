@@ -16,9 +16,10 @@
 #include <unistd.h>
 
 #include "plancon/auth.h"
-#include "gen/generate.h"
-#include "plancon/store_write.h"
+#include "plancon/store_tasks.h"
+#include "plancon/store_users.h"
 #include "plancon/xalloc.h"
+#include "gen/generate.h"
 
 #define WRITERS 8
 #define POOL 200                     /* tasks the writers share: some updates collide */

@@ -14,8 +14,7 @@
 
 #include "plancon/auth.h"
 #include "plancon/config.h"
-#include "plancon/store.h"
-#include "plancon/store_write.h"
+#include "plancon/store_users.h"
 #include "plancon/xalloc.h"
 
 /* Departments: 1 is the user's, 2 and 3 are others. */

@@ -19,9 +19,10 @@
 #include <sqlite3.h>
 
 #include "plancon/model.h"
-#include "plancon/store.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_planfile.h"
 #include "plancon/store_report.h"
-#include "plancon/store_tui.h"
+#include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
 #include "dbdir.h"
@@ -757,7 +758,7 @@ test_keyset_paging(void **state)
 	assert_string_equal(up.codes[2], all.codes[17]);
 
 	/* paging with a filter: the department's 9 tasks as 4, 4, 1 */
-	struct task_filter flt = { .dept = "省发展改革委", .role = ROLE_LEAD };
+	struct task_filter flt = { .dept = "省发展改革委", .role = DEPT_ROLE_LEAD };
 	static const char *const dept_codes[] = { "2.1.2", "3.1.1", "4.1.1", "4.2.1", "4.2.2", "4.3.1", "4.4.1", "4.6.1", "5.3.1" };
 	after = 0;
 	seen = 0;

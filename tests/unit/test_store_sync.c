@@ -21,7 +21,8 @@
 
 #include "plancon/cli.h"
 #include "plancon/config.h"
-#include "plancon/store.h"
+#include "plancon/store_planfile.h"
+#include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
 /* A plan of one task: importing it is a short write transaction. */

@@ -19,9 +19,11 @@
 #include "plancon/auth.h"
 #include "plancon/config.h"
 #include "plancon/model.h"
-#include "plancon/store.h"
+#include "plancon/store_changes.h"
 #include "plancon/store_maint.h"
-#include "plancon/store_write.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
+#include "plancon/store_users.h"
 #include "plancon/xalloc.h"
 
 #define HOUSING "省住房城乡建设厅"

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "generate.h"
+#include "plancon/store.h"
 #include "plancon/xalloc.h"
 #include "data.h"
 

@@ -1,4 +1,6 @@
-/* store_tui: the console's queries (see store_tui.h).
+/* store_tasks: the reads of tasks and milestones (store_tasks.h): lists,
+ * counts and searches by names (task_filter: the commands) and by ids
+ * (tui_query and task_scope: the console), the tree's counts, the roadmap.
  *
  * Each scope has its own statements rather than one statement with
  * "?1 = 0 OR ..." switches: SQLite plans a statement before the values are
@@ -8,10 +10,213 @@
 #include "internal.h"
 
 #include <stdint.h>
+#include <string.h>
 
-#include "plancon/store_tui.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
 
-/* ?3 status, ?4 department, ?5 chapter, ?6 search (store_search.c) */
+/* ---- by names: task_filter ----------------------------------------------------- */
+
+#define TASK_COLS \
+	"t.id, t.pos, t.version, t.code, t.title, t.description, doc.key, doc.short, c.no, ifnull(x.no, 0), " \
+	"c.title, x.title, ifnull(t.lead_dept_id, 0), ld.short, ld.name, " \
+	"(SELECT group_concat(cd.short, '、') FROM task_coop tc JOIN departments cd ON cd.id = tc.dept_id WHERE tc.task_id = t.id), " \
+	"t.provisional, t.start_date, t.due_date, t.status, t.progress, t.updated_at, t.updated_by, t.sources "
+#define TASK_FROM \
+	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN documents doc ON doc.id = t.document_id " \
+	"LEFT JOIN sections x ON x.id = t.section_id LEFT JOIN departments ld ON ld.id = t.lead_dept_id "
+/* ?1 chapter, ?2 section, ?3 dept id, ?4 role, ?5 status, ?6 search (search.c), ?7 document,
+ * ?8 late as of */
+#define TASK_WHERE \
+	"WHERE (?1 = 0 OR c.no = ?1) AND (?2 = 0 OR x.no = ?2) " \
+	"AND (?3 = 0 OR (?4 <> 2 AND t.lead_dept_id = ?3) OR (?4 <> 1 AND EXISTS " \
+	"     (SELECT 1 FROM task_coop tc WHERE tc.task_id = t.id AND tc.dept_id = ?3))) " \
+	"AND (?5 IS NULL OR t.status = ?5) " \
+	"AND " SQL_SEARCH("t", "?6") \
+	"AND (?7 IS NULL OR doc.key = ?7) " \
+	"AND (?8 IS NULL OR " SQL_TASK_LATE("t.due_date", "t.status", "?8") ") "
+
+/* With a department, its tasks come from the indexes on the lead (already
+ * in plan order: rows stream out with no sort) and on the cooperations (a
+ * list of ids), not from a test of every task: the "?3 = 0 OR ..." of
+ * TASK_WHERE cannot use an index. */
+#define DEPT_LEADS "t.lead_dept_id = ?3 "
+#define DEPT_TASKS \
+	"t.id IN (SELECT id FROM tasks WHERE lead_dept_id = ?3 AND ?4 <> 2 " \
+	"         UNION ALL SELECT task_id FROM task_coop WHERE dept_id = ?3 AND ?4 <> 1) "
+
+static void
+task_fill(sqlite3_stmt *st, struct task_row *r)
+{
+	*r = (struct task_row){
+		.id = sqlite3_column_int64(st, 0), .pos = sqlite3_column_int64(st, 1),
+		.version = sqlite3_column_int64(st, 2), .code = store_col(st, 3), .title = store_col(st, 4),
+		.description = store_col(st, 5), .document_key = store_col(st, 6), .document_short = store_col(st, 7),
+		.chapter_no = sqlite3_column_int(st, 8), .section_no = sqlite3_column_int(st, 9),
+		.chapter_title = store_col(st, 10), .section_title = store_col(st, 11),
+		.lead_id = sqlite3_column_int64(st, 12), .lead_short = store_col(st, 13), .lead_name = store_col(st, 14),
+		.coop = store_col(st, 15), .provisional = sqlite3_column_int(st, 16) != 0,
+		.start_date = store_col(st, 17), .due_date = store_col(st, 18), .status = store_col(st, 19),
+		.progress = sqlite3_column_int(st, 20), .updated_at = store_col(st, 21),
+		.updated_by = store_col(st, 22), .sources = store_col(st, 23),
+	};
+}
+
+/* Bind a filter to ?1..?8 (and the search's phrase); ERR_NOT_FOUND when
+ * its department is unknown. */
+static enum err_code
+bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, const struct search_terms *q,
+            struct error *e)
+{
+	static const struct task_filter none = { 0 };
+	if (!f)
+		f = &none;
+	long long dept = 0;
+	if (f->dept && store_dept_find(s, f->dept, &dept, e))
+		return e->code;
+	sqlite3_bind_int(st, 1, f->chapter_no);
+	sqlite3_bind_int(st, 2, f->section_no);
+	sqlite3_bind_int64(st, 3, dept);
+	sqlite3_bind_int(st, 4, (int)f->role);
+	store_bind_text(st, 5, f->status);
+	store_search_bind(st, 6, q);
+	store_bind_text(st, 7, f->document);
+	store_bind_text(st, 8, f->late_as_of);
+	return ERR_OK;
+}
+
+/* The statements of store_tasks_each: [department: none, lead tasks,
+ * lead or cooperating][search by the trigram index][backward]. */
+#define TASK_PAGE(scope, cmp, order) \
+	"SELECT " TASK_COLS TASK_FROM TASK_WHERE scope "AND t.pos " cmp " ?9 ORDER BY t.pos " order " LIMIT ?10"
+#define TASK_PAGES(scope) { \
+	{ TASK_PAGE(scope, ">", "ASC"), TASK_PAGE(scope, "<", "DESC") }, \
+	{ TASK_PAGE(scope "AND " SQL_SEARCH_HITS("t"), ">", "ASC"), \
+	  TASK_PAGE(scope "AND " SQL_SEARCH_HITS("t"), "<", "DESC") } }
+static const char *const task_pages[3][2][2] = {
+	TASK_PAGES(""), TASK_PAGES("AND " DEPT_LEADS), TASK_PAGES("AND " DEPT_TASKS),
+};
+#define TASK_COUNT(scope) "SELECT count(*) " TASK_FROM TASK_WHERE scope
+/* [department: none, lead or cooperating][search by the trigram index] */
+static const char *const task_counts[2][2] = {
+	{ TASK_COUNT(""), TASK_COUNT("AND " SQL_SEARCH_HITS("t")) },
+	{ TASK_COUNT("AND " DEPT_TASKS), TASK_COUNT("AND " DEPT_TASKS "AND " SQL_SEARCH_HITS("t")) },
+};
+
+enum err_code
+store_tasks_each(struct store *s, const struct task_filter *f, long long after_pos, bool backward,
+                 int limit, task_cb cb, void *ctx, struct error *e)
+{
+	struct search_terms q;
+	if (store_search_terms(f ? f->search : NULL, &q, e))
+		return e->code;
+	int dept = f && f->dept ? (f->role == DEPT_ROLE_LEAD ? 1 : 2) : 0;
+	sqlite3_stmt *st = store_stmt(s, task_pages[dept][q.phrase != NULL][backward], e);
+	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e->code;
+	store_search_free(&q);
+	if (c)
+		return c;
+	sqlite3_bind_int64(st, 9, backward && after_pos <= 0 ? (long long)1 << 62 : after_pos);
+	sqlite3_bind_int(st, 10, limit > 0 ? limit : -1);
+	struct task_row r;
+	STORE_EACH_ROW(s, st, e, r, task_fill(st, &r), cb, ctx);
+}
+
+enum err_code
+store_tasks_count(struct store *s, const struct task_filter *f, long long *n, struct error *e)
+{
+	struct search_terms q;
+	if (store_search_terms(f ? f->search : NULL, &q, e))
+		return e->code;
+	sqlite3_stmt *st = store_stmt(s, task_counts[f && f->dept][q.phrase != NULL], e);
+	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e->code;
+	store_search_free(&q);
+	if (c)
+		return c;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading"));
+}
+
+enum err_code
+store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] = "SELECT " TASK_COLS TASK_FROM "WHERE t.code = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->code;
+	store_bind_text(st, 1, code);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		struct task_row r;
+		task_fill(st, &r);
+		cb(&r, ctx);
+		sqlite3_reset(st);
+		return ERR_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, _("reading"));
+	return err_set(e, ERR_NOT_FOUND, _("no task \"%s\""), code);
+}
+
+enum err_code
+store_milestones_each(struct store *s, long long task_id, milestone_cb cb, void *ctx, struct error *e)
+{
+	/* One task's (show, the detail pane): from the index on (task_id, year,
+	 * quarter), not a pass over every milestone. */
+#define MILESTONES(where, order) \
+	"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, " \
+	"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id " \
+	"LEFT JOIN departments d ON d.id = t.lead_dept_id " where "ORDER BY " order "m.year, ifnull(m.quarter, 5)"
+	static const char all[] = MILESTONES("", "t.pos, "), one[] = MILESTONES("WHERE m.task_id = ?1 ", "");
+#undef MILESTONES
+	sqlite3_stmt *st = store_stmt(s, task_id > 0 ? one : all, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, task_id);
+	struct milestone_row r;
+	STORE_EACH_ROW(s, st, e, r, (r = (struct milestone_row){
+		.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .task_code = store_col(st, 2),
+		.task_title = store_col(st, 3), .lead_short = store_col(st, 4), .year = sqlite3_column_int(st, 5),
+		.quarter = sqlite3_column_int(st, 6), .target = store_col(st, 7), .status = store_col(st, 8),
+		.updated_at = store_col(st, 9), .updated_by = store_col(st, 10) }), cb, ctx);
+}
+
+enum err_code
+store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e)
+{
+	static const char sql[] =
+		"SELECT ifnull(sum(n), 0), "
+		"ifnull(sum(CASE status WHEN 'not_started' THEN n END), 0), ifnull(sum(CASE status WHEN 'in_progress' THEN n END), 0), "
+		"ifnull(sum(CASE status WHEN 'done' THEN n END), 0), ifnull(sum(CASE status WHEN 'blocked' THEN n END), 0), "
+		"ifnull(sum(CASE status WHEN 'cancelled' THEN n END), 0), "
+		"ifnull(sum(CASE WHEN " SQL_TASK_LATE("due_date", "status", "?1") " THEN n END), 0), "
+		"ifnull(" SQL_PROGRESS_N("status", "n") ", 0), ifnull(" SQL_PROGRESS_SUM("status", "progress") ", 0) "
+		"FROM tally_tree";
+	*out = (struct plan_counts){ 0 };
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->code;
+	store_bind_text(st, 1, as_of);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->n = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < 5; i++)
+			out->by_status[i] = sqlite3_column_int64(st, 1 + i);
+		out->n_late = sqlite3_column_int64(st, 6);
+		out->progress_n = sqlite3_column_int64(st, 7);
+		out->progress_sum = sqlite3_column_int64(st, 8);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading"));
+}
+
+/* ---- by ids: tui_query and task_scope ---------------------------------------------- */
+
+/* ?3 status, ?4 department, ?5 chapter, ?6 search (search.c) */
 #define FILTER \
 	"AND (?3 IS NULL OR t.status = ?3) " \
 	"AND (?4 = 0 OR t.lead_dept_id = ?4 OR EXISTS " \
@@ -93,17 +298,6 @@ lean_fill(sqlite3_stmt *st, struct task_row *r)
 	};
 }
 
-/* Step st to the end, or until cb asks to stop; reset it either way. */
-static enum err_code
-finish(struct store *s, sqlite3_stmt *st, int rc, struct error *e)
-{
-	enum err_code c = ERR_OK;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		c = store_fail(s, e, "reading");
-	sqlite3_reset(st);
-	return c;
-}
-
 enum err_code
 store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struct tui_query *q,
                        long long after_pos, bool backward, int limit, task_cb cb, void *ctx, struct error *e)
@@ -130,7 +324,7 @@ store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struc
 		if (cb(&r, ctx))
 			break;
 	}
-	return finish(s, st, rc, e);
+	return store_finish(s, st, rc, e);
 }
 
 enum err_code
@@ -164,33 +358,7 @@ store_scope_tasks_count(struct store *s, const struct task_scope *sc, const stru
 	sqlite3_bind_int64(st, 7, before_pos);
 	int rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
-}
-
-enum err_code
-store_tree_nodes_each(struct store *s, tree_node_cb cb, void *ctx, struct error *e)
-{
-	static const char sql[] =
-		"SELECT 0, p.id, p.no, 0, 0, p.title, '', p.no k1, -1 k2, -1 k3 FROM parts p "
-		"UNION ALL SELECT 1, c.id, p.no, c.no, 0, c.title, c.note, p.no, c.no, -1 "
-		"FROM chapters c JOIN parts p ON p.id = c.part_id "
-		"UNION ALL SELECT 2, x.id, p.no, c.no, x.no, x.title, '', p.no, c.no, x.no "
-		"FROM sections x JOIN chapters c ON c.id = x.chapter_id JOIN parts p ON p.id = c.part_id "
-		"ORDER BY 8, 9, 10";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct tree_node_row r = {
-			.kind = (enum tree_kind)sqlite3_column_int(st, 0), .id = sqlite3_column_int64(st, 1),
-			.part_no = sqlite3_column_int(st, 2), .chapter_no = sqlite3_column_int(st, 3),
-			.section_no = sqlite3_column_int(st, 4), .title = store_col(st, 5), .note = store_col(st, 6),
-		};
-		if (cb(&r, ctx))
-			break;
-	}
-	return finish(s, st, rc, e);
+	return store_finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
 }
 
 enum err_code
@@ -233,7 +401,7 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
 		if (cb(&r, ctx))
 			break;
 	}
-	return finish(s, st, rc, e);
+	return store_finish(s, st, rc, e);
 }
 
 /* A search of one or two characters has no trigram to look up: walk the
@@ -289,11 +457,11 @@ tree_find_walk(struct store *s, const struct tui_query *q, const struct search_t
 			break;
 	}
 	if (irc != SQLITE_DONE) {
-		enum err_code c = finish(s, in, irc, e);
+		enum err_code c = store_finish(s, in, irc, e);
 		sqlite3_reset(ch);
 		return c;
 	}
-	return finish(s, ch, *found ? SQLITE_DONE : rc, e);
+	return store_finish(s, ch, *found ? SQLITE_DONE : rc, e);
 }
 
 enum err_code
@@ -342,7 +510,7 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
 		*chapter_id = sqlite3_column_int64(st, 4);
 		*section_id = sqlite3_column_int64(st, 5);
 	}
-	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
+	return store_finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
 }
 
 enum err_code
@@ -386,7 +554,7 @@ store_roadmap_each(struct store *s, const struct tui_query *q, long long after_p
 		if (cb(&tr, m.id ? &m : NULL, ctx))
 			break;
 	}
-	return finish(s, st, rc, e);
+	return store_finish(s, st, rc, e);
 }
 
 enum err_code
@@ -403,77 +571,5 @@ store_periods_each(struct store *s, period_cb cb, void *ctx, struct error *e)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), ctx))
 			break;
-	return finish(s, st, rc, e);
-}
-
-enum err_code
-store_documents_each(struct store *s, document_cb cb, void *ctx, struct error *e)
-{
-	static const char sql[] = "SELECT id, key, title, short, ifnull(year_from, 0), ifnull(year_to, 0) "
-		"FROM documents ORDER BY ifnull(year_from, 0), id";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct document_row r = {
-			.id = sqlite3_column_int64(st, 0), .key = store_col(st, 1), .title = store_col(st, 2),
-			.short_title = store_col(st, 3), .year_from = sqlite3_column_int(st, 4),
-			.year_to = sqlite3_column_int(st, 5),
-		};
-		if (cb(&r, ctx))
-			break;
-	}
-	return finish(s, st, rc, e);
-}
-
-enum err_code
-store_task_milestones_each(struct store *s, long long task_id, milestone_cb cb, void *ctx, struct error *e)
-{
-	static const char sql[] =
-		"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, "
-		"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id "
-		"LEFT JOIN departments d ON d.id = t.lead_dept_id "
-		"WHERE m.task_id = ?1 ORDER BY m.year, ifnull(m.quarter, 5)";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_int64(st, 1, task_id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct milestone_row r = {
-			.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .task_code = store_col(st, 2),
-			.task_title = store_col(st, 3), .lead_short = store_col(st, 4), .year = sqlite3_column_int(st, 5),
-			.quarter = sqlite3_column_int(st, 6), .target = store_col(st, 7), .status = store_col(st, 8),
-			.updated_at = store_col(st, 9), .updated_by = store_col(st, 10),
-		};
-		if (cb(&r, ctx))
-			break;
-	}
-	return finish(s, st, rc, e);
-}
-
-enum err_code
-store_task_changes_each(struct store *s, long long task_id, int limit, change_cb cb, void *ctx, struct error *e)
-{
-	static const char sql[] =
-		"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note, g.actor "
-		"FROM changes g WHERE g.task_id = ?1 ORDER BY g.id DESC LIMIT ?2";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_int64(st, 1, task_id);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct change_row r = {
-			.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .at = store_col(st, 2),
-			.who = store_col(st, 3), .kind = store_col(st, 4), .item = store_col(st, 5), .field = store_col(st, 6),
-			.old = store_col(st, 7), .new_value = store_col(st, 8), .note = store_col(st, 9),
-			.actor = store_col(st, 10),
-		};
-		if (cb(&r, ctx))
-			break;
-	}
-	return finish(s, st, rc, e);
+	return store_finish(s, st, rc, e);
 }
