@@ -275,7 +275,8 @@ detail_task(struct detail *d, struct app *a, const char *code)
 	detail_blank(d);
 	detail_text(d, theme_attr(THEME_HEADER), _("Latest changes"));
 	at = d->n;
-	store_task_changes_each(a->store, x.id, 5, change_line, &x, &e);
+	struct change_filter latest = { .task_id = x.id, .limit = 5 };
+	store_changes_each(a->store, &latest, change_line, &x, &e);
 	if (d->n == at)
 		detail_field(d, "", _("none yet"), theme_attr(THEME_DIM));
 }
