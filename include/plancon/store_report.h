@@ -8,12 +8,13 @@
 
 #include "plancon/store.h"
 
-/* How a report groups the tasks. */
-enum store_group {
-	GROUP_DEPT,                /* lead department */
-	GROUP_CHAPTER,             /* chapter */
-	GROUP_YEAR,                /* year of the due date; milestones by their own year */
-	GROUP_STATUS,              /* task status */
+/* How a report groups the tasks: the one name of the grouping, from
+ * `report --by` down to the query. */
+enum report_by {
+	REPORT_BY_DEPT,            /* lead department */
+	REPORT_BY_CHAPTER,         /* chapter */
+	REPORT_BY_YEAR,            /* year of the due date; milestones by their own year */
+	REPORT_BY_STATUS,          /* task status */
 };
 
 /* One group of a report. Late milestones count in the group of their task
@@ -37,7 +38,7 @@ typedef int (*report_cb)(const struct report_row *, void *ctx);
  * even when it has no task. document: only tasks of the plan document with
  * that key; NULL: all. ERR_NOT_FOUND (naming the known keys) when there is
  * no such document. */
-enum err_code store_report_each(struct store *s, enum store_group by, const char *as_of, const char *document,
+enum err_code store_report_each(struct store *s, enum report_by by, const char *as_of, const char *document,
                                 report_cb cb, void *ctx, struct error *e);
 
 /* One late task or milestone. */

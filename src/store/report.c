@@ -134,14 +134,15 @@ store_as_of_year_month(const char *as_of, int *year, int *month)
 }
 
 enum err_code
-store_report_each(struct store *s, enum store_group by, const char *as_of, const char *document,
+store_report_each(struct store *s, enum report_by by, const char *as_of, const char *document,
                   report_cb cb, void *ctx, struct error *e)
 {
 	long long doc;
 	if (document_id(s, document, &doc, e))
 		return e->code;
-	const char *sql = by == GROUP_DEPT ? (doc ? by_dept_doc : by_dept) : by == GROUP_CHAPTER ? (doc ? by_chapter_doc : by_chapter) :
-	                  by == GROUP_YEAR ? (doc ? by_year_doc : by_year) : doc ? by_status_doc : by_status;
+	const char *sql = by == REPORT_BY_DEPT ? (doc ? by_dept_doc : by_dept) :
+	                  by == REPORT_BY_CHAPTER ? (doc ? by_chapter_doc : by_chapter) :
+	                  by == REPORT_BY_YEAR ? (doc ? by_year_doc : by_year) : doc ? by_status_doc : by_status;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e->code;

@@ -1140,7 +1140,7 @@ all_means(struct store *s)
 	assert_int_equal(store_tree_counts_each(s, &q, "2023-07-01", mean_tree, &(struct tree_means){ &m, 7 }, &e),
 	                 ERR_OK);
 	m.n[10] = n10, m.sum[10] = s10;
-	assert_int_equal(store_report_each(s, GROUP_DEPT, "2023-07-01", NULL, mean_report, &m, &e), ERR_OK);
+	assert_int_equal(store_report_each(s, REPORT_BY_DEPT, "2023-07-01", NULL, mean_report, &m, &e), ERR_OK);
 	return m;
 }
 
