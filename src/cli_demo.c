@@ -77,7 +77,7 @@ build(const char *path, long long *ntasks, struct error *e)
 	if (!code)
 		code = store_import(s, json, strlen(json), e);
 	if (!code)
-		code = store_tasks_count(s, NULL, ntasks, e);
+		code = store_tasks_count(s, NULL, 0, ntasks, e);
 	free(json);
 	store_close(s);
 	return code;

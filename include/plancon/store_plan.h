@@ -69,6 +69,8 @@ enum err_code store_chapters_each(struct store *s, int part_no, chapter_cb cb, v
 /* chapter_no 0: every section. */
 enum err_code store_sections_each(struct store *s, int chapter_no, section_cb cb, void *ctx, struct error *e);
 enum err_code store_tree_nodes_each(struct store *s, tree_node_cb cb, void *ctx, struct error *e);
+/* Find a chapter by its number; ERR_NOT_FOUND if none. */
+enum err_code store_chapter_find(struct store *s, int no, long long *id, struct error *e);
 
 /* ---- departments ------------------------------------------------------------ */
 

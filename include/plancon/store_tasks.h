@@ -1,6 +1,6 @@
 /* store_tasks: the plan's tasks and their milestones: lists, counts and
- * searches (for the CLI and the console), the plan tree's counts, the
- * roadmap, and the writes (status, progress, notes, milestones,
+ * searches (one query for the CLI and the console), the plan tree's
+ * counts, the roadmap, and the writes (status, progress, notes, milestones,
  * assignments). Every task list is keyset-paged on tasks.pos, so a page
  * costs the same wherever it is in a plan of any size. Conventions:
  * store.h. */
@@ -49,92 +49,73 @@ struct plan_counts {
 typedef int (*task_cb)(const struct task_row *, void *ctx);
 typedef int (*milestone_cb)(const struct milestone_row *, void *ctx);
 
-/* ---- the search --------------------------------------------------------------- */
+/* ---- lists, counts and searches: one query ------------------------------------- */
 
-/* The search, one rule for every command and view (task_filter and
- * tui_query): a task matches when its code, title or description contains
- * the search text, ASCII and full-width Latin letters compared without
- * case (text.h's search rule); one character is enough, Chinese included.
- * A text that is not valid UTF-8 is refused (ERR_INVALID). Three
- * characters or more are looked up in a trigram index; one or two are
- * tested on each task of the scope. */
-
-/* ---- lists and counts by names (the commands) --------------------------------- */
-
-enum dept_role { DEPT_ROLE_ANY, DEPT_ROLE_LEAD, DEPT_ROLE_COOP };
-
-struct task_filter {
-	int chapter_no;                /* 0: any */
-	int section_no;                /* 0: any (needs chapter_no) */
-	const char *dept;              /* short or full name; NULL: any */
-	enum dept_role role;           /* with dept */
-	const char *status;            /* key; NULL: any */
-	const char *search;            /* the search: NULL or "": none */
-	const char *document;          /* document key; NULL: any */
-	const char *late_as_of;        /* only tasks late at this date; NULL: all */
-};
-
-/* Tasks matching f in plan order, starting after position after_pos
- * (0: from the start) going forward, or before before_pos going backward
- * (when backward is true), at most limit rows (0: no limit). */
-enum err_code store_tasks_each(struct store *s, const struct task_filter *f, long long after_pos,
-                               bool backward, int limit, task_cb cb, void *ctx, struct error *e);
-/* How many tasks match f. */
-enum err_code store_tasks_count(struct store *s, const struct task_filter *f, long long *n, struct error *e);
-/* One task by code; ERR_NOT_FOUND if none. */
-enum err_code store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct error *e);
-/* The plan's tasks counted by status, late at as_of (may be NULL), and its
- * mean progress's sums. */
-enum err_code store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e);
-
-/* ---- lists, counts and searches by ids (the console) -------------------------- */
-
-/* What the console's filter asks for (ids, not names: the console picks
- * them from lists). */
-struct tui_query {
-	const char *status;        /* task status key; NULL: any */
-	long long dept_id;         /* lead or cooperating department; 0: any */
-	long long chapter_id;      /* 0: any */
-	const char *search;        /* the search; NULL: any */
-};
-
-/* Which tasks a list shows. */
+/* Which tasks a query starts from (its scope): each has an index to walk,
+ * so a page costs the same wherever it is. */
 enum scope_kind {
 	SCOPE_ALL,                 /* every task */
-	SCOPE_GROUP,               /* one tree group: chapter id, section id (0: directly under the chapter) */
-	SCOPE_LEAD,                /* tasks led by department id */
-	SCOPE_COOP,                /* tasks department id cooperates on */
+	SCOPE_GROUP,               /* one tree group: chapter id a, section id b (0: directly under the chapter) */
+	SCOPE_LEAD,                /* tasks led by department id a */
+	SCOPE_COOP,                /* tasks department id a cooperates on */
+	SCOPE_DEPT,                /* tasks department id a leads or cooperates on */
 	SCOPE_TIMED,               /* tasks with a due date or a milestone: the roadmap */
 	SCOPE_COUNT
 };
 struct task_scope {
 	enum scope_kind kind;
-	long long a, b;            /* GROUP: chapter id, section id; LEAD/COOP: department id */
+	long long a, b;            /* GROUP: chapter id, section id; LEAD/COOP/DEPT: department id */
 };
 
-/* Tasks of scope sc matching q, in plan order, keyset-paged like
- * store_tasks_each (after_pos 0: from the start; backward with after_pos 0:
- * from the end). Fills only the columns a list row shows: id, pos,
- * version, code, title, chapter_no, section_no, lead_id, lead_short,
- * provisional, start_date, due_date, status, progress; the rest are NULL. */
-enum err_code store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struct tui_query *q,
-                                     long long after_pos, bool backward, int limit,
-                                     task_cb cb, void *ctx, struct error *e);
+/* The one query of tasks, for every list, count and search of the commands
+ * and the console: a scope narrowed by the filter's terms, all of which
+ * must hold. A zero query ({ 0 }, or NULL) is every task.
+ *
+ * The search is one rule everywhere: a task matches when its code, title
+ * or description contains the search text, ASCII and full-width Latin
+ * letters compared without case (text.h's search rule); one character is
+ * enough, Chinese included. A text that is not valid UTF-8 is refused
+ * (ERR_INVALID). Three characters or more are looked up in a trigram
+ * index; one or two are tested on each task of the scope. */
+struct task_query {
+	struct task_scope scope;
+	const char *status;        /* task status key; NULL: any */
+	long long dept_id;         /* led or cooperated on by this department; 0: any */
+	long long chapter_id;      /* in this chapter; 0: any */
+	const char *search;        /* the search; NULL or "": none */
+	const char *late_as_of;    /* only tasks late at this date (model_task_late); NULL: all */
+};
 
-/* How many tasks of scope sc match q, counting only those before
- * before_pos when it is > 0. */
-enum err_code store_scope_tasks_count(struct store *s, const struct task_scope *sc, const struct tui_query *q,
-                                      long long before_pos, long long *n, struct error *e);
+/* Tasks matching q in plan order, starting after position after_pos
+ * (0: from the start) going forward, or before it going backward (when
+ * backward is true; after_pos 0: from the end), at most limit rows (0: no
+ * limit). Keyset paging: the cost depends on limit, not on where in the
+ * plan the page is. */
+enum err_code store_tasks_each(struct store *s, const struct task_query *q, long long after_pos, bool backward,
+                               int limit, task_cb cb, void *ctx, struct error *e);
 
-/* Tasks matching q counted by tree group (section_id 0: directly under
- * the chapter); n_late counts those late at as_of (may be NULL). */
+/* How many tasks match q, counting only those before before_pos when it
+ * is > 0. */
+enum err_code store_tasks_count(struct store *s, const struct task_query *q, long long before_pos, long long *n,
+                                struct error *e);
+
+/* One task by code; ERR_NOT_FOUND if none. */
+enum err_code store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct error *e);
+
+/* The plan's tasks counted by status, late at as_of (may be NULL), and its
+ * mean progress's sums. */
+enum err_code store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e);
+
+/* Tasks matching q (its scope is not used: every group is counted)
+ * counted by tree group (section_id 0: directly under the chapter); n_late
+ * counts those late at as_of (may be NULL). */
 struct tree_count_row {
 	long long chapter_id, section_id;
 	long long n, n_done, n_late;
 	long long progress_n, progress_sum;   /* what the mean progress is made of (chapter_row) */
 };
 typedef int (*tree_count_cb)(const struct tree_count_row *, void *ctx);
-enum err_code store_tree_counts_each(struct store *s, const struct tui_query *q, const char *as_of,
+enum err_code store_tree_counts_each(struct store *s, const struct task_query *q, const char *as_of,
                                      tree_count_cb cb, void *ctx, struct error *e);
 
 /* A task's place in tree order: part, chapter and section numbers
@@ -143,11 +124,12 @@ struct tree_key {
 	int part_no, chapter_no, section_no;
 	long long pos;
 };
-/* The first task matching q (q->search should be set) strictly after
+/* The first task matching q (q->search should be set; its scope is not
+ * used: the whole tree is searched) strictly after
  * (or, backward, strictly before) *from in tree order; from NULL: from the
  * start (or the end). On a match sets *found and fills hit and the task's
  * chapter and section ids. */
-enum err_code store_tree_find(struct store *s, const struct tui_query *q, const struct tree_key *from,
+enum err_code store_tree_find(struct store *s, const struct task_query *q, const struct tree_key *from,
                               bool backward, bool *found, struct tree_key *hit,
                               long long *chapter_id, long long *section_id, struct error *e);
 
@@ -157,12 +139,15 @@ enum err_code store_tree_find(struct store *s, const struct tui_query *q, const 
  * all tasks (0: in plan order, each task's by period). */
 enum err_code store_milestones_each(struct store *s, long long task_id, milestone_cb cb, void *ctx, struct error *e);
 
-/* The roadmap: tasks of SCOPE_TIMED matching q, paged like
- * store_scope_tasks_each, each with its milestones: cb is called once per
+/* The roadmap: tasks of SCOPE_TIMED (whatever q's scope) matching q, paged
+ * like store_tasks_each, each with its milestones: cb is called once per
  * (task, milestone) pair, tasks in page order and each task's milestones by
- * period; m is NULL for a task without milestones. */
+ * period; m is NULL for a task without milestones. Its task rows fill only
+ * what the roadmap shows: id, pos, version, code, title, chapter_no,
+ * section_no, lead_id, lead_short, provisional, start_date, due_date,
+ * status, progress; the rest are NULL. */
 typedef int (*roadmap_cb)(const struct task_row *t, const struct milestone_row *m, void *ctx);
-enum err_code store_roadmap_each(struct store *s, const struct tui_query *q, long long after_pos,
+enum err_code store_roadmap_each(struct store *s, const struct task_query *q, long long after_pos,
                                  bool backward, int limit, roadmap_cb cb, void *ctx, struct error *e);
 
 /* The distinct periods of the roadmap, in order: every milestone's (year,

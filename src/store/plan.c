@@ -54,6 +54,24 @@ store_chapters_each(struct store *s, int part_no, chapter_cb cb, void *ctx, stru
 }
 
 enum err_code
+store_chapter_find(struct store *s, int no, long long *id, struct error *e)
+{
+	static const char sql[] = "SELECT id FROM chapters WHERE no = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int(st, 1, no);
+	int rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ERR_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, _("reading"));
+	return err_set(e, ERR_NOT_FOUND, _("no chapter %d"), no);
+}
+
+enum err_code
 store_sections_each(struct store *s, int chapter_no, section_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] =

@@ -15,7 +15,7 @@
 #include "plancon/store_plan.h"
 #include "plancon/store_tasks.h"
 
-/* ---- by names: task_filter ----------------------------------------------------- */
+/* ---- the columns of a task row ------------------------------------------------- */
 
 #define TASK_COLS \
 	"t.id, t.pos, t.version, t.code, t.title, t.description, doc.key, doc.short, c.no, ifnull(x.no, 0), " \
@@ -25,26 +25,6 @@
 #define TASK_FROM \
 	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN documents doc ON doc.id = t.document_id " \
 	"LEFT JOIN sections x ON x.id = t.section_id LEFT JOIN departments ld ON ld.id = t.lead_dept_id "
-/* ?1 chapter, ?2 section, ?3 dept id, ?4 role, ?5 status, ?6 search (search.c), ?7 document,
- * ?8 late as of */
-#define TASK_WHERE \
-	"WHERE (?1 = 0 OR c.no = ?1) AND (?2 = 0 OR x.no = ?2) " \
-	"AND (?3 = 0 OR (?4 <> 2 AND t.lead_dept_id = ?3) OR (?4 <> 1 AND EXISTS " \
-	"     (SELECT 1 FROM task_coop tc WHERE tc.task_id = t.id AND tc.dept_id = ?3))) " \
-	"AND (?5 IS NULL OR t.status = ?5) " \
-	"AND " SQL_SEARCH("t", "?6") \
-	"AND (?7 IS NULL OR doc.key = ?7) " \
-	"AND (?8 IS NULL OR " SQL_TASK_LATE("t.due_date", "t.status", "?8") ") "
-
-/* With a department, its tasks come from the indexes on the lead (already
- * in plan order: rows stream out with no sort) and on the cooperations (a
- * list of ids), not from a test of every task: the "?3 = 0 OR ..." of
- * TASK_WHERE cannot use an index. */
-#define DEPT_LEADS "t.lead_dept_id = ?3 "
-#define DEPT_TASKS \
-	"t.id IN (SELECT id FROM tasks WHERE lead_dept_id = ?3 AND ?4 <> 2 " \
-	"         UNION ALL SELECT task_id FROM task_coop WHERE dept_id = ?3 AND ?4 <> 1) "
-
 static void
 task_fill(sqlite3_stmt *st, struct task_row *r)
 {
@@ -60,84 +40,6 @@ task_fill(sqlite3_stmt *st, struct task_row *r)
 		.progress = sqlite3_column_int(st, 20), .updated_at = store_col(st, 21),
 		.updated_by = store_col(st, 22), .sources = store_col(st, 23),
 	};
-}
-
-/* Bind a filter to ?1..?8 (and the search's phrase); ERR_NOT_FOUND when
- * its department is unknown. */
-static enum err_code
-bind_filter(struct store *s, sqlite3_stmt *st, const struct task_filter *f, const struct search_terms *q,
-            struct error *e)
-{
-	static const struct task_filter none = { 0 };
-	if (!f)
-		f = &none;
-	long long dept = 0;
-	if (f->dept && store_dept_find(s, f->dept, &dept, e))
-		return e->code;
-	sqlite3_bind_int(st, 1, f->chapter_no);
-	sqlite3_bind_int(st, 2, f->section_no);
-	sqlite3_bind_int64(st, 3, dept);
-	sqlite3_bind_int(st, 4, (int)f->role);
-	store_bind_text(st, 5, f->status);
-	store_search_bind(st, 6, q);
-	store_bind_text(st, 7, f->document);
-	store_bind_text(st, 8, f->late_as_of);
-	return ERR_OK;
-}
-
-/* The statements of store_tasks_each: [department: none, lead tasks,
- * lead or cooperating][search by the trigram index][backward]. */
-#define TASK_PAGE(scope, cmp, order) \
-	"SELECT " TASK_COLS TASK_FROM TASK_WHERE scope "AND t.pos " cmp " ?9 ORDER BY t.pos " order " LIMIT ?10"
-#define TASK_PAGES(scope) { \
-	{ TASK_PAGE(scope, ">", "ASC"), TASK_PAGE(scope, "<", "DESC") }, \
-	{ TASK_PAGE(scope "AND " SQL_SEARCH_HITS("t"), ">", "ASC"), \
-	  TASK_PAGE(scope "AND " SQL_SEARCH_HITS("t"), "<", "DESC") } }
-static const char *const task_pages[3][2][2] = {
-	TASK_PAGES(""), TASK_PAGES("AND " DEPT_LEADS), TASK_PAGES("AND " DEPT_TASKS),
-};
-#define TASK_COUNT(scope) "SELECT count(*) " TASK_FROM TASK_WHERE scope
-/* [department: none, lead or cooperating][search by the trigram index] */
-static const char *const task_counts[2][2] = {
-	{ TASK_COUNT(""), TASK_COUNT("AND " SQL_SEARCH_HITS("t")) },
-	{ TASK_COUNT("AND " DEPT_TASKS), TASK_COUNT("AND " DEPT_TASKS "AND " SQL_SEARCH_HITS("t")) },
-};
-
-enum err_code
-store_tasks_each(struct store *s, const struct task_filter *f, long long after_pos, bool backward,
-                 int limit, task_cb cb, void *ctx, struct error *e)
-{
-	struct search_terms q;
-	if (store_search_terms(f ? f->search : NULL, &q, e))
-		return e->code;
-	int dept = f && f->dept ? (f->role == DEPT_ROLE_LEAD ? 1 : 2) : 0;
-	sqlite3_stmt *st = store_stmt(s, task_pages[dept][q.phrase != NULL][backward], e);
-	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e->code;
-	store_search_free(&q);
-	if (c)
-		return c;
-	sqlite3_bind_int64(st, 9, backward && after_pos <= 0 ? (long long)1 << 62 : after_pos);
-	sqlite3_bind_int(st, 10, limit > 0 ? limit : -1);
-	struct task_row r;
-	STORE_EACH_ROW(s, st, e, r, task_fill(st, &r), cb, ctx);
-}
-
-enum err_code
-store_tasks_count(struct store *s, const struct task_filter *f, long long *n, struct error *e)
-{
-	struct search_terms q;
-	if (store_search_terms(f ? f->search : NULL, &q, e))
-		return e->code;
-	sqlite3_stmt *st = store_stmt(s, task_counts[f && f->dept][q.phrase != NULL], e);
-	enum err_code c = st ? bind_filter(s, st, f, &q, e) : e->code;
-	store_search_free(&q);
-	if (c)
-		return c;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading"));
 }
 
 enum err_code
@@ -214,16 +116,20 @@ store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, s
 	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading"));
 }
 
-/* ---- by ids: tui_query and task_scope ---------------------------------------------- */
+/* ---- lists, counts and searches: task_query ------------------------------------ */
 
-/* ?3 status, ?4 department, ?5 chapter, ?6 search (search.c) */
+/* A query's filter after its scope's terms: ?3 status, ?4 department
+ * (leading or cooperating), ?5 chapter, ?6 search (search.c), ?15 late as
+ * of. */
 #define FILTER \
 	"AND (?3 IS NULL OR t.status = ?3) " \
 	"AND (?4 = 0 OR t.lead_dept_id = ?4 OR EXISTS " \
 	"     (SELECT 1 FROM task_coop tf WHERE tf.task_id = t.id AND tf.dept_id = ?4)) " \
 	"AND (?5 = 0 OR t.chapter_id = ?5) " \
-	"AND " SQL_SEARCH("t", "?6")
+	"AND " SQL_SEARCH("t", "?6") \
+	"AND (?15 IS NULL OR " SQL_TASK_LATE("t.due_date", "t.status", "?15") ") "
 
+/* The roadmap's lean task columns (lean_fill). */
 #define COLS \
 	"t.id, t.pos, t.version, t.code, t.title, c.no, ifnull(x.no, 0), ifnull(t.lead_dept_id, 0), d.short, " \
 	"t.provisional, t.start_date, t.due_date, t.status, t.progress "
@@ -235,14 +141,17 @@ store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, s
 #define W_GROUP "t.chapter_id = ?1 AND t.section_id IS ?2 "
 #define W_LEAD  "t.lead_dept_id = ?1 "
 #define W_COOP  "t.id IN (SELECT tc.task_id FROM task_coop tc WHERE tc.dept_id = ?1) "
+/* from the indexes on the lead (in plan order) and on the cooperations */
+#define W_DEPT  "t.id IN (SELECT id FROM tasks WHERE lead_dept_id = ?1 " \
+                "         UNION ALL SELECT task_id FROM task_coop WHERE dept_id = ?1) "
 #define W_TIMED "(t.due_date IS NOT NULL OR EXISTS (SELECT 1 FROM milestones m WHERE m.task_id = t.id)) "
 
 /* forward page, backward page, count (before ?7 when > 0); then the same
  * starting from the trigram index's matches (a search of three
  * characters or more). */
 #define SCOPE_SQL3(where) { \
-	"SELECT " COLS FROM "WHERE " where FILTER "AND t.pos > ?7 ORDER BY t.pos LIMIT ?8", \
-	"SELECT " COLS FROM "WHERE " where FILTER "AND t.pos < ?7 ORDER BY t.pos DESC LIMIT ?8", \
+	"SELECT " TASK_COLS TASK_FROM "WHERE " where FILTER "AND t.pos > ?7 ORDER BY t.pos LIMIT ?8", \
+	"SELECT " TASK_COLS TASK_FROM "WHERE " where FILTER "AND t.pos < ?7 ORDER BY t.pos DESC LIMIT ?8", \
 	"SELECT count(*) FROM tasks t WHERE " where FILTER "AND (?7 <= 0 OR t.pos < ?7)" }
 #define SCOPE_SQL(where) { SCOPE_SQL3(where), SCOPE_SQL3(where "AND " SQL_SEARCH_HITS("t")) }
 
@@ -251,28 +160,30 @@ static const char *const scope_sql[SCOPE_COUNT][2][3] = {
 	[SCOPE_GROUP] = SCOPE_SQL(W_GROUP),
 	[SCOPE_LEAD] = SCOPE_SQL(W_LEAD),
 	[SCOPE_COOP] = SCOPE_SQL(W_COOP),
+	[SCOPE_DEPT] = SCOPE_SQL(W_DEPT),
 	[SCOPE_TIMED] = SCOPE_SQL(W_TIMED),
 };
 
 /* The search of q, checked (ERR_INVALID: not UTF-8); free it with
  * store_search_free. */
 static enum err_code
-query_search(const struct tui_query *q, struct search_terms *t, struct error *e)
+query_search(const struct task_query *q, struct search_terms *t, struct error *e)
 {
 	return store_search_terms(q ? q->search : NULL, t, e);
 }
 
 /* Bind ?3..?6 (and the search's phrase, when st has it) from q. */
 static void
-bind_query(sqlite3_stmt *st, const struct tui_query *q, const struct search_terms *t)
+bind_query(sqlite3_stmt *st, const struct task_query *q, const struct search_terms *t)
 {
-	static const struct tui_query none = { 0 };
+	static const struct task_query none = { 0 };
 	if (!q)
 		q = &none;
 	store_bind_text(st, 3, q->status);
 	sqlite3_bind_int64(st, 4, q->dept_id);
 	sqlite3_bind_int64(st, 5, q->chapter_id);
 	store_search_bind(st, 6, t);
+	store_bind_text(st, 15, q->late_as_of);
 }
 
 static void
@@ -299,9 +210,13 @@ lean_fill(sqlite3_stmt *st, struct task_row *r)
 }
 
 enum err_code
-store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struct tui_query *q,
-                       long long after_pos, bool backward, int limit, task_cb cb, void *ctx, struct error *e)
+store_tasks_each(struct store *s, const struct task_query *q, long long after_pos, bool backward, int limit,
+                 task_cb cb, void *ctx, struct error *e)
 {
+	static const struct task_query all = { 0 };
+	if (!q)
+		q = &all;
+	const struct task_scope *sc = &q->scope;
 	if (sc->kind < 0 || sc->kind >= SCOPE_COUNT)
 		return err_set(e, ERR_INVALID, _("no task scope %d"), (int)sc->kind);
 	struct search_terms t;
@@ -320,7 +235,7 @@ store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struc
 	int rc;
 	struct task_row r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		lean_fill(st, &r);
+		task_fill(st, &r);
 		if (cb(&r, ctx))
 			break;
 	}
@@ -328,9 +243,13 @@ store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struc
 }
 
 enum err_code
-store_scope_tasks_count(struct store *s, const struct task_scope *sc, const struct tui_query *q,
-                        long long before_pos, long long *n, struct error *e)
+store_tasks_count(struct store *s, const struct task_query *q, long long before_pos, long long *n,
+                  struct error *e)
 {
+	static const struct task_query all = { 0 };
+	if (!q)
+		q = &all;
+	const struct task_scope *sc = &q->scope;
 	if (sc->kind < 0 || sc->kind >= SCOPE_COUNT)
 		return err_set(e, ERR_INVALID, _("no task scope %d"), (int)sc->kind);
 	/* All of a department's tasks: the tallies kept by triggers have the
@@ -341,11 +260,11 @@ store_scope_tasks_count(struct store *s, const struct task_scope *sc, const stru
 	struct search_terms t;
 	if (query_search(q, &t, e))
 		return e->code;
-	bool plain = before_pos <= 0 && !t.text && (!q || (!q->dept_id && !q->chapter_id));
+	bool plain = before_pos <= 0 && !t.text && !q->dept_id && !q->chapter_id && !q->late_as_of;
 	const char *sql = scope_sql[sc->kind][t.phrase != NULL][2];
 	if (plain && sc->kind == SCOPE_LEAD)
 		sql = lead_tally;
-	else if (plain && sc->kind == SCOPE_COOP && !(q && q->status))
+	else if (plain && sc->kind == SCOPE_COOP && !q->status)
 		sql = coop_tally;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st) {
@@ -362,7 +281,7 @@ store_scope_tasks_count(struct store *s, const struct task_scope *sc, const stru
 }
 
 enum err_code
-store_tree_counts_each(struct store *s, const struct tui_query *q, const char *as_of,
+store_tree_counts_each(struct store *s, const struct task_query *q, const char *as_of,
                        tree_count_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] =
@@ -381,7 +300,7 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
 	struct search_terms t;
 	if (query_search(q, &t, e))
 		return e->code;
-	bool tallied = !t.text && (!q || !q->dept_id);
+	bool tallied = !t.text && (!q || (!q->dept_id && !q->late_as_of));
 	sqlite3_stmt *st = store_stmt(s, tallied ? tally : sql, e);
 	if (!st) {
 		store_search_free(&t);
@@ -410,7 +329,7 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
  * every match of the plan (a character common in the plan is found in
  * milliseconds; one that is not is still a pass over every task). */
 static enum err_code
-tree_find_walk(struct store *s, const struct tui_query *q, const struct search_terms *t, const struct tree_key *from,
+tree_find_walk(struct store *s, const struct task_query *q, const struct search_terms *t, const struct tree_key *from,
                bool backward, bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id,
                struct error *e)
 {
@@ -465,7 +384,7 @@ tree_find_walk(struct store *s, const struct tui_query *q, const struct search_t
 }
 
 enum err_code
-store_tree_find(struct store *s, const struct tui_query *q, const struct tree_key *from, bool backward,
+store_tree_find(struct store *s, const struct task_query *q, const struct tree_key *from, bool backward,
                 bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id, struct error *e)
 {
 	/* Three characters or more: the trigram index (0005_perf_indexes.sql)
@@ -514,7 +433,7 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
 }
 
 enum err_code
-store_roadmap_each(struct store *s, const struct tui_query *q, long long after_pos, bool backward,
+store_roadmap_each(struct store *s, const struct task_query *q, long long after_pos, bool backward,
                    int limit, roadmap_cb cb, void *ctx, struct error *e)
 {
 #define ROADMAP(cmp, order) \
