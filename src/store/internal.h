@@ -115,7 +115,7 @@ enum err_code store_finish(struct store *s, sqlite3_stmt *st, int rc, struct err
  * for none) and its status is neither done nor cancelled. An SQL condition:
  * false or NULL when not late. */
 #define SQL_TASK_LATE(due, status, as_of) \
-	"(" due " <> '' AND " due " < " as_of " AND " status " NOT IN ('done', 'cancelled'))"
+	"(" due " < " as_of " AND " due " <> '' AND " status " NOT IN ('done', 'cancelled'))"
 
 /* Whether milestone m (an alias with columns status, year, quarter) is late
  * (model_milestone_late): pending, and its period (model_period_end) ended
@@ -127,9 +127,10 @@ enum err_code store_finish(struct store *s, sqlite3_stmt *st, int rc, struct err
 	"(" m ".status = 'pending' AND (" m ".year < " year " OR (" m ".year = " year " AND " m ".quarter * 3 < " month ")))"
 
 /* The last day of a milestone's period (model_period_end): of its quarter,
- * or of its year when quarter is NULL. */
+ * or of its year when quarter is NULL. For the years a plan holds (four
+ * digits: 1900-2200, checked on import), so no printf per row. */
 #define SQL_PERIOD_END(year, quarter) \
-	"(printf('%04d', " year ") || CASE " quarter " WHEN 1 THEN '-03-31' WHEN 2 THEN '-06-30' " \
+	"(" year " || CASE " quarter " WHEN 1 THEN '-03-31' WHEN 2 THEN '-06-30' " \
 	"WHEN 3 THEN '-09-30' ELSE '-12-31' END)"
 
 /* The year and month of a date as_of (YYYY-MM-DD; NULL: 0 and 0), as
