@@ -102,6 +102,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 
 # The generator reads and writes the store's tables directly.
 $(GEN_OBJS): ALL_CFLAGS += -Isrc/store
+# The test of the store's SQL fragments reads its private header.
+$(BUILD)/tests/test_store_rules: ALL_CFLAGS += -Isrc/store
 $(GEN_USERS): $(GEN_OBJS)
 
 # The benchmark program (tests/bench), linked with the project's objects.

@@ -1,5 +1,9 @@
 /* cli: the command table and what the commands share. */
 #include "plancon/cli.h"
+#include "plancon/i18n.h"
+#include "plancon/store.h"
+#include "plancon/text.h"
+#include "plancon/xalloc.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -8,9 +12,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "plancon/i18n.h"
-#include "plancon/text.h"
-#include "plancon/xalloc.h"
 
 const struct cli_command cli_commands[] = {
 	{ "chapters",   cli_chapters,   "[--format text|csv|json]", N_("parts and chapters with task counts"), 0 },

@@ -10,7 +10,9 @@
 #include "plancon/cli.h"
 #include "plancon/i18n.h"
 #include "plancon/model.h"
-#include "plancon/store_write.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
+#include "plancon/store_users.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

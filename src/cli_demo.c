@@ -11,6 +11,8 @@
 #include "plancon/i18n.h"
 #include "plancon/input.h"
 #include "plancon/store_demo.h"
+#include "plancon/store_planfile.h"
+#include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
 /* demo.db in the directory of the database plancon would open. */
@@ -90,7 +92,7 @@ build(const char *path, const char *plan, const char *file, long long *ntasks, s
 	if (!code)
 		code = plan_problem(store_import(s, json, strlen(json), e), file, e);
 	if (!code)
-		code = store_tasks_count(s, NULL, ntasks, e);
+		code = store_tasks_count(s, NULL, 0, ntasks, e);
 	free(json);
 	store_close(s);
 	return code;

@@ -7,6 +7,9 @@
 #include "plancon/cli.h"
 #include "plancon/i18n.h"
 #include "plancon/model.h"
+#include "plancon/store_changes.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -195,7 +198,10 @@ cli_tasks(struct cli *c, int argc, char **argv)
 		{ "role", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_find("tasks");
-	struct task_filter f = { .role = ROLE_LEAD };
+	struct task_query q = { 0 };
+	const char *dept = NULL;
+	enum scope_kind dept_scope = SCOPE_LEAD;   /* --role lead, coop or any */
+	int chapter_no = 0;
 	bool role_set = false;
 	int fmt = FMT_TEXT, ch, r;
 	optind = 0;
@@ -206,30 +212,30 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			long n;
 			if (!model_whole_parse(optarg, 1, 9999, &n))
 				return cli_usage_error(c, cmd, _("--chapter: expected a chapter number, got \"%s\""), optarg);
-			f.chapter_no = (int)n;
+			chapter_no = (int)n;
 			break;
 		}
-		case 'd': f.dept = optarg; break;
+		case 'd': dept = optarg; break;
 		case 's': {
 			int s = task_status_parse(optarg);
 			if (s < 0)
 				return cli_usage_error(c, cmd, _("--status: unknown status \"%s\" (not_started, in_progress, "
 				                       "done, blocked, cancelled)"), optarg);
-			f.status = task_status_key((enum task_status)s);
+			q.status = task_status_key((enum task_status)s);
 			break;
 		}
 		case 'q':
 			if (!text_valid_utf8(optarg, strlen(optarg)))
 				return cli_usage_error(c, cmd, _("--search: not valid UTF-8 text; give the words as the "
 				                       "plan writes them"));
-			f.search = optarg;
+			q.search = optarg;
 			break;
-		case 'l': f.late_as_of = c->as_of; break;
+		case 'l': q.late_as_of = c->as_of; break;
 		case 'r':
 			role_set = true;
-			if (!strcmp(optarg, "lead")) f.role = ROLE_LEAD;
-			else if (!strcmp(optarg, "coop")) f.role = ROLE_COOP;
-			else if (!strcmp(optarg, "any")) f.role = ROLE_ANY;
+			if (!strcmp(optarg, "lead")) dept_scope = SCOPE_LEAD;
+			else if (!strcmp(optarg, "coop")) dept_scope = SCOPE_COOP;
+			else if (!strcmp(optarg, "any")) dept_scope = SCOPE_DEPT;
 			else return cli_usage_error(c, cmd, _("--role: expected lead, coop or any, got \"%s\""), optarg);
 			break;
 		case 'f':
@@ -242,7 +248,7 @@ cli_tasks(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
-	if (role_set && !f.dept)
+	if (role_set && !dept)
 		return cli_usage_error(c, cmd, "%s", _("--role needs --dept"));
 
 	struct tasks_ctx x = { .c = c, .t = table_new(), .fmt = fmt, .as_of = c->as_of };
@@ -282,7 +288,19 @@ cli_tasks(struct cli *c, int argc, char **argv)
 	                                     .page = table_page(c->out, (enum table_format)fmt) });
 	struct error e;
 	err_clear(&e);
-	if (store_tasks_each(c->store, &f, 0, false, 0, task_row, &x, &e)) {
+	enum err_code code = ERR_OK;
+	bool none = false;             /* a chapter the plan does not have: no task matches */
+	long long id;
+	if (dept && !(code = store_dept_find(c->store, dept, &id, &e)))
+		q.scope = (struct task_scope){ .kind = dept_scope, .a = id };
+	if (!code && chapter_no) {
+		code = store_chapter_find(c->store, chapter_no, &q.chapter_id, &e);
+		if (code == ERR_NOT_FOUND)
+			none = true, code = ERR_OK;
+	}
+	if (!code && !none)
+		code = store_tasks_each(c->store, &q, 0, false, 0, task_row, &x, &e);
+	if (code) {
 		table_free(t);
 		return cli_error(c, &e);
 	}

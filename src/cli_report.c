@@ -11,7 +11,8 @@
 #include "plancon/model.h"
 #include "plancon/output.h"
 #include "plancon/report.h"
-#include "plancon/store_report.h"
+#include "plancon/store_planfile.h"
+#include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
 #define REPORT_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON) | (1u << FMT_MD))
@@ -304,7 +305,7 @@ import_new(const char *path, bool replace_empty, const char *file, const char *j
 	if (!c)
 		c = import_into(s, file, json, len, e);
 	if (!c)
-		c = store_tasks_count(s, NULL, ntasks, e);
+		c = store_tasks_count(s, NULL, 0, ntasks, e);
 	store_close(s);
 	if (c)
 		output_abort(o);
@@ -370,7 +371,7 @@ cli_import(struct cli *c, int argc, char **argv)
 		if (!code)
 			code = import_into(s, file, json, len, &e);
 		if (!code)
-			code = store_tasks_count(s, NULL, &ntasks, &e);
+			code = store_tasks_count(s, NULL, 0, &ntasks, &e);
 		store_close(s);
 	} else {
 		code = import_new(path, exists, file, json, len, &ntasks, &e);

@@ -20,10 +20,10 @@
 #include "plancon/i18n.h"
 #include "plancon/input.h"
 #include "plancon/cli.h"
+#include "plancon/i18n.h"
 #include "plancon/output.h"
 #include "plancon/ssh.h"
-#include "plancon/store_access.h"
-#include "plancon/store_write.h"
+#include "plancon/store_users.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

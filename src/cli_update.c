@@ -10,7 +10,8 @@
 #include "plancon/cli.h"
 #include "plancon/i18n.h"
 #include "plancon/model.h"
-#include "plancon/store_write.h"
+#include "plancon/store_changes.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -228,7 +229,7 @@ struct log_ctx {
 };
 
 static int
-log_row(const struct log_row *g, void *ctx)
+log_row(const struct change_row *g, void *ctx)
 {
 	struct log_ctx *x = ctx;
 	struct table *t = x->t;
@@ -276,7 +277,7 @@ cli_log(struct cli *c, int argc, char **argv)
 		{ "dept", required_argument, NULL, 'd' }, { "since", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_find("log");
-	struct log_filter f = { 0 };
+	struct change_filter f = { 0 };
 	int fmt = FMT_TEXT, ch, r;
 	optind = 0;
 	opterr = 0;
@@ -320,7 +321,7 @@ cli_log(struct cli *c, int argc, char **argv)
 	}
 	struct error e;
 	err_clear(&e);
-	if (store_log_each(c->store, &f, log_row, &x, &e)) {
+	if (store_changes_each(c->store, &f, log_row, &x, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
 	}

@@ -7,7 +7,12 @@
  * figures need; the name column gets the rest, and a name wider than that
  * wraps onto a second row (at a space, or beside a CJK character, never
  * inside one), cut with '~' if even two rows are not enough. */
+#include "plancon/i18n.h"
+#include "plancon/output.h"
 #include "plancon/report.h"
+#include "plancon/store_report.h"
+#include "plancon/text.h"
+#include "plancon/xalloc.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -16,11 +21,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "plancon/i18n.h"
-#include "plancon/output.h"
-#include "plancon/store.h"
-#include "plancon/text.h"
-#include "plancon/xalloc.h"
 
 static const char *const by_names[] = {
 	[REPORT_BY_DEPT] = "dept", [REPORT_BY_CHAPTER] = "chapter", [REPORT_BY_YEAR] = "year", [REPORT_BY_STATUS] = "status",
@@ -116,18 +116,14 @@ enum err_code
 report_build(struct store *s, enum report_by by, const char *as_of, const char *plan, struct report *r,
              struct error *e)
 {
-	static const enum store_group groups[] = {
-		[REPORT_BY_DEPT] = GROUP_DEPT, [REPORT_BY_CHAPTER] = GROUP_CHAPTER,
-		[REPORT_BY_YEAR] = GROUP_YEAR, [REPORT_BY_STATUS] = GROUP_STATUS,
-	};
 	*r = (struct report){ .by = by, .plan = plan ? xstrdup(plan) : NULL, .demo = store_is_demo(s) };
 	snprintf(r->as_of, sizeof r->as_of, "%s", as_of ? as_of : "");
 	r->total.name = xstrdup(_("Total"));
 	r->total.label = xstrdup(r->total.name);
-	if ((unsigned)by >= sizeof groups / sizeof groups[0])
+	if ((unsigned)by > REPORT_BY_STATUS)
 		return err_set(e, ERR_USAGE, _("unknown report grouping"));
 	struct build_ctx x = { .r = r };
-	return store_report_each(s, groups[by], as_of, plan, add_group, &x, e);
+	return store_report_each(s, by, as_of, plan, add_group, &x, e);
 }
 
 static void

@@ -15,7 +15,7 @@
 
 #include "plancon/model.h"
 #include "plancon/output.h"
-#include "plancon/store_write.h"
+#include "plancon/store_users.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

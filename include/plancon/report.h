@@ -19,7 +19,7 @@
 /* The formats report_save writes: table_format's, and a workbook. */
 enum { FMT_XLSX = FMT_MD + 1 };
 
-enum report_by { REPORT_BY_DEPT, REPORT_BY_CHAPTER, REPORT_BY_YEAR, REPORT_BY_STATUS };
+/* enum report_by (REPORT_BY_DEPT, ...): store_report.h. */
 
 /* One row of a report. */
 struct report_group {

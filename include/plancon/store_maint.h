@@ -1,6 +1,6 @@
 /* store_maint: keeping the database safe. An online backup that is
  * consistent while others write, and a check that reports damage in plain
- * words. Part of the store module (src/store_maint.c). */
+ * words. Conventions: store.h. */
 #ifndef PLANCON_STORE_MAINT_H
 #define PLANCON_STORE_MAINT_H
 

@@ -1,22 +1,20 @@
-/* store_report: the aggregate queries behind the progress reports, the list
- * of late work, and the whole-plan export. Part of the store
- * (src/store_report.c, src/store_export.c): one query per report, whatever
- * the number of tasks; no query per row. */
+/* store_report: the aggregate queries behind the progress reports and the
+ * list of late work: one query per report, whatever the number of tasks; no
+ * query per row. Conventions: store.h. */
 #ifndef PLANCON_STORE_REPORT_H
 #define PLANCON_STORE_REPORT_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
-#include "plancon/error.h"
 #include "plancon/store.h"
 
-/* How a report groups the tasks. */
-enum store_group {
-	GROUP_DEPT,                /* lead department */
-	GROUP_CHAPTER,             /* chapter */
-	GROUP_YEAR,                /* year of the due date; milestones by their own year */
-	GROUP_STATUS,              /* task status */
+/* How a report groups the tasks: the one name of the grouping, from
+ * `report --by` down to the query. */
+enum report_by {
+	REPORT_BY_DEPT,            /* lead department */
+	REPORT_BY_CHAPTER,         /* chapter */
+	REPORT_BY_YEAR,            /* year of the due date; milestones by their own year */
+	REPORT_BY_STATUS,          /* task status */
 };
 
 /* One group of a report. Late milestones count in the group of their task
@@ -40,7 +38,7 @@ typedef int (*report_cb)(const struct report_row *, void *ctx);
  * even when it has no task. document: only tasks of the plan document with
  * that key; NULL: all. ERR_NOT_FOUND (naming the known keys) when there is
  * no such document. */
-enum err_code store_report_each(struct store *s, enum store_group by, const char *as_of, const char *document,
+enum err_code store_report_each(struct store *s, enum report_by by, const char *as_of, const char *document,
                                 report_cb cb, void *ctx, struct error *e);
 
 /* One late task or milestone. */
@@ -60,12 +58,5 @@ typedef int (*late_cb)(const struct late_row *, void *ctx);
  * for store_report_each. */
 enum err_code store_late_each(struct store *s, const char *as_of, const char *document, late_cb cb, void *ctx,
                               struct error *e);
-
-/* The whole plan as a plan file (plancon-plan(5)) that store_import loads
- * back into an equal database: documents, parts, chapters and sections,
- * departments, tasks with their assignments, statuses and milestones,
- * indicators with targets and actuals, and the change log. Indented JSON
- * ending in a newline, malloc'd into *json (its length in *len). */
-enum err_code store_export(struct store *s, char **json, size_t *len, struct error *e);
 
 #endif

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "plancon/store_access.h"
+#include "plancon/store_users.h"
 
 enum { COMMAND_KEEP = 4096 };	/* bytes of a command kept in the log */
 
@@ -17,24 +17,15 @@ insert(struct store *s, const char *sql, sqlite3_stmt **out, struct error *e)
 	if (c)
 		return c;
 	*out = store_stmt(s, sql, e);
-	if (!*out) {
-		store_rollback(s);
-		return e && e->code ? e->code : ERR_DB;
-	}
-	return ERR_OK;
+	return *out ? ERR_OK : store_end(s, e->code, e);
 }
 
 static enum err_code
 finish(struct store *s, sqlite3_stmt *st, struct error *e)
 {
-	int rc = sqlite3_step(st);
+	enum err_code c = sqlite3_step(st) == SQLITE_DONE ? ERR_OK : store_fail(s, e, _("recording the SSH session"));
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		enum err_code c = store_fail(s, e, _("recording the SSH session"));
-		store_rollback(s);
-		return c;
-	}
-	return store_commit(s, e);
+	return store_end(s, c, e);
 }
 
 enum err_code
@@ -58,15 +49,10 @@ store_access_start(struct store *s, const char *who, const char *client, const c
 	}
 	sqlite3_bind_text(st, 3, command ? command : "", (int)n, SQLITE_TRANSIENT);
 	*session = 0;
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		c = store_fail(s, e, _("recording the SSH session"));
-		sqlite3_reset(st);
-		store_rollback(s);
-		return c;
-	}
-	sqlite3_reset(st);
-	*session = sqlite3_last_insert_rowid(s->db);
-	return store_commit(s, e);
+	c = finish(s, st, e);
+	if (c == ERR_OK)
+		*session = sqlite3_last_insert_rowid(s->db);
+	return c;
 }
 
 enum err_code
@@ -96,7 +82,7 @@ store_access_each(struct store *s, const char *who, access_cb cb, void *ctx, str
 		"WHERE a.event = 'start' AND (?1 IS NULL OR a.who = ?1) ORDER BY a.id";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, who);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plancon/store_report.h"
+#include "plancon/store_planfile.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plancon/store_planfile.h"
 #include "plancon/text.h"
 
 /* Each check yields one row, a message, when the file has that problem.
@@ -250,14 +251,14 @@ sql_text_problem(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	bool multiline = sqlite3_value_int(argv[1]) != 0;
 	if (!text)
 		return;
+	struct error e;
+	err_clear(&e);
 	if (argc < 3) {
-		if (store_check_text_len("", text, len, SIZE_MAX, multiline, NULL))
+		if (store_check_text_len("", text, len, SIZE_MAX, multiline, &e))
 			sqlite3_result_int(cx, 1);
 		return;
 	}
 	const char *where = (const char *)sqlite3_value_text(argv[2]);
-	struct error e;
-	err_clear(&e);
 	if (store_check_text_len(where ? where : "?", text, len, SIZE_MAX, multiline, &e))
 		sqlite3_result_text(cx, e.msg, -1, SQLITE_TRANSIENT);
 }
@@ -412,11 +413,8 @@ import_json(struct store *s, const char *json, size_t len, struct error *e)
 		if (v2)
 			sql = sql == load_tasks ? load_tasks_v2 : sql == load_milestones ? load_milestones_v2 :
 			      sql == load_changes ? (v7 ? load_changes_v7 : load_changes_v2) : sql;
-		c = run(s, sql, json, len, false, e);
-		if (c) {
-			store_rollback(s);
-			return c;
-		}
+		if ((c = run(s, sql, json, len, false, e)))
+			break;
 	}
-	return store_commit(s, e);
+	return store_end(s, c, e);
 }

@@ -56,10 +56,43 @@ int store_sqlite_open(const char *path, bool readonly, bool create, sqlite3 **db
  * STORE_SYNC_NORMAL (after something changed it for a while). */
 enum err_code store_sync_apply(struct store *s, struct error *e);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed COMMIT rolls back. */
 enum err_code store_begin(struct store *s, struct error *e);
 enum err_code store_commit(struct store *s, struct error *e);
 void store_rollback(struct store *s);
+
+/* The one way out of a transaction: commit when c is ERR_OK (and return
+ * what the commit returns), else roll back and return c (e already says
+ * why). A transaction that changed nothing commits as well: nothing is
+ * written. */
+enum err_code store_end(struct store *s, enum err_code c, struct error *e);
+
+/* Step st, handing each row to fill+cb, and return from the calling
+ * function: ERR_OK, or the error (st is reset either way). */
+#define STORE_EACH_ROW(s, st, e, row, fill, cb, ctx)                          \
+	do {                                                                 \
+		int rc_;                                                         \
+		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                 \
+			fill;                                                        \
+			if (cb(&row, ctx))                                           \
+				break;                                                   \
+		}                                                                \
+		if (rc_ != SQLITE_ROW && rc_ != SQLITE_DONE) {                   \
+			enum err_code c_ = store_fail(s, e, _("reading"));              \
+			sqlite3_reset(st);                                           \
+			return c_;                                                   \
+		}                                                                \
+		sqlite3_reset(st);                                               \
+		return ERR_OK;                                                   \
+	} while (0)
+
+/* After a loop of sqlite3_step(st) that ended with rc (SQLITE_DONE, or
+ * SQLITE_ROW when the callback asked to stop): reset st; ERR_OK or the
+ * error. */
+enum err_code store_finish(struct store *s, sqlite3_stmt *st, int rc, struct error *e);
+
+/* The time of a write, as the store records it (UTC, ISO 8601). */
+#define SQL_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 /* ---- figures ----------------------------------------------------------------------- */
 
@@ -71,7 +104,40 @@ void store_rollback(struct store *s);
 #define SQL_PROGRESS_N(status, n) "sum(CASE WHEN " status " <> 'cancelled' THEN " n " ELSE 0 END)"
 #define SQL_PROGRESS_SUM(status, progress) "sum(CASE WHEN " status " <> 'cancelled' THEN " progress " ELSE 0 END)"
 
-/* ---- searching (store_search.c) -------------------------------------------------- */
+/* ---- model rules (model.h), as SQL ---------------------------------------------- */
+
+/* Each is the SQL twin of a function of model.c, and every query that needs
+ * the rule uses it; tests/unit/test_store_rules.c checks each against its
+ * model function over a grid of dates and states. */
+
+/* Whether a task is late (model_task_late): it has a due date (due: a
+ * column, NULL or '' when there is none) before as_of (an expression, NULL
+ * for none) and its status is neither done nor cancelled. An SQL condition:
+ * false or NULL when not late. */
+#define SQL_TASK_LATE(due, status, as_of) \
+	"(" due " < " as_of " AND " due " <> '' AND " status " NOT IN ('done', 'cancelled'))"
+
+/* Whether milestone m (an alias with columns status, year, quarter) is late
+ * (model_milestone_late): pending, and its period (model_period_end) ended
+ * before as_of, whose year and month are the integers year and month (see
+ * store_as_of_year_month): an earlier year, or this year's quarter q when
+ * month 3q is before as_of's month (the last day of a month is never before
+ * a date in that month). In this form an index on (status, year) serves it. */
+#define SQL_MILESTONE_LATE(m, year, month) \
+	"(" m ".status = 'pending' AND (" m ".year < " year " OR (" m ".year = " year " AND " m ".quarter * 3 < " month ")))"
+
+/* The last day of a milestone's period (model_period_end): of its quarter,
+ * or of its year when quarter is NULL. For the years a plan holds (four
+ * digits: 1900-2200, checked on import), so no printf per row. */
+#define SQL_PERIOD_END(year, quarter) \
+	"(" year " || CASE " quarter " WHEN 1 THEN '-03-31' WHEN 2 THEN '-06-30' " \
+	"WHEN 3 THEN '-09-30' ELSE '-12-31' END)"
+
+/* The year and month of a date as_of (YYYY-MM-DD; NULL: 0 and 0), as
+ * SQL_MILESTONE_LATE takes them. */
+void store_as_of_year_month(const char *as_of, int *year, int *month);
+
+/* ---- searching (search.c) -------------------------------------------------- */
 
 /* Whether task t (an alias in the query) matches the search text bound to
  * parameter p (NULL: no search, every task matches): the one search rule
@@ -101,7 +167,7 @@ enum err_code store_search_terms(const char *text, struct search_terms *t, struc
 void store_search_bind(sqlite3_stmt *st, int text_param, const struct search_terms *t);
 void store_search_free(struct search_terms *t);
 
-/* ---- shared by the writers (store_write.c, store_users.c, store_import.c) ------- */
+/* ---- shared by the writers (write.c, plan.c, users.c, import.c) ------------------ */
 struct identity;
 struct auth_task;
 
@@ -113,6 +179,16 @@ enum err_code store_check_text(const char *what, const char *text, size_t max_ch
                                struct error *e);
 enum err_code store_check_text_len(const char *what, const char *text, size_t len, size_t max_chars,
                                    bool multiline, struct error *e);
+
+/* Whether the n ids v hold x (a set of rows' ids, kept as an array). */
+bool store_ids_have(const long long *v, size_t n, long long x);
+
+/* Whether s is NULL, empty or only blanks. */
+bool store_blank(const char *s);
+
+/* Step a statement that changes rows and returns nothing; ERR_OK or the
+ * error (what names the write). Leaves st reset. */
+enum err_code store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct error *e);
 
 /* store_begin for the writers: when the write lock stays taken through the
  * whole busy timeout (a machine under heavy load), try again a few times

@@ -316,7 +316,7 @@ store_verify(const char *path, verify_cb cb, void *ctx, int *problems, struct er
 	if (fd == -1)
 		return err_set(e, ERR_NOT_FOUND, "%s: %s", path, strerror(ENOENT));
 	if (fd < 0)
-		return e ? e->code : ERR_IO;
+		return e->code;
 	unsigned char head[100] = { 0 };
 	ssize_t n = read(fd, head, sizeof head);
 	close(fd);

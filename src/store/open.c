@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "plancon/embedded.h"
+#include "plancon/store_planfile.h"
 #include "plancon/xalloc.h"
 
 #define PLANCON_APP_ID 0x706c636e   /* "plcn" */
@@ -191,6 +192,25 @@ store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+enum err_code
+store_finish(struct store *s, sqlite3_stmt *st, int rc, struct error *e)
+{
+	enum err_code c = ERR_OK;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		c = store_fail(s, e, "reading");
+	sqlite3_reset(st);
+	return c;
+}
+enum err_code
+store_end(struct store *s, enum err_code c, struct error *e)
+{
+	if (c) {
+		store_rollback(s);
+		return c;
+	}
+	return store_commit(s, e);
+}
+
 static int
 pragma_int(struct store *s, const char *sql, int *out)
 {
@@ -208,7 +228,8 @@ char *
 store_meta_get(struct store *s, const char *key)
 {
 	static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, NULL);
+	struct error e;
+	sqlite3_stmt *st = store_stmt(s, sql, &e);
 	if (!st)
 		return NULL;
 	store_bind_text(st, 1, key);
@@ -487,27 +508,23 @@ dir_writable(const char *path)
 static enum err_code
 migrate(struct store *s, int from, int to, struct error *e)
 {
-	if (store_begin(s, e))
-		return e ? e->code : ERR_DB;
+	enum err_code c = store_begin(s, e);
+	if (c)
+		return c;
 	for (int v = from + 1; v <= to; v++) {
 		const char *sql = migration(v);
 		if (!sql || sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 			char what[64];
 			snprintf(what, sizeof what, _("upgrading the database to version %d"), v);
-			enum err_code c = sql ? store_fail(s, e, what) : err_set(e, ERR_DB, _("%s: missing"), what);
-			store_rollback(s);
-			return c;
+			c = sql ? store_fail(s, e, what) : err_set(e, ERR_DB, _("%s: missing"), what);
+			return store_end(s, c, e);
 		}
 	}
 	char *sql = xasprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", to, PLANCON_APP_ID);
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		c = store_fail(s, e, _("upgrading the database"));
 	free(sql);
-	if (rc != SQLITE_OK) {
-		enum err_code c = store_fail(s, e, _("upgrading the database"));
-		store_rollback(s);
-		return c;
-	}
-	return store_commit(s, e);
+	return store_end(s, c, e);
 }
 
 static enum err_code
@@ -530,7 +547,7 @@ open_at(struct store **out, const char *path, unsigned flags, int target, struct
 	*out = NULL;
 	int kind = sniff(path, e);
 	if (kind < 0)
-		return e ? e->code : ERR_CORRUPT;
+		return e->code;
 	bool fresh = kind == 0;
 	if (fresh && !(flags & STORE_CREATE))
 		return err_set(e, ERR_NOT_FOUND, _("%s: no such database"), path);
@@ -590,7 +607,8 @@ open_at(struct store **out, const char *path, unsigned flags, int target, struct
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (!s->readonly) {
 		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA journal_size_limit = 4194304", NULL, NULL, NULL);
-		store_sync_apply(s, NULL);
+		struct error ignored;   /* the default synchronous = FULL stays */
+		store_sync_apply(s, &ignored);
 		/* Keep the -wal and -shm files after the last close, so that the
 		 * database can still be read where it cannot be written (see
 		 * store_sqlite_open). The size limit empties the -wal on close. */

@@ -8,8 +8,9 @@
  * over the pending milestones, whatever the grouping; nothing is queried
  * per row.
  *
- * "Late" here must agree with model_task_late and model_milestone_late
- * (tests/unit/test_report.c checks that it does). */
+ * "Late" is SQL_TASK_LATE and SQL_MILESTONE_LATE (internal.h), the SQL
+ * twins of model_task_late and model_milestone_late (test_store_rules.c
+ * checks the fragments, test_report.c the reports). */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -33,20 +34,15 @@
 	"SELECT nullif(dept_id, 0) l, NULL c, status s, nullif(due_date, '') d, n, progress p FROM tally_dept"
 #define TASKS_TREE_TALLY \
 	"SELECT NULL l, chapter_id c, status s, nullif(due_date, '') d, n, progress p FROM tally_tree"
-/* A milestone is late when it is pending and its period ended before as_of:
- * an earlier year, or this year's quarter q when month 3q is before as_of's
- * month (the last day of a month is never before a date in that month). */
-#define MS_LATE(m) \
-	m ".status = 'pending' AND (" m ".year < ?3 OR (" m ".year = ?3 AND " m ".quarter * 3 < ?4)) "
 #define MS_INNER \
 	"SELECT m.task_lead l, m.task_chapter c, m.task_status s, m.year y, count(*) n " \
-	"FROM milestones m INDEXED BY milestones_report WHERE " MS_LATE("m") \
+	"FROM milestones m INDEXED BY milestones_report WHERE " SQL_MILESTONE_LATE("m", "?3", "?4") " " \
 	"AND (?2 IS NULL OR m.task_document = ?2) GROUP BY 1, 2, 3, 4"
 #define TASK_AGG(g, tasks) \
 	"SELECT " g " g, sum(n) n, sum(CASE s WHEN 'not_started' THEN n ELSE 0 END) s0, " \
 	"sum(CASE s WHEN 'in_progress' THEN n ELSE 0 END) s1, sum(CASE s WHEN 'done' THEN n ELSE 0 END) s2, " \
 	"sum(CASE s WHEN 'blocked' THEN n ELSE 0 END) s3, sum(CASE s WHEN 'cancelled' THEN n ELSE 0 END) s4, " \
-	"sum(CASE WHEN d < ?1 AND s NOT IN ('done', 'cancelled') THEN n ELSE 0 END) late, " \
+	"sum(CASE WHEN " SQL_TASK_LATE("d", "s", "?1") " THEN n ELSE 0 END) late, " \
 	SQL_PROGRESS_SUM("s", "p") " p, " SQL_PROGRESS_N("s", "n") " pn " \
 	"FROM (" tasks ") GROUP BY 1"
 #define MS_AGG(g) \
@@ -95,7 +91,7 @@ document_id(struct store *s, const char *key, long long *id, struct error *e)
 		return ERR_OK;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, key);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -107,7 +103,7 @@ document_id(struct store *s, const char *key, long long *id, struct error *e)
 		return store_fail(s, e, "reading");
 	st = store_stmt(s, keys, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	rc = sqlite3_step(st);
 	err_set(e, ERR_NOT_FOUND, _("no plan document \"%s\" (there are: %s)"), key,
 	        rc == SQLITE_ROW && store_col(st, 0) ? store_col(st, 0) : "none");
@@ -124,22 +120,32 @@ bind_common(sqlite3_stmt *st, const char *as_of, long long doc)
 		sqlite3_bind_int64(st, 2, doc);
 	else
 		sqlite3_bind_null(st, 2);
-	sqlite3_bind_int(st, 3, as_of ? atoi(as_of) : 0);
-	sqlite3_bind_int(st, 4, as_of && strlen(as_of) >= 7 ? atoi(as_of + 5) : 0);
+	int year, month;
+	store_as_of_year_month(as_of, &year, &month);
+	sqlite3_bind_int(st, 3, year);
+	sqlite3_bind_int(st, 4, month);
+}
+
+void
+store_as_of_year_month(const char *as_of, int *year, int *month)
+{
+	*year = as_of ? atoi(as_of) : 0;
+	*month = as_of && strlen(as_of) >= 7 ? atoi(as_of + 5) : 0;
 }
 
 enum err_code
-store_report_each(struct store *s, enum store_group by, const char *as_of, const char *document,
+store_report_each(struct store *s, enum report_by by, const char *as_of, const char *document,
                   report_cb cb, void *ctx, struct error *e)
 {
 	long long doc;
 	if (document_id(s, document, &doc, e))
-		return e ? e->code : ERR_NOT_FOUND;
-	const char *sql = by == GROUP_DEPT ? (doc ? by_dept_doc : by_dept) : by == GROUP_CHAPTER ? (doc ? by_chapter_doc : by_chapter) :
-	                  by == GROUP_YEAR ? (doc ? by_year_doc : by_year) : doc ? by_status_doc : by_status;
+		return e->code;
+	const char *sql = by == REPORT_BY_DEPT ? (doc ? by_dept_doc : by_dept) :
+	                  by == REPORT_BY_CHAPTER ? (doc ? by_chapter_doc : by_chapter) :
+	                  by == REPORT_BY_YEAR ? (doc ? by_year_doc : by_year) : doc ? by_status_doc : by_status;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	bind_common(st, as_of, doc);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -164,20 +170,19 @@ store_late_each(struct store *s, const char *as_of, const char *document, late_c
 	static const char sql[] =
 		"SELECT 0 k, t.code, t.title, d.short, t.due_date due, 0 y, 0 q, NULL, t.status, t.pos p "
 		"FROM tasks t LEFT JOIN departments d ON d.id = t.lead_dept_id "
-		"WHERE t.due_date < ?1 AND t.status NOT IN ('done', 'cancelled') AND (?2 IS NULL OR t.document_id = ?2) "
+		"WHERE " SQL_TASK_LATE("t.due_date", "t.status", "?1") " AND (?2 IS NULL OR t.document_id = ?2) "
 		"UNION ALL "
-		"SELECT 1, t.code, t.title, d.short, m.year || CASE m.quarter WHEN 1 THEN '-03-31' WHEN 2 THEN '-06-30' "
-		"WHEN 3 THEN '-09-30' ELSE '-12-31' END, m.year, ifnull(m.quarter, 0), m.target, "
+		"SELECT 1, t.code, t.title, d.short, " SQL_PERIOD_END("m.year", "m.quarter") ", m.year, ifnull(m.quarter, 0), m.target, "
 		"m.status, t.pos FROM milestones m JOIN tasks t ON t.id = m.task_id "
 		"LEFT JOIN departments d ON d.id = t.lead_dept_id "
-		"WHERE " MS_LATE("m") "AND (?2 IS NULL OR m.task_document = ?2) "
+		"WHERE " SQL_MILESTONE_LATE("m", "?3", "?4") " AND (?2 IS NULL OR m.task_document = ?2) "
 		"ORDER BY due, k, p, y, q";
 	long long doc;
 	if (document_id(s, document, &doc, e))
-		return e ? e->code : ERR_NOT_FOUND;
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	bind_common(st, as_of, doc);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

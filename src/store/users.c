@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "plancon/auth.h"
-#include "plancon/store_write.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_users.h"
 #include "plancon/xalloc.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
@@ -26,7 +27,8 @@ store_identity_stamp(struct store *s, long long at[2])
 	 * changed a user. */
 	static const char sql[] = "PRAGMA data_version";
 	at[0] = 0;                    /* 0: unknown, never fresh */
-	sqlite3_stmt *st = store_stmt(s, sql, NULL);
+	struct error e;
+	sqlite3_stmt *st = store_stmt(s, sql, &e);
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		at[0] = sqlite3_column_int64(st, 0);
 	if (st)
@@ -45,7 +47,7 @@ store_identity_load(struct store *s, const char *name, struct identity *id, stru
 	store_identity_stamp(s, id->loaded_at);
 	sqlite3_stmt *st = store_stmt(s, user_sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, name);
 	long long uid = 0;
 	int rc = sqlite3_step(st);
@@ -66,7 +68,7 @@ store_identity_load(struct store *s, const char *name, struct identity *id, stru
 	if (!uid)
 		return ERR_OK;
 	if (!(st = store_stmt(s, dept_sql, e)))
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int64(st, 1, uid);
 	size_t cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -88,7 +90,7 @@ count_admins(struct store *s, long long *n, struct error *e)
 	static const char sql[] = "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
@@ -110,7 +112,7 @@ user_get(struct store *s, const char *name, struct user_state *u, struct error *
 	*u = (struct user_state){ 0 };
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, name);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -130,10 +132,10 @@ user_put(struct store *s, const char *by, const char *actor, const char *name, c
 {
 	static const char ins[] = "INSERT INTO users (name, role, updated_by, actor) VALUES (?1, ?2, ?3, ?4)";
 	static const char upd[] =
-		"UPDATE users SET role = ?2, active = 1, updated_by = ?3, actor = ?4, updated_at = " NOW " WHERE id = ?1";
+		"UPDATE users SET role = ?2, active = 1, updated_by = ?3, actor = ?4, updated_at = " SQL_NOW " WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, u->id ? upd : ins, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	if (u->id)
 		sqlite3_bind_int64(st, 1, u->id);
 	else
@@ -185,10 +187,7 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 		long long d;
 		if ((c = store_dept_find(s, depts[i], &d, e)))
 			goto out;
-		bool dup = false;
-		for (size_t j = 0; j < nids; j++)
-			dup |= ids[j] == d;
-		if (!dup)
+		if (!store_ids_have(ids, nids, d))
 			ids[nids++] = d;
 	}
 	if ((c = user_get(s, name, &u, e)) || (c = count_admins(s, &admins, e)))
@@ -199,7 +198,7 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 	}
 	if (u.id) {
 		if (!(st = store_stmt(s, old_sql, e))) {
-			c = e ? e->code : ERR_DB;
+			c = e->code;
 			goto out;
 		}
 		sqlite3_bind_int64(st, 1, u.id);
@@ -217,22 +216,15 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 		}
 	}
 	bool same = u.id && u.active && !strcmp(u.role, auth_role_name(role)) && nold == nids;
-	for (size_t i = 0; same && i < nids; i++) {
-		bool found = false;
-		for (size_t j = 0; j < nold; j++)
-			found |= old[j] == ids[i];
-		same = found;
-	}
+	for (size_t i = 0; same && i < nids; i++)
+		same = store_ids_have(old, nold, ids[i]);
 	if (same)
 		goto out;
 	/* The users row first: the department triggers read its updated_by and actor. */
 	if ((c = user_put(s, who->name, who->actor, name, auth_role_name(role), &u, &uid, e)))
 		goto out;
 	for (size_t i = 0; i < nold && !c; i++) {
-		bool keep = false;
-		for (size_t j = 0; j < nids; j++)
-			keep |= ids[j] == old[i];
-		if (keep || !(st = store_stmt(s, del, e)))
+		if (store_ids_have(ids, nids, old[i]) || !(st = store_stmt(s, del, e)))
 			continue;
 		sqlite3_bind_int64(st, 1, uid);
 		sqlite3_bind_int64(st, 2, old[i]);
@@ -241,10 +233,7 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 		sqlite3_reset(st);
 	}
 	for (size_t i = 0; i < nids && !c; i++) {
-		bool had = false;
-		for (size_t j = 0; j < nold; j++)
-			had |= old[j] == ids[i];
-		if (had || !(st = store_stmt(s, ins, e)))
+		if (store_ids_have(old, nold, ids[i]) || !(st = store_stmt(s, ins, e)))
 			continue;
 		sqlite3_bind_int64(st, 1, uid);
 		sqlite3_bind_int64(st, 2, ids[i]);
@@ -260,55 +249,42 @@ store_user_set(struct store *s, const struct identity *who, const char *name, en
 out:
 	free(ids);
 	free(old);
-	if (c || !r->changed) {
-		store_rollback(s);
-		if (c)
-			*r = (struct write_result){ 0 };
-		return c;
+	if ((c = store_end(s, c, e))) {
+		*r = (struct write_result){ 0 };
+		if (created)
+			*created = false;
 	}
-	return store_commit(s, e);
+	return c;
 }
 
 enum err_code
 store_user_del(struct store *s, const struct identity *who, const char *name, struct error *e)
 {
 	static const char upd[] =
-		"UPDATE users SET active = 0, updated_by = ?2, actor = ?3, updated_at = " NOW " WHERE id = ?1";
+		"UPDATE users SET active = 0, updated_by = ?2, actor = ?3, updated_at = " SQL_NOW " WHERE id = ?1";
 	enum err_code c = store_begin_write(s, e);
 	if (c)
 		return c;
 	struct user_state u;
 	long long admins = 0;
+	sqlite3_stmt *st;
 	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)) || (c = user_get(s, name, &u, e)) ||
-	    (c = count_admins(s, &admins, e))) {
-		store_rollback(s);
-		return c;
-	}
-	if (!u.id || !u.active) {
-		store_rollback(s);
-		return err_set(e, ERR_NOT_FOUND, _("no user \"%s\" (plancon user list shows them)"), name);
-	}
+	    (c = count_admins(s, &admins, e)))
+		return store_end(s, c, e);
+	if (!u.id || !u.active)
+		return store_end(s, err_set(e, ERR_NOT_FOUND, _("no user \"%s\" (plancon user list shows them)"), name), e);
 	users_written++;
-	if (!strcmp(u.role, "admin") && admins <= 1) {
-		store_rollback(s);
-		return err_set(e, ERR_REFUSED, _("%s is the only administrator; make another one first"), name);
-	}
-	sqlite3_stmt *st = store_stmt(s, upd, e);
-	if (!st) {
-		store_rollback(s);
-		return e ? e->code : ERR_DB;
-	}
+	if (!strcmp(u.role, "admin") && admins <= 1)
+		return store_end(s, err_set(e, ERR_REFUSED, _("%s is the only administrator; make another one first"),
+		                            name), e);
+	if (!(st = store_stmt(s, upd, e)))
+		return store_end(s, e->code, e);
 	sqlite3_bind_int64(st, 1, u.id);
 	store_bind_text(st, 2, who->name);
 	store_bind_text(st, 3, who->actor);
-	int rc = sqlite3_step(st);
+	c = sqlite3_step(st) == SQLITE_DONE ? ERR_OK : store_fail(s, e, _("deleting the user"));
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		c = store_fail(s, e, _("deleting the user"));
-		store_rollback(s);
-		return c;
-	}
-	return store_commit(s, e);
+	return store_end(s, c, e);
 }
 
 enum err_code
@@ -323,29 +299,24 @@ store_init_admin(struct store *s, const char *by, const char *name, struct error
 	if (c)
 		return c;
 	sqlite3_stmt *st = store_stmt(s, first, e);
-	if (!st) {
-		store_rollback(s);
-		return e ? e->code : ERR_DB;
-	}
+	if (!st)
+		return store_end(s, e->code, e);
 	char *admin = NULL;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		admin = xstrdup(store_col(st, 0));
 	sqlite3_reset(st);
 	if (admin) {
-		err_set(e, ERR_REFUSED, _("this database already has an administrator (%s); ask them to add users "
-		        "(plancon user add)"), admin);
+		c = err_set(e, ERR_REFUSED, _("this database already has an administrator (%s); ask them to add users "
+		            "(plancon user add)"), admin);
 		free(admin);
-		store_rollback(s);
-		return ERR_REFUSED;
+		return store_end(s, c, e);
 	}
 	struct user_state u;
 	long long uid;
 	users_written++;
-	if ((c = user_get(s, name, &u, e)) || (c = user_put(s, by, NULL, name, "admin", &u, &uid, e))) {
-		store_rollback(s);
-		return c;
-	}
-	return store_commit(s, e);
+	if (!(c = user_get(s, name, &u, e)))
+		c = user_put(s, by, NULL, name, "admin", &u, &uid, e);
+	return store_end(s, c, e);
 }
 
 enum err_code
@@ -357,7 +328,7 @@ store_users_each(struct store *s, user_cb cb, void *ctx, struct error *e)
 		"u.created_at, u.updated_at, u.updated_by FROM users u ORDER BY u.name";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct user_row row = {

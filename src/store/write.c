@@ -1,6 +1,6 @@
-/* store_write: the writes to the plan: task status, progress and notes,
- * milestones, assignments, indicator actuals, departments; and the change
- * log they leave.
+/* store_write: the writes to tasks (status, progress and notes, milestones,
+ * assignments: store_tasks.h), the permission check every writer makes,
+ * and the checks the writers share (internal.h).
  *
  * Every write is one BEGIN IMMEDIATE transaction: it takes the write lock
  * first (waiting up to the busy timeout), then reads the row, checks the
@@ -20,11 +20,11 @@
 
 #include "plancon/auth.h"
 #include "plancon/model.h"
-#include "plancon/store_write.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
+#include "plancon/store_users.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
-
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 /* ---- checks shared by the writers ---------------------------------------------- */
 
@@ -68,8 +68,17 @@ store_begin_write(struct store *s, struct error *e)
 	return c;
 }
 
-static bool
-blank(const char *s)
+bool
+store_ids_have(const long long *v, size_t n, long long x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+bool
+store_blank(const char *s)
 {
 	if (!s)
 		return true;
@@ -131,22 +140,12 @@ result_init(struct write_result *r)
 	*r = (struct write_result){ 0 };
 }
 
-/* Step a statement that changes rows and returns nothing; ERR_OK or the
- * error. Leaves st reset. */
-static enum err_code
-step_done(struct store *s, sqlite3_stmt *st, const char *what, struct error *e)
+enum err_code
+store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct error *e)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, what);
-}
-
-/* Roll back and pass on c. */
-static enum err_code
-undo(struct store *s, enum err_code c)
-{
-	store_rollback(s);
-	return c;
 }
 
 /* ---- a task as the writers see it ---------------------------------------------------- */
@@ -190,7 +189,7 @@ task_load(struct store *s, const char *code, struct task_state *t, struct error 
 	*t = (struct task_state){ 0 };
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	store_bind_text(st, 1, code);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -211,7 +210,7 @@ task_load(struct store *s, const char *code, struct task_state *t, struct error 
 	if (rc != SQLITE_ROW)
 		return store_fail(s, e, _("reading the task"));
 	if (!(st = store_stmt(s, coop_sql, e)))
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int64(st, 1, t->id);
 	size_t cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -266,7 +265,7 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 {
 	static const char upd[] =
 		"UPDATE tasks SET status = ?1, progress = ?2, note = ?3, version = version + 1, updated_by = ?4, "
-		"actor = ?7, updated_at = " NOW " WHERE id = ?5 AND version = ?6 RETURNING version, updated_at";
+		"actor = ?7, updated_at = " SQL_NOW " WHERE id = ?5 AND version = ?6 RETURNING version, updated_at";
 	struct write_result dummy;
 	if (!r)
 		r = &dummy;
@@ -277,9 +276,9 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 		               u->status);
 	if (u->progress < -1 || u->progress > 100)
 		return err_set(e, ERR_INVALID, _("progress %d: expected a whole number from 0 to 100"), u->progress);
-	const char *note = blank(u->note) ? NULL : u->note;
+	const char *note = store_blank(u->note) ? NULL : u->note;
 	if (note && store_check_text(_("note"), note, STORE_NOTE_MAX, true, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	if (want < 0 && u->progress < 0 && !note)
 		return err_set(e, ERR_INVALID, _("%s: nothing to change: give a status, a progress or a note"), u->code);
 	enum auth_action act = want >= 0 || u->progress >= 0 ? ACT_SET_STATUS : ACT_NOTE;
@@ -289,7 +288,7 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 		return c;
 	struct task_state t;
 	if ((c = task_load(s, u->code, &t, e)))
-		return task_state_free(&t), undo(s, c);
+		goto out;
 	struct auth_task at = auth_task_of(&t);
 	if ((c = store_may(s, who, act, &at, e)))
 		goto out;
@@ -319,7 +318,7 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 	}
 	sqlite3_stmt *st = store_stmt(s, upd, e);
 	if (!st) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	store_bind_text(st, 1, status);
@@ -343,15 +342,8 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 		c = conflict(&t, t.version, e);   /* cannot happen under the write lock; checked anyway */
 out:
 	task_state_free(&t);
-	if (c || !r->changed) {
-		store_rollback(s);
-		if (c)
-			*r = (struct write_result){ 0 };
-		return c;
-	}
-	c = store_commit(s, e);
-	if (c)
-		*r = (struct write_result){ 0 };
+	if ((c = store_end(s, c, e)))
+		result_init(r);
 	return c;
 }
 
@@ -367,7 +359,7 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 		"SELECT group_concat(p, ', ') FROM (SELECT year || ifnull('-Q' || quarter, '') p FROM milestones "
 		"WHERE task_id = ?1 ORDER BY year, ifnull(quarter, 5))";
 	static const char upd[] =
-		"UPDATE milestones SET status = ?1, note = ?2, updated_by = ?3, actor = ?5, updated_at = " NOW
+		"UPDATE milestones SET status = ?1, note = ?2, updated_by = ?3, actor = ?5, updated_at = " SQL_NOW
 		" WHERE id = ?4 RETURNING updated_at";
 	struct write_result dummy;
 	if (!r)
@@ -378,25 +370,25 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 		return err_set(e, ERR_INVALID, _("unknown milestone status \"%s\" (pending, done, missed)"), status ? status : "");
 	if (year < 1900 || year > 2200 || quarter < 0 || quarter > 4)
 		return err_set(e, ERR_INVALID, _("%d-Q%d: expected a year (1900-2200) and a quarter 1-4"), year, quarter);
-	if (blank(note))
+	if (store_blank(note))
 		note = NULL;
 	if (note && store_check_text(_("note"), note, STORE_NOTE_MAX, true, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 
 	enum err_code c = store_begin_write(s, e);
 	if (c)
 		return c;
 	struct task_state t;
-	if ((c = task_load(s, code, &t, e)))
-		return task_state_free(&t), undo(s, c);
-	struct auth_task at = auth_task_of(&t);
 	long long mid = 0;
 	char *old = NULL;
 	sqlite3_stmt *st;
+	if ((c = task_load(s, code, &t, e)))
+		goto out;
+	struct auth_task at = auth_task_of(&t);
 	if ((c = store_may(s, who, ACT_MILESTONE, &at, e)))
 		goto out;
 	if (!(st = store_stmt(s, find, e))) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, t.id);
@@ -434,7 +426,7 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 		goto out;
 	}
 	if (!(st = store_stmt(s, upd, e))) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	store_bind_text(st, 1, key);
@@ -454,27 +446,12 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 out:
 	free(old);
 	task_state_free(&t);
-	if (c || !r->changed) {
-		store_rollback(s);
-		if (c)
-			result_init(r);
-		return c;
-	}
-	if ((c = store_commit(s, e)))
+	if ((c = store_end(s, c, e)))
 		result_init(r);
 	return c;
 }
 
 /* ---- assignments -------------------------------------------------------------------------- */
-
-static bool
-has(const long long *v, size_t n, long long x)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
 
 enum err_code
 store_assign(struct store *s, const struct identity *who, const struct assignment *a, struct write_result *r,
@@ -482,7 +459,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 {
 	static const char upd[] =
 		"UPDATE tasks SET lead_dept_id = ?1, provisional = ?2, note = '', version = version + 1, updated_by = ?3, "
-		"actor = ?6, updated_at = " NOW " WHERE id = ?4 AND version = ?5 RETURNING version, updated_at";
+		"actor = ?6, updated_at = " SQL_NOW " WHERE id = ?4 AND version = ?5 RETURNING version, updated_at";
 	static const char del[] = "DELETE FROM task_coop WHERE task_id = ?1 AND dept_id = ?2";
 	static const char ins[] = "INSERT INTO task_coop (task_id, dept_id, added_by, actor) VALUES (?1, ?2, ?3, ?4)";
 	struct write_result dummy;
@@ -499,7 +476,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 	long long lead = 0, *coop = NULL;
 	size_t ncoop = 0;
 	if ((c = task_load(s, a->code, &t, e)))
-		return task_state_free(&t), undo(s, c);
+		goto out;
 	struct auth_task at = auth_task_of(&t);
 	if ((c = store_may(s, who, ACT_ADMIN, &at, e)))
 		goto out;
@@ -512,7 +489,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 			long long d;
 			if ((c = store_dept_find(s, a->coop[i], &d, e)))
 				goto out;
-			if (!has(coop, ncoop, d))
+			if (!store_ids_have(coop, ncoop, d))
 				coop[ncoop++] = d;
 		}
 	} else {
@@ -521,7 +498,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 			memcpy(coop, t.coop, t.ncoop * sizeof *coop);
 		ncoop = t.ncoop;
 	}
-	if (lead && has(coop, ncoop, lead)) {
+	if (lead && store_ids_have(coop, ncoop, lead)) {
 		c = err_set(e, ERR_INVALID, _("%s: a department cannot both lead and cooperate on a task; %s"),
 		            t.code, a->set_coop ? _("leave the lead out of --coop") : _("it cooperates now: give --coop without it"));
 		goto out;
@@ -529,14 +506,14 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 	bool provisional = a->confirm ? false : t.provisional;
 	bool coop_same = ncoop == t.ncoop;
 	for (size_t i = 0; coop_same && i < ncoop; i++)
-		coop_same = has(t.coop, t.ncoop, coop[i]);
+		coop_same = store_ids_have(t.coop, t.ncoop, coop[i]);
 	if (lead == t.lead && provisional == t.provisional && coop_same) {
 		r->version = t.version;
 		goto out;            /* unchanged */
 	}
 	sqlite3_stmt *st = store_stmt(s, upd, e);
 	if (!st) {
-		c = e ? e->code : ERR_DB;
+		c = e->code;
 		goto out;
 	}
 	if (lead)
@@ -561,261 +538,25 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 	}
 	/* The coop triggers read the task's new updated_by, actor and version. */
 	for (size_t i = 0; i < t.ncoop && !c; i++) {
-		if (has(coop, ncoop, t.coop[i]) || !(st = store_stmt(s, del, e)))
+		if (store_ids_have(coop, ncoop, t.coop[i]) || !(st = store_stmt(s, del, e)))
 			continue;
 		sqlite3_bind_int64(st, 1, t.id);
 		sqlite3_bind_int64(st, 2, t.coop[i]);
-		c = step_done(s, st, _("saving the assignment"), e);
+		c = store_step_done(s, st, _("saving the assignment"), e);
 	}
 	for (size_t i = 0; i < ncoop && !c; i++) {
-		if (has(t.coop, t.ncoop, coop[i]) || !(st = store_stmt(s, ins, e)))
+		if (store_ids_have(t.coop, t.ncoop, coop[i]) || !(st = store_stmt(s, ins, e)))
 			continue;
 		sqlite3_bind_int64(st, 1, t.id);
 		sqlite3_bind_int64(st, 2, coop[i]);
 		store_bind_text(st, 3, who->name);
 		store_bind_text(st, 4, who->actor);
-		c = step_done(s, st, _("saving the assignment"), e);
+		c = store_step_done(s, st, _("saving the assignment"), e);
 	}
 out:
 	free(coop);
 	task_state_free(&t);
-	if (c || !r->changed) {
-		store_rollback(s);
-		if (c)
-			result_init(r);
-		return c;
-	}
-	if ((c = store_commit(s, e)))
+	if ((c = store_end(s, c, e)))
 		result_init(r);
 	return c;
-}
-
-/* ---- indicator actuals ---------------------------------------------------------------------- */
-
-/* The indicator named name exactly, or the only one whose name contains it. */
-static enum err_code
-indicator_find(struct store *s, const char *name, long long *id, struct error *e)
-{
-	static const char exact[] = "SELECT id FROM indicators WHERE name = ?1";
-	static const char part[] =
-		"SELECT count(*), min(id), group_concat(name, '; ') FROM indicators WHERE instr(name, ?1) > 0";
-	sqlite3_stmt *st = store_stmt(s, exact, e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	store_bind_text(st, 1, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return ERR_OK;
-	if (!(st = store_stmt(s, part, e)))
-		return e ? e->code : ERR_DB;
-	store_bind_text(st, 1, name);
-	enum err_code c = ERR_OK;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		c = store_fail(s, e, _("reading the indicators"));
-	} else {
-		int n = sqlite3_column_int(st, 0);
-		if (n == 1)
-			*id = sqlite3_column_int64(st, 1);
-		else if (n == 0)
-			c = err_set(e, ERR_NOT_FOUND, _("no indicator \"%s\" (plancon indicators lists them)"), name);
-		else
-			c = err_set(e, ERR_INVALID, _("\"%s\" is part of %d indicators' names (%.600s); give more of the name"),
-			            name, n, store_col(st, 2) ? store_col(st, 2) : "");
-	}
-	sqlite3_reset(st);
-	return c;
-}
-
-/* The unit typed after a value, checked against the indicator's. */
-static enum err_code
-unit_check(const char *name, const char *unit, const char *typed, struct error *e)
-{
-	if (!typed || !*typed || !strcmp(typed, unit))
-		return ERR_OK;
-	if (!*unit)
-		return err_set(e, ERR_INVALID, _("%s has no unit: give the value without \"%s\""), name, typed);
-	return err_set(e, ERR_INVALID, _("the unit of %s is \"%s\", not \"%s\""), name, unit, typed);
-}
-
-enum err_code
-store_actual_set(struct store *s, const struct identity *who, const struct actual_update *a,
-                 struct write_result *r, char **name, struct error *e)
-{
-	static const char ind_sql[] = "SELECT name, unit FROM indicators WHERE id = ?1";
-	static const char old_sql[] = "SELECT value FROM indicator_actuals WHERE indicator_id = ?1 AND year = ?2";
-	static const char upsert[] =
-		"INSERT INTO indicator_actuals (indicator_id, year, value, recorded_at, recorded_by, actor, note) "
-		"VALUES (?1, ?2, ?3, " NOW ", ?4, ?5, '') ON CONFLICT (indicator_id, year) DO UPDATE SET "
-		"value = excluded.value, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by, "
-		"actor = excluded.actor, note = excluded.note RETURNING recorded_at";
-	struct write_result dummy;
-	if (!r)
-		r = &dummy;
-	result_init(r);
-	if (name)
-		*name = NULL;
-	if (a->year < 1900 || a->year > 2200)
-		return err_set(e, ERR_INVALID, _("year %d: expected a year from 1900 to 2200"), a->year);
-	if (!isfinite(a->value))
-		return err_set(e, ERR_INVALID, _("the value must be a finite number"));
-	enum err_code c = store_begin_write(s, e);
-	if (c)
-		return c;
-	long long id = 0;
-	char *full = NULL;
-	sqlite3_stmt *st;
-	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)) || (c = indicator_find(s, a->indicator, &id, e)))
-		goto out;
-	if (!(st = store_stmt(s, ind_sql, e))) {
-		c = e ? e->code : ERR_DB;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		full = xstrdup(store_col(st, 0) ? store_col(st, 0) : "");
-		c = unit_check(full, store_col(st, 1) ? store_col(st, 1) : "", a->unit, e);
-	} else {
-		c = store_fail(s, e, _("reading the indicators"));
-	}
-	sqlite3_reset(st);
-	if (c)
-		goto out;
-	if (!(st = store_stmt(s, old_sql, e))) {
-		c = e ? e->code : ERR_DB;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, a->year);
-	bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_double(st, 0) == a->value;
-	sqlite3_reset(st);
-	if (same)
-		goto out;   /* nothing to write: ERR_OK, not changed */
-	if (!(st = store_stmt(s, upsert, e))) {
-		c = e ? e->code : ERR_DB;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, a->year);
-	sqlite3_bind_double(st, 3, a->value);
-	store_bind_text(st, 4, who->name);
-	store_bind_text(st, 5, who->actor);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		r->changed = true;
-		snprintf(r->at, sizeof r->at, "%s", store_col(st, 0) ? store_col(st, 0) : "");
-		sqlite3_step(st);
-	}
-	sqlite3_reset(st);
-	if (!r->changed) {
-		c = store_fail(s, e, _("saving the value"));
-		goto out;
-	}
-	c = store_commit(s, e);
-	goto done;
-out:
-	store_rollback(s);
-done:
-	if (c)
-		result_init(r);
-	else if (name)
-		*name = full, full = NULL;
-	free(full);
-	return c;
-}
-
-/* ---- departments ------------------------------------------------------------------------------ */
-
-static enum err_code
-dept_names_check(const char *short_name, const char *name, struct error *e)
-{
-	if (short_name && blank(short_name))
-		return err_set(e, ERR_INVALID, _("department short name: empty"));
-	if (short_name && store_check_text(_("department short name"), short_name, 32, false, e))
-		return ERR_INVALID;
-	if (name && blank(name))
-		return err_set(e, ERR_INVALID, _("department name: empty"));
-	if (name && store_check_text(_("department name"), name, 100, false, e))
-		return ERR_INVALID;
-	return ERR_OK;
-}
-
-enum err_code
-store_dept_add(struct store *s, const struct identity *who, const char *short_name, const char *name,
-               struct error *e)
-{
-	static const char ins[] =
-		"INSERT INTO departments (short, name, updated_at, updated_by, actor) VALUES (?1, ?2, " NOW ", ?3, ?4)";
-	enum err_code c = dept_names_check(short_name, name, e);
-	if (c)
-		return c;
-	if ((c = store_begin_write(s, e)))
-		return c;
-	long long id;
-	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)))
-		return undo(s, c);
-	if (store_dept_find(s, short_name, &id, NULL) == ERR_OK)
-		return undo(s, err_set(e, ERR_REFUSED, "there is already a department \"%s\"", short_name));
-	sqlite3_stmt *st = store_stmt(s, ins, e);
-	if (!st)
-		return undo(s, e ? e->code : ERR_DB);
-	store_bind_text(st, 1, short_name);
-	store_bind_text(st, 2, name);
-	store_bind_text(st, 3, who->name);
-	store_bind_text(st, 4, who->actor);
-	if ((c = step_done(s, st, _("adding the department"), e)))
-		return undo(s, c);
-	return store_commit(s, e);
-}
-
-enum err_code
-store_dept_rename(struct store *s, const struct identity *who, const char *short_name, const char *new_short,
-                  const char *new_name, struct write_result *r, struct error *e)
-{
-	static const char cur[] = "SELECT short, name FROM departments WHERE id = ?1";
-	static const char other[] = "SELECT 1 FROM departments WHERE (short = ?1 OR name = ?1) AND id <> ?2";
-	static const char upd[] =
-		"UPDATE departments SET short = ?1, name = ifnull(?2, name), updated_by = ?3, actor = ?5, "
-		"updated_at = " NOW " WHERE id = ?4";
-	struct write_result dummy;
-	if (!r)
-		r = &dummy;
-	result_init(r);
-	enum err_code c = dept_names_check(new_short, new_name, e);
-	if (c)
-		return c;
-	if ((c = store_begin_write(s, e)))
-		return c;
-	long long id = 0;
-	if ((c = store_may(s, who, ACT_ADMIN, NULL, e)) || (c = store_dept_find(s, short_name, &id, e)))
-		return undo(s, c);
-	sqlite3_stmt *st = store_stmt(s, other, e);
-	if (!st)
-		return undo(s, e ? e->code : ERR_DB);
-	store_bind_text(st, 1, new_short);
-	sqlite3_bind_int64(st, 2, id);
-	bool taken = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (taken)
-		return undo(s, err_set(e, ERR_REFUSED, "there is already a department \"%s\"", new_short));
-	if (!(st = store_stmt(s, cur, e)))
-		return undo(s, e ? e->code : ERR_DB);
-	sqlite3_bind_int64(st, 1, id);
-	bool same = sqlite3_step(st) == SQLITE_ROW && !strcmp(store_col(st, 0), new_short) &&
-	            (!new_name || !strcmp(store_col(st, 1), new_name));
-	sqlite3_reset(st);
-	if (same)
-		return undo(s, ERR_OK);
-	if (!(st = store_stmt(s, upd, e)))
-		return undo(s, e ? e->code : ERR_DB);
-	store_bind_text(st, 1, new_short);
-	store_bind_text(st, 2, new_name);
-	store_bind_text(st, 3, who->name);
-	sqlite3_bind_int64(st, 4, id);
-	store_bind_text(st, 5, who->actor);
-	if ((c = step_done(s, st, _("renaming the department"), e)))
-		return undo(s, c);
-	r->changed = true;
-	return store_commit(s, e);
 }

@@ -20,6 +20,7 @@
 
 #include "draw.h"
 #include "theme.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/tui.h"
 #include "plancon/xalloc.h"
@@ -176,9 +177,9 @@ app_reload_all(struct app *a)
 /* ---- filter ------------------------------------------------------------------ */
 
 void
-app_query(const struct app *a, struct tui_query *q)
+app_query(const struct app *a, struct task_query *q)
 {
-	*q = (struct tui_query){
+	*q = (struct task_query){
 		.status = a->filter.status,
 		.dept_id = a->filter.dept_id,
 		.chapter_id = a->filter.chapter_id,

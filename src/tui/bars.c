@@ -11,6 +11,7 @@
 #include "tui.h"
 #include "plancon/auth.h"
 #include "plancon/model.h"
+#include "plancon/store.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

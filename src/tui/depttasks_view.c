@@ -9,6 +9,7 @@
 #include "taskrow.h"
 #include "theme.h"
 #include "tui.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -21,7 +22,7 @@ struct dept_tasks {
 };
 
 static void
-query(struct dept_tasks *p, struct tui_query *q)
+query(struct dept_tasks *p, struct task_query *q)
 {
 	app_query(p->v.app, q);
 	q->dept_id = 0;           /* the scope is the department */
@@ -38,11 +39,12 @@ static void
 dt_fetch(void *ctx, struct list *l, int g, bool has_key, long long key, bool backward, int limit)
 {
 	struct dept_tasks *p = ctx;
-	struct tui_query q;
+	struct task_query q;
 	query(p, &q);
 	struct error e;
 	err_clear(&e);
-	if (store_scope_tasks_each(p->v.app->store, &p->scopes[g], &q, has_key ? key : 0, backward, limit, add_task, l, &e))
+	q.scope = p->scopes[g];
+	if (store_tasks_each(p->v.app->store, &q, has_key ? key : 0, backward, limit, add_task, l, &e))
 		app_error(p->v.app, &e);
 }
 
@@ -50,12 +52,13 @@ static long long
 dt_rank(void *ctx, int g, long long key)
 {
 	struct dept_tasks *p = ctx;
-	struct tui_query q;
+	struct task_query q;
 	query(p, &q);
 	long long n = 0;
 	struct error e;
 	err_clear(&e);
-	if (store_scope_tasks_count(p->v.app->store, &p->scopes[g], &q, key, &n, &e))
+	q.scope = p->scopes[g];
+	if (store_tasks_count(p->v.app->store, &q, key, &n, &e))
 		app_error(p->v.app, &e);
 	return n;
 }
@@ -65,13 +68,14 @@ static const struct list_src dt_src = { .fetch = dt_fetch, .rank = dt_rank, .fre
 static void
 count(struct dept_tasks *p)
 {
-	struct tui_query q;
+	struct task_query q;
 	query(p, &q);
 	for (int g = 0; g < 2; g++) {
 		long long n = 0;
 		struct error e;
 		err_clear(&e);
-		if (store_scope_tasks_count(p->v.app->store, &p->scopes[g], &q, 0, &n, &e))
+		q.scope = p->scopes[g];
+		if (store_tasks_count(p->v.app->store, &q, 0, &n, &e))
 			app_error(p->v.app, &e);
 		p->v.list.groups[g].n = n;
 		p->v.list.groups[g].header = true;

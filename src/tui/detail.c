@@ -12,6 +12,8 @@
 #include "theme.h"
 #include "tui.h"
 #include "plancon/model.h"
+#include "plancon/store_changes.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -264,7 +266,7 @@ detail_task(struct detail *d, struct app *a, const char *code)
 	detail_blank(d);
 	detail_text(d, theme_attr(THEME_HEADER), _("Milestones"));
 	int at = d->n;
-	store_task_milestones_each(a->store, x.id, milestone_line, &x, &e);
+	store_milestones_each(a->store, x.id, milestone_line, &x, &e);
 	if (d->n == at) {
 		/* no milestones: drop the heading */
 		while (d->n > before)
@@ -273,7 +275,8 @@ detail_task(struct detail *d, struct app *a, const char *code)
 	detail_blank(d);
 	detail_text(d, theme_attr(THEME_HEADER), _("Latest changes"));
 	at = d->n;
-	store_task_changes_each(a->store, x.id, 5, change_line, &x, &e);
+	struct change_filter latest = { .task_id = x.id, .limit = 5 };
+	store_changes_each(a->store, &latest, change_line, &x, &e);
 	if (d->n == at)
 		detail_field(d, "", _("none yet"), theme_attr(THEME_DIM));
 }

@@ -25,7 +25,7 @@
 #include "tui.h"
 #include "plancon/auth.h"
 #include "plancon/model.h"
-#include "plancon/store_write.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

@@ -15,6 +15,8 @@
 #include "theme.h"
 #include "tui.h"
 #include "plancon/model.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -104,7 +106,7 @@ load_counts(struct plan *p)
 		struct node *nd = &p->nodes[i];
 		nd->n = nd->done = nd->late = nd->pn = nd->psum = 0;
 	}
-	struct tui_query q;
+	struct task_query q;
 	app_query(a, &q);
 	struct error e;
 	err_clear(&e);
@@ -214,12 +216,13 @@ plan_fetch(void *ctx, struct list *l, int g, bool has_key, long long key, bool b
 	if (g >= p->n || p->nodes[g].kind == TREE_PART)
 		return;
 	struct task_scope sc = scope_of(&p->nodes[g]);
-	struct tui_query q;
+	struct task_query q;
 	app_query(p->v.app, &q);
 	struct fetch_ctx f = { .l = l };
 	struct error e;
 	err_clear(&e);
-	if (store_scope_tasks_each(p->v.app->store, &sc, &q, has_key ? key : 0, backward, limit, add_task, &f, &e))
+	q.scope = sc;
+	if (store_tasks_each(p->v.app->store, &q, has_key ? key : 0, backward, limit, add_task, &f, &e))
 		app_error(p->v.app, &e);
 }
 
@@ -230,12 +233,13 @@ plan_rank(void *ctx, int g, long long key)
 	if (g >= p->n)
 		return 0;
 	struct task_scope sc = scope_of(&p->nodes[g]);
-	struct tui_query q;
+	struct task_query q;
 	app_query(p->v.app, &q);
 	long long n = 0;
 	struct error e;
 	err_clear(&e);
-	if (store_scope_tasks_count(p->v.app->store, &sc, &q, key, &n, &e))
+	q.scope = sc;
+	if (store_tasks_count(p->v.app->store, &q, key, &n, &e))
 		app_error(p->v.app, &e);
 	return n;
 }
@@ -460,7 +464,7 @@ plan_search(struct view *v, const char *text, bool backward, bool inclusive)
 			from = (struct tree_key){ nd->part_no, nd->chapter_no, nd->kind == TREE_SECTION ? nd->section_no : 0, pos };
 		}
 	}
-	struct tui_query q;
+	struct task_query q;
 	app_query(a, &q);
 	q.search = text;
 	bool found = false;

@@ -15,6 +15,8 @@
 #include "theme.h"
 #include "tui.h"
 #include "plancon/model.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -196,7 +198,7 @@ rm_fetch(void *ctx, struct list *l, int g, bool has_key, long long key, bool bac
 {
 	struct roadmap *p = ctx;
 	(void)g;
-	struct tui_query q;
+	struct task_query q;
 	app_query(p->v.app, &q);
 	struct fetch_ctx f = { 0 };
 	struct error e;
@@ -216,12 +218,13 @@ rm_rank(void *ctx, int g, long long key)
 {
 	struct roadmap *p = ctx;
 	(void)g;
-	struct tui_query q;
+	struct task_query q;
 	app_query(p->v.app, &q);
 	long long n = 0;
 	struct error e;
 	err_clear(&e);
-	if (store_scope_tasks_count(p->v.app->store, &p->scope, &q, key, &n, &e))
+	q.scope = p->scope;
+	if (store_tasks_count(p->v.app->store, &q, key, &n, &e))
 		app_error(p->v.app, &e);
 	return n;
 }
@@ -242,12 +245,13 @@ static const struct list_src rm_src = { .fetch = rm_fetch, .rank = rm_rank, .fre
 static void
 count(struct roadmap *p)
 {
-	struct tui_query q;
+	struct task_query q;
 	app_query(p->v.app, &q);
 	long long n = 0;
 	struct error e;
 	err_clear(&e);
-	if (store_scope_tasks_count(p->v.app->store, &p->scope, &q, 0, &n, &e))
+	q.scope = p->scope;
+	if (store_tasks_count(p->v.app->store, &q, 0, &n, &e))
 		app_error(p->v.app, &e);
 	p->v.list.groups[0].n = n;
 }

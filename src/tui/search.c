@@ -10,6 +10,7 @@
 #include "theme.h"
 #include "tui.h"
 #include "plancon/model.h"
+#include "plancon/store_plan.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 

@@ -8,6 +8,7 @@
 #include "theme.h"
 #include "tui.h"
 #include "plancon/model.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -147,7 +148,7 @@ hit_cb(const struct task_row *t, void *ctx)
 static bool
 find_in(struct view *v, const struct task_scope *sc, const char *text, long long after, bool backward, long long *pos)
 {
-	struct tui_query q;
+	struct task_query q;
 	app_query(v->app, &q);
 	if (sc->kind == SCOPE_LEAD || sc->kind == SCOPE_COOP)
 		q.dept_id = 0;
@@ -155,7 +156,8 @@ find_in(struct view *v, const struct task_scope *sc, const char *text, long long
 	struct hit h = { 0 };
 	struct error e;
 	err_clear(&e);
-	if (store_scope_tasks_each(v->app->store, sc, &q, after, backward, 1, hit_cb, &h, &e)) {
+	q.scope = *sc;
+	if (store_tasks_each(v->app->store, &q, after, backward, 1, hit_cb, &h, &e)) {
 		app_error(v->app, &e);
 		return false;
 	}

@@ -6,7 +6,8 @@
 #include <curses.h>
 #include <stdbool.h>
 
-#include "plancon/store_tui.h"
+#include "plancon/store_tasks.h"
+
 
 struct app;
 struct view;

@@ -16,7 +16,7 @@
 #include "detail.h"
 #include "list.h"
 #include "plancon/cli.h"
-#include "plancon/store_tui.h"
+#include "plancon/store_tasks.h"
 #include "plancon/tui_keymap.h"
 
 struct app;
@@ -164,7 +164,7 @@ void message_draw_over(struct app *a);
 void message_free(struct app *a);
 
 /* The filter as a store query (search NULL). */
-void app_query(const struct app *a, struct tui_query *q);
+void app_query(const struct app *a, struct task_query *q);
 /* True when a filter is set. */
 bool app_filtered(const struct app *a);
 

@@ -32,8 +32,8 @@
 #include <unistd.h>
 
 #include "keys.h"
-#include "plancon/store.h"
 #include "gen/generate.h"
+#include "plancon/store.h"
 #include "plancon/xalloc.h"
 
 #define SEED 20211112ULL             /* the day the three-year action plan was issued */

@@ -16,9 +16,10 @@
 #include <unistd.h>
 
 #include "plancon/auth.h"
-#include "gen/generate.h"
-#include "plancon/store_write.h"
+#include "plancon/store_tasks.h"
+#include "plancon/store_users.h"
 #include "plancon/xalloc.h"
+#include "gen/generate.h"
 
 #define WRITERS 8
 #define POOL 200                     /* tasks the writers share: some updates collide */
@@ -112,7 +113,7 @@ single_updates(struct bench *b, const struct bench_db *db, struct store *s, cons
 				samples_add(&lat, (bench_now() - t0) * 1000);
 		}
 		bench_print("update_normal_ms", db->n, &lat, 2, 5, -1);
-		store_bench_sync(s, true, NULL);
+		store_bench_sync(s, true, &e);
 	}
 	samples_free(&lat);
 	free(tag);

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "plancon/store.h"
 #include "plancon/store_maint.h"
+#include "plancon/store_planfile.h"
 #include "plancon/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

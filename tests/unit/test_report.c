@@ -18,11 +18,11 @@
 
 #include "plancon/model.h"
 #include "plancon/report.h"
-#include "plancon/store.h"
-#include "../bench/gen/generate.h"
-#include "plancon/store_report.h"
+#include "plancon/store_planfile.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
+#include "../bench/gen/generate.h"
 
 /* The plan. Departments in this order: 省甲厅 (A), 省乙委 (B), and a third
  * with a long name and no task. Chapter 3 has no task.

@@ -14,7 +14,8 @@
 
 #include "plancon/output.h"
 #include "plancon/session.h"
-#include "plancon/store_write.h"
+#include "plancon/store_tasks.h"
+#include "plancon/store_users.h"
 #include "plancon/xalloc.h"
 
 #define HOUSING "省住房城乡建设厅"

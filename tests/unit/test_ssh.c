@@ -16,8 +16,7 @@
 
 #include "plancon/auth.h"
 #include "plancon/ssh.h"
-#include "plancon/store.h"
-#include "plancon/store_access.h"
+#include "plancon/store_users.h"
 
 #define KEY_LI "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHswp6DXVzeWF8f3i56PQaG63D5fydzenoe0oR3KV3o7"
 #define KEY_WANG "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFHsamlvSvtHmLoYBDvGTWMQk6fxcskWgl2GL5TG1GyB"

@@ -19,9 +19,10 @@
 #include <sqlite3.h>
 
 #include "plancon/model.h"
-#include "plancon/store.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_planfile.h"
 #include "plancon/store_report.h"
-#include "plancon/store_tui.h"
+#include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
 #include "dbdir.h"
@@ -125,7 +126,7 @@ count_all(struct store *s)
 	err_clear(&e);
 	assert_int_equal(store_parts_each(s, part_count, &c.parts, &e), ERR_OK);
 	assert_int_equal(store_chapters_each(s, 0, chapter_count, &c.chapters, &e), ERR_OK);
-	assert_int_equal(store_tasks_count(s, NULL, &n, &e), ERR_OK);
+	assert_int_equal(store_tasks_count(s, NULL, 0, &n, &e), ERR_OK);
 	c.tasks = (int)n;
 	assert_int_equal(store_depts_each(s, NULL, dept_count, &c.depts, &e), ERR_OK);
 	assert_int_equal(store_indicators_each(s, indicator_count, &c.indicators, &e), ERR_OK);
@@ -549,7 +550,7 @@ import_into_fresh(struct fixture *f, const char *json, struct error *e)
 	long long n = -1;
 	struct error e2;
 	err_clear(&e2);
-	assert_int_equal(store_tasks_count(s, NULL, &n, &e2), ERR_OK);
+	assert_int_equal(store_tasks_count(s, NULL, 0, &n, &e2), ERR_OK);
 	if (c != ERR_OK)
 		assert_int_equal(n, 0);     /* nothing written */
 	store_close(s);
@@ -757,7 +758,9 @@ test_keyset_paging(void **state)
 	assert_string_equal(up.codes[2], all.codes[17]);
 
 	/* paging with a filter: the department's 9 tasks as 4, 4, 1 */
-	struct task_filter flt = { .dept = "省发展改革委", .role = ROLE_LEAD };
+	long long dept = 0;
+	assert_int_equal(store_dept_find(s, "省发展改革委", &dept, &e), ERR_OK);
+	struct task_query flt = { .scope = { .kind = SCOPE_LEAD, .a = dept } };
 	static const char *const dept_codes[] = { "2.1.2", "3.1.1", "4.1.1", "4.2.1", "4.2.2", "4.3.1", "4.4.1", "4.6.1", "5.3.1" };
 	after = 0;
 	seen = 0;
@@ -773,17 +776,24 @@ test_keyset_paging(void **state)
 			after = p.pos[p.n - 1];
 	}
 	long long n = 0;
-	assert_int_equal(store_tasks_count(s, &flt, &n, &e), ERR_OK);
+	assert_int_equal(store_tasks_count(s, &flt, 0, &n, &e), ERR_OK);
 	assert_int_equal(n, 9);
+	/* counted before a position: the first page's 4 */
+	struct page first = { .n = 0 };
+	assert_int_equal(store_tasks_each(s, &flt, 0, false, 5, page_row, &first, &e), ERR_OK);
+	assert_int_equal(store_tasks_count(s, &flt, first.pos[4], &n, &e), ERR_OK);
+	assert_int_equal(n, 4);
 	/* the full name finds the same department; an unknown one is an error */
-	flt.dept = "山东省发展和改革委员会";
-	assert_int_equal(store_tasks_count(s, &flt, &n, &e), ERR_OK);
-	assert_int_equal(n, 9);
-	flt.dept = "省不存在委";
-	struct page none = { .n = 0 };
-	assert_int_equal(store_tasks_each(s, &flt, 0, false, 4, page_row, &none, &e), ERR_NOT_FOUND);
+	long long same = 0;
+	assert_int_equal(store_dept_find(s, "山东省发展和改革委员会", &same, &e), ERR_OK);
+	assert_int_equal(same, dept);
+	assert_int_equal(store_dept_find(s, "省不存在委", &same, &e), ERR_NOT_FOUND);
 	assert_non_null(strstr(e.msg, "省不存在委"));
-	assert_int_equal(none.n, 0);
+	/* a chapter by number, as the commands name it */
+	long long ch = 0;
+	assert_int_equal(store_chapter_find(s, 4, &ch, &e), ERR_OK);
+	assert_true(ch > 0);
+	assert_int_equal(store_chapter_find(s, 999, &ch, &e), ERR_NOT_FOUND);
 	store_close(s);
 }
 
@@ -852,7 +862,7 @@ test_tree_find(void **state)
 		long long want[128], got[128];
 		int n = tree_matches(f->path, texts[i], want, 128);
 		for (int backward = 0; backward <= 1; backward++) {
-			struct tui_query q = { .search = texts[i] };
+			struct task_query q = { .search = texts[i] };
 			struct tree_key at, hit;
 			bool found = true;
 			int k = 0;
@@ -993,8 +1003,8 @@ test_search_one_rule(void **state)
 		char *want = ref_codes(f->path, w);
 		struct codes c = { 0 };
 		char *got;
-		/* the commands: store_tasks_each and store_tasks_count */
-		struct task_filter tf = { .search = w };
+		/* every task: store_tasks_each and store_tasks_count */
+		struct task_query tf = { .search = w };
 		assert_int_equal(store_tasks_each(s, &tf, 0, false, 0, codes_add, &c, &e), ERR_OK);
 		int n = c.n;
 		got = codes_join(&c);
@@ -1002,18 +1012,10 @@ test_search_one_rule(void **state)
 			fail_msg("tasks --search \"%s\": %s; the rule: %s", w, got, want);
 		free(got);
 		long long count = -1;
-		assert_int_equal(store_tasks_count(s, &tf, &count, &e), ERR_OK);
+		assert_int_equal(store_tasks_count(s, &tf, 0, &count, &e), ERR_OK);
 		assert_int_equal(count, n);
-		/* the console's lists: every task, and one department's lead tasks */
-		struct tui_query q = { .search = w };
-		struct task_scope all = { .kind = SCOPE_ALL };
-		assert_int_equal(store_scope_tasks_each(s, &all, &q, 0, false, 0, codes_add, &c, &e), ERR_OK);
-		got = codes_join(&c);
-		if (strcmp(got, want))
-			fail_msg("the console's list, \"%s\": %s; the rule: %s", w, got, want);
-		free(got);
-		assert_int_equal(store_scope_tasks_count(s, &all, &q, 0, &count, &e), ERR_OK);
-		assert_int_equal(count, n);
+		/* the same query for the tree's search */
+		struct task_query q = { .search = w };
 		/* the tree's "/": every match, one after the other */
 		struct tree_key at, hit;
 		bool found = true;
@@ -1025,7 +1027,7 @@ test_search_one_rule(void **state)
 				break;
 			at = hit;
 			k++;
-			struct task_filter byc = { 0 };
+			struct task_query byc = { 0 };
 			struct codes one = { 0 };
 			/* the task at hit.pos */
 			assert_int_equal(store_tasks_each(s, &byc, hit.pos - 1, false, 1, code_of_pos, &one, &e), ERR_OK);
@@ -1039,13 +1041,12 @@ test_search_one_rule(void **state)
 		free(want);
 	}
 	/* Not UTF-8: refused by every path. */
-	struct task_filter bad = { .search = "\xff" };
+	struct task_query bad = { .search = "\xff" };
 	struct codes c = { 0 };
 	assert_int_equal(store_tasks_each(s, &bad, 0, false, 0, codes_add, &c, &e), ERR_INVALID);
 	assert_string_equal(e.msg, "the search text is not valid UTF-8");
-	struct tui_query badq = { .search = "城\xe5" };
-	struct task_scope all = { .kind = SCOPE_ALL };
-	assert_int_equal(store_scope_tasks_each(s, &all, &badq, 0, false, 0, codes_add, &c, &e), ERR_INVALID);
+	struct task_query badq = { .search = "城\xe5", .scope = { .kind = SCOPE_DEPT, .a = 1 } };
+	assert_int_equal(store_tasks_each(s, &badq, 0, false, 0, codes_add, &c, &e), ERR_INVALID);
 	bool found;
 	struct tree_key hit;
 	long long cid, sid;
@@ -1135,11 +1136,11 @@ all_means(struct store *s)
 	assert_int_equal(store_tree_counts_each(s, NULL, "2023-07-01", mean_tree, &(struct tree_means){ &m, 5 }, &e),
 	                 ERR_OK);
 	long long n10 = m.n[10], s10 = m.sum[10];
-	struct tui_query q = { .dept_id = m.dept_a };
+	struct task_query q = { .dept_id = m.dept_a };
 	assert_int_equal(store_tree_counts_each(s, &q, "2023-07-01", mean_tree, &(struct tree_means){ &m, 7 }, &e),
 	                 ERR_OK);
 	m.n[10] = n10, m.sum[10] = s10;
-	assert_int_equal(store_report_each(s, GROUP_DEPT, "2023-07-01", NULL, mean_report, &m, &e), ERR_OK);
+	assert_int_equal(store_report_each(s, REPORT_BY_DEPT, "2023-07-01", NULL, mean_report, &m, &e), ERR_OK);
 	return m;
 }
 

@@ -21,7 +21,8 @@
 
 #include "plancon/cli.h"
 #include "plancon/config.h"
-#include "plancon/store.h"
+#include "plancon/store_planfile.h"
+#include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
 /* A plan of one task: importing it is a short write transaction. */
@@ -115,7 +116,7 @@ test_sync_normal_keeps_commits(void **state)
 	store_close(s);
 	assert_int_equal(store_open(&s, f->path, 0, &e), ERR_OK);
 	long long n = 0;
-	assert_int_equal(store_tasks_count(s, NULL, &n, &e), ERR_OK);
+	assert_int_equal(store_tasks_count(s, NULL, 0, &n, &e), ERR_OK);
 	assert_int_equal(n, 1);
 	store_close(s);
 }
@@ -256,7 +257,7 @@ test_busy_gives_up(void **state)
 	if (waited < 4.9 || waited > 7.5)
 		fail_msg("gave up after %.2f s, expected about 5", waited);
 	long long n = -1;
-	assert_int_equal(store_tasks_count(s, NULL, &n, &e), ERR_OK);
+	assert_int_equal(store_tasks_count(s, NULL, 0, &n, &e), ERR_OK);
 	assert_int_equal(n, 0);
 	store_close(s);
 }

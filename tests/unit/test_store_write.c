@@ -21,8 +21,11 @@
 #include "plancon/model.h"
 #include "plancon/session.h"
 #include "plancon/store.h"
+#include "plancon/store_changes.h"
 #include "plancon/store_maint.h"
-#include "plancon/store_write.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
+#include "plancon/store_users.h"
 #include "plancon/xalloc.h"
 
 #define HOUSING "省住房城乡建设厅"
@@ -110,7 +113,7 @@ struct rows {
 };
 
 static int
-collect(const struct log_row *g, void *ctx)
+collect(const struct change_row *g, void *ctx)
 {
 	struct rows *r = ctx;
 	if (r->n < 64)
@@ -126,7 +129,7 @@ log_count(struct fixture *f)
 {
 	struct rows r = { 0 };
 	struct error e;
-	assert_int_equal(store_log_each(f->s, NULL, collect, &r, &e), ERR_OK);
+	assert_int_equal(store_changes_each(f->s, NULL, collect, &r, &e), ERR_OK);
 	return r.n;
 }
 
@@ -136,7 +139,7 @@ log_since(struct fixture *f, int before)
 {
 	struct rows *r = xcalloc(1, sizeof *r);
 	struct error e;
-	assert_int_equal(store_log_each(f->s, NULL, collect, r, &e), ERR_OK);
+	assert_int_equal(store_changes_each(f->s, NULL, collect, r, &e), ERR_OK);
 	char *out = xstrdup("");
 	for (int i = before; i < r->n && i < 64; i++) {
 		char *next = xasprintf("%s%s%s", out, *out ? "\n" : "", r->line[i]);
@@ -827,8 +830,8 @@ test_upgrade_from_v6(void **state)
 	struct write_result w;
 	assert_int_equal(store_task_update(s, &ed, &u, &w, &e), ERR_OK);
 	struct rows *r = xcalloc(1, sizeof *r);
-	struct log_filter lf = { .code = "3.2.3" };
-	assert_int_equal(store_log_each(s, &lf, collect, r, &e), ERR_OK);
+	struct change_filter lf = { .code = "3.2.3" };
+	assert_int_equal(store_changes_each(s, &lf, collect, r, &e), ERR_OK);
 	assert_int_equal(r->n, 3);
 	assert_string_equal(r->line[0], "boss|task|3.2.3|status|not_started|in_progress|第六版|2");
 	assert_string_equal(r->line[2], "ed|task|3.2.3|progress|20|30||3|by boss");
@@ -845,6 +848,23 @@ test_upgrade_from_v6(void **state)
 	remove_db(dir, path);
 }
 
+/* The first rows of a change list (only their ids, task ids and versions
+ * are kept: the strings last only during the call). */
+struct kept {
+	struct change_row *rows;
+	int max, *n;
+};
+
+static int
+keep_change(const struct change_row *g, void *ctx)
+{
+	struct kept *k = ctx;
+	if (*k->n < k->max)
+		k->rows[*k->n] = (struct change_row){ .id = g->id, .task_id = g->task_id, .version = g->version };
+	(*k->n)++;
+	return 0;
+}
+
 /* The log read back by filter. */
 static void
 test_log_filters(void **state)
@@ -855,21 +875,38 @@ test_log_filters(void **state)
 	assert_int_equal(set(f, &f->ed, "3.2.3", "in_progress", 10, NULL, 0, &w, &e), ERR_OK);
 	assert_int_equal(set(f, &f->admin, "2.1.1", NULL, -1, "admin note", 0, &w, &e), ERR_OK);
 	struct rows r = { 0 };
-	struct log_filter lf = { .code = "3.2.3" };
-	assert_int_equal(store_log_each(f->s, &lf, collect, &r, &e), ERR_OK);
+	struct change_filter lf = { .code = "3.2.3" };
+	assert_int_equal(store_changes_each(f->s, &lf, collect, &r, &e), ERR_OK);
 	assert_int_equal(r.n, 2);
 	memset(&r, 0, sizeof r);
-	lf = (struct log_filter){ .dept = HOUSING };
-	assert_int_equal(store_log_each(f->s, &lf, collect, &r, &e), ERR_OK);
+	lf = (struct change_filter){ .dept = HOUSING };
+	assert_int_equal(store_changes_each(f->s, &lf, collect, &r, &e), ERR_OK);
 	assert_int_equal(r.n, 2);
 	memset(&r, 0, sizeof r);
-	lf = (struct log_filter){ .since = "2999-01-01" };
-	assert_int_equal(store_log_each(f->s, &lf, collect, &r, &e), ERR_OK);
+	lf = (struct change_filter){ .since = "2999-01-01" };
+	assert_int_equal(store_changes_each(f->s, &lf, collect, &r, &e), ERR_OK);
 	assert_int_equal(r.n, 0);
-	lf = (struct log_filter){ .code = "0.0" };
-	assert_int_equal(store_log_each(f->s, &lf, collect, &r, &e), ERR_NOT_FOUND);
-	lf = (struct log_filter){ .dept = "省无此厅" };
-	assert_int_equal(store_log_each(f->s, &lf, collect, &r, &e), ERR_NOT_FOUND);
+	lf = (struct change_filter){ .code = "0.0" };
+	assert_int_equal(store_changes_each(f->s, &lf, collect, &r, &e), ERR_NOT_FOUND);
+	lf = (struct change_filter){ .dept = "省无此厅" };
+	assert_int_equal(store_changes_each(f->s, &lf, collect, &r, &e), ERR_NOT_FOUND);
+	/* The same reader serves the detail pane: one task by id, the latest
+	 * first, each row with its task and the task's version. */
+	assert_int_equal(set(f, &f->ed, "3.2.3", NULL, 20, NULL, 0, &w, &e), ERR_OK);
+	struct change_row last[2];
+	int n = 0;
+	lf = (struct change_filter){ .code = "3.2.3" };
+	assert_int_equal(store_changes_each(f->s, &lf, keep_change, &(struct kept){ last, 2, &n }, &e), ERR_OK);
+	assert_int_equal(n, 3);
+	long long task_id = last[0].task_id, first_id = last[0].id;
+	assert_true(task_id > 0);
+	n = 0;
+	lf = (struct change_filter){ .task_id = task_id, .limit = 2 };
+	assert_int_equal(store_changes_each(f->s, &lf, keep_change, &(struct kept){ last, 2, &n }, &e), ERR_OK);
+	assert_int_equal(n, 2);
+	assert_true(last[0].id > last[1].id && last[1].id > first_id);
+	assert_int_equal(last[0].version, w.version);
+	assert_int_equal(last[0].task_id, task_id);
 }
 
 int

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "generate.h"
+#include "plancon/store.h"
 #include "plancon/xalloc.h"
 #include "data.h"
 
@@ -596,7 +597,7 @@ store_bench_generate(struct store *s, long long n, unsigned long long seed, stru
 	static const char empty_sql[] = "SELECT (SELECT count(*) FROM tasks) + (SELECT count(*) FROM departments)";
 	sqlite3_stmt *st = store_stmt(s, empty_sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	int rc = sqlite3_step(st);
 	long long existing = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_reset(st);
@@ -648,7 +649,7 @@ store_bench_log_last(struct store *s, long long *id, struct error *e)
 	static const char sql[] = "SELECT ifnull(max(id), 0) FROM changes";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -664,7 +665,7 @@ store_bench_log_since(struct store *s, long long after_id, const char *note_pref
 		"WHERE id > ?1 AND substr(note, 1, length(?2)) = ?2";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	sqlite3_bind_int64(st, 1, after_id);
 	store_bind_text(st, 2, note_prefix);
 	int rc = sqlite3_step(st);

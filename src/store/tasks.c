@@ -1,4 +1,6 @@
-/* store_tui: the console's queries (see store_tui.h).
+/* store_tasks: the reads of tasks and milestones (store_tasks.h): lists,
+ * counts and searches by names (task_filter: the commands) and by ids
+ * (tui_query and task_scope: the console), the tree's counts, the roadmap.
  *
  * Each scope has its own statements rather than one statement with
  * "?1 = 0 OR ..." switches: SQLite plans a statement before the values are
@@ -8,17 +10,126 @@
 #include "internal.h"
 
 #include <stdint.h>
+#include <string.h>
 
-#include "plancon/store_tui.h"
+#include "plancon/store_plan.h"
+#include "plancon/store_tasks.h"
 
-/* ?3 status, ?4 department, ?5 chapter, ?6 search (store_search.c) */
+/* ---- the columns of a task row ------------------------------------------------- */
+
+#define TASK_COLS \
+	"t.id, t.pos, t.version, t.code, t.title, t.description, doc.key, doc.short, c.no, ifnull(x.no, 0), " \
+	"c.title, x.title, ifnull(t.lead_dept_id, 0), ld.short, ld.name, " \
+	"(SELECT group_concat(cd.short, '、') FROM task_coop tc JOIN departments cd ON cd.id = tc.dept_id WHERE tc.task_id = t.id), " \
+	"t.provisional, t.start_date, t.due_date, t.status, t.progress, t.updated_at, t.updated_by, t.sources "
+#define TASK_FROM \
+	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN documents doc ON doc.id = t.document_id " \
+	"LEFT JOIN sections x ON x.id = t.section_id LEFT JOIN departments ld ON ld.id = t.lead_dept_id "
+static void
+task_fill(sqlite3_stmt *st, struct task_row *r)
+{
+	*r = (struct task_row){
+		.id = sqlite3_column_int64(st, 0), .pos = sqlite3_column_int64(st, 1),
+		.version = sqlite3_column_int64(st, 2), .code = store_col(st, 3), .title = store_col(st, 4),
+		.description = store_col(st, 5), .document_key = store_col(st, 6), .document_short = store_col(st, 7),
+		.chapter_no = sqlite3_column_int(st, 8), .section_no = sqlite3_column_int(st, 9),
+		.chapter_title = store_col(st, 10), .section_title = store_col(st, 11),
+		.lead_id = sqlite3_column_int64(st, 12), .lead_short = store_col(st, 13), .lead_name = store_col(st, 14),
+		.coop = store_col(st, 15), .provisional = sqlite3_column_int(st, 16) != 0,
+		.start_date = store_col(st, 17), .due_date = store_col(st, 18), .status = store_col(st, 19),
+		.progress = sqlite3_column_int(st, 20), .updated_at = store_col(st, 21),
+		.updated_by = store_col(st, 22), .sources = store_col(st, 23),
+	};
+}
+
+enum err_code
+store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct error *e)
+{
+	static const char sql[] = "SELECT " TASK_COLS TASK_FROM "WHERE t.code = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->code;
+	store_bind_text(st, 1, code);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		struct task_row r;
+		task_fill(st, &r);
+		cb(&r, ctx);
+		sqlite3_reset(st);
+		return ERR_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, _("reading"));
+	return err_set(e, ERR_NOT_FOUND, _("no task \"%s\""), code);
+}
+
+enum err_code
+store_milestones_each(struct store *s, long long task_id, milestone_cb cb, void *ctx, struct error *e)
+{
+	/* One task's (show, the detail pane): from the index on (task_id, year,
+	 * quarter), not a pass over every milestone. */
+#define MILESTONES(where, order) \
+	"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, " \
+	"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id " \
+	"LEFT JOIN departments d ON d.id = t.lead_dept_id " where "ORDER BY " order "m.year, ifnull(m.quarter, 5)"
+	static const char all[] = MILESTONES("", "t.pos, "), one[] = MILESTONES("WHERE m.task_id = ?1 ", "");
+#undef MILESTONES
+	sqlite3_stmt *st = store_stmt(s, task_id > 0 ? one : all, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, task_id);
+	struct milestone_row r;
+	STORE_EACH_ROW(s, st, e, r, (r = (struct milestone_row){
+		.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .task_code = store_col(st, 2),
+		.task_title = store_col(st, 3), .lead_short = store_col(st, 4), .year = sqlite3_column_int(st, 5),
+		.quarter = sqlite3_column_int(st, 6), .target = store_col(st, 7), .status = store_col(st, 8),
+		.updated_at = store_col(st, 9), .updated_by = store_col(st, 10) }), cb, ctx);
+}
+
+enum err_code
+store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e)
+{
+	static const char sql[] =
+		"SELECT ifnull(sum(n), 0), "
+		"ifnull(sum(CASE status WHEN 'not_started' THEN n END), 0), ifnull(sum(CASE status WHEN 'in_progress' THEN n END), 0), "
+		"ifnull(sum(CASE status WHEN 'done' THEN n END), 0), ifnull(sum(CASE status WHEN 'blocked' THEN n END), 0), "
+		"ifnull(sum(CASE status WHEN 'cancelled' THEN n END), 0), "
+		"ifnull(sum(CASE WHEN " SQL_TASK_LATE("due_date", "status", "?1") " THEN n END), 0), "
+		"ifnull(" SQL_PROGRESS_N("status", "n") ", 0), ifnull(" SQL_PROGRESS_SUM("status", "progress") ", 0) "
+		"FROM tally_tree";
+	*out = (struct plan_counts){ 0 };
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->code;
+	store_bind_text(st, 1, as_of);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->n = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < 5; i++)
+			out->by_status[i] = sqlite3_column_int64(st, 1 + i);
+		out->n_late = sqlite3_column_int64(st, 6);
+		out->progress_n = sqlite3_column_int64(st, 7);
+		out->progress_sum = sqlite3_column_int64(st, 8);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading"));
+}
+
+/* ---- lists, counts and searches: task_query ------------------------------------ */
+
+/* A query's filter after its scope's terms: ?3 status, ?4 department
+ * (leading or cooperating), ?5 chapter, ?6 search (search.c), ?15 late as
+ * of. */
 #define FILTER \
 	"AND (?3 IS NULL OR t.status = ?3) " \
 	"AND (?4 = 0 OR t.lead_dept_id = ?4 OR EXISTS " \
 	"     (SELECT 1 FROM task_coop tf WHERE tf.task_id = t.id AND tf.dept_id = ?4)) " \
 	"AND (?5 = 0 OR t.chapter_id = ?5) " \
-	"AND " SQL_SEARCH("t", "?6")
+	"AND " SQL_SEARCH("t", "?6") \
+	"AND (?15 IS NULL OR " SQL_TASK_LATE("t.due_date", "t.status", "?15") ") "
 
+/* The roadmap's lean task columns (lean_fill). */
 #define COLS \
 	"t.id, t.pos, t.version, t.code, t.title, c.no, ifnull(x.no, 0), ifnull(t.lead_dept_id, 0), d.short, " \
 	"t.provisional, t.start_date, t.due_date, t.status, t.progress "
@@ -30,14 +141,17 @@
 #define W_GROUP "t.chapter_id = ?1 AND t.section_id IS ?2 "
 #define W_LEAD  "t.lead_dept_id = ?1 "
 #define W_COOP  "t.id IN (SELECT tc.task_id FROM task_coop tc WHERE tc.dept_id = ?1) "
+/* from the indexes on the lead (in plan order) and on the cooperations */
+#define W_DEPT  "t.id IN (SELECT id FROM tasks WHERE lead_dept_id = ?1 " \
+                "         UNION ALL SELECT task_id FROM task_coop WHERE dept_id = ?1) "
 #define W_TIMED "(t.due_date IS NOT NULL OR EXISTS (SELECT 1 FROM milestones m WHERE m.task_id = t.id)) "
 
 /* forward page, backward page, count (before ?7 when > 0); then the same
  * starting from the trigram index's matches (a search of three
  * characters or more). */
 #define SCOPE_SQL3(where) { \
-	"SELECT " COLS FROM "WHERE " where FILTER "AND t.pos > ?7 ORDER BY t.pos LIMIT ?8", \
-	"SELECT " COLS FROM "WHERE " where FILTER "AND t.pos < ?7 ORDER BY t.pos DESC LIMIT ?8", \
+	"SELECT " TASK_COLS TASK_FROM "WHERE " where FILTER "AND t.pos > ?7 ORDER BY t.pos LIMIT ?8", \
+	"SELECT " TASK_COLS TASK_FROM "WHERE " where FILTER "AND t.pos < ?7 ORDER BY t.pos DESC LIMIT ?8", \
 	"SELECT count(*) FROM tasks t WHERE " where FILTER "AND (?7 <= 0 OR t.pos < ?7)" }
 #define SCOPE_SQL(where) { SCOPE_SQL3(where), SCOPE_SQL3(where "AND " SQL_SEARCH_HITS("t")) }
 
@@ -46,28 +160,30 @@ static const char *const scope_sql[SCOPE_COUNT][2][3] = {
 	[SCOPE_GROUP] = SCOPE_SQL(W_GROUP),
 	[SCOPE_LEAD] = SCOPE_SQL(W_LEAD),
 	[SCOPE_COOP] = SCOPE_SQL(W_COOP),
+	[SCOPE_DEPT] = SCOPE_SQL(W_DEPT),
 	[SCOPE_TIMED] = SCOPE_SQL(W_TIMED),
 };
 
 /* The search of q, checked (ERR_INVALID: not UTF-8); free it with
  * store_search_free. */
 static enum err_code
-query_search(const struct tui_query *q, struct search_terms *t, struct error *e)
+query_search(const struct task_query *q, struct search_terms *t, struct error *e)
 {
 	return store_search_terms(q ? q->search : NULL, t, e);
 }
 
 /* Bind ?3..?6 (and the search's phrase, when st has it) from q. */
 static void
-bind_query(sqlite3_stmt *st, const struct tui_query *q, const struct search_terms *t)
+bind_query(sqlite3_stmt *st, const struct task_query *q, const struct search_terms *t)
 {
-	static const struct tui_query none = { 0 };
+	static const struct task_query none = { 0 };
 	if (!q)
 		q = &none;
 	store_bind_text(st, 3, q->status);
 	sqlite3_bind_int64(st, 4, q->dept_id);
 	sqlite3_bind_int64(st, 5, q->chapter_id);
 	store_search_bind(st, 6, t);
+	store_bind_text(st, 15, q->late_as_of);
 }
 
 static void
@@ -93,30 +209,23 @@ lean_fill(sqlite3_stmt *st, struct task_row *r)
 	};
 }
 
-/* Step st to the end, or until cb asks to stop; reset it either way. */
-static enum err_code
-finish(struct store *s, sqlite3_stmt *st, int rc, struct error *e)
-{
-	enum err_code c = ERR_OK;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		c = store_fail(s, e, "reading");
-	sqlite3_reset(st);
-	return c;
-}
-
 enum err_code
-store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struct tui_query *q,
-                       long long after_pos, bool backward, int limit, task_cb cb, void *ctx, struct error *e)
+store_tasks_each(struct store *s, const struct task_query *q, long long after_pos, bool backward, int limit,
+                 task_cb cb, void *ctx, struct error *e)
 {
+	static const struct task_query all = { 0 };
+	if (!q)
+		q = &all;
+	const struct task_scope *sc = &q->scope;
 	if (sc->kind < 0 || sc->kind >= SCOPE_COUNT)
 		return err_set(e, ERR_INVALID, _("no task scope %d"), (int)sc->kind);
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, scope_sql[sc->kind][t.phrase != NULL][backward ? 1 : 0], e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_scope(st, sc);
 	bind_query(st, q, &t);
@@ -126,17 +235,21 @@ store_scope_tasks_each(struct store *s, const struct task_scope *sc, const struc
 	int rc;
 	struct task_row r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		lean_fill(st, &r);
+		task_fill(st, &r);
 		if (cb(&r, ctx))
 			break;
 	}
-	return finish(s, st, rc, e);
+	return store_finish(s, st, rc, e);
 }
 
 enum err_code
-store_scope_tasks_count(struct store *s, const struct task_scope *sc, const struct tui_query *q,
-                        long long before_pos, long long *n, struct error *e)
+store_tasks_count(struct store *s, const struct task_query *q, long long before_pos, long long *n,
+                  struct error *e)
 {
+	static const struct task_query all = { 0 };
+	if (!q)
+		q = &all;
+	const struct task_scope *sc = &q->scope;
 	if (sc->kind < 0 || sc->kind >= SCOPE_COUNT)
 		return err_set(e, ERR_INVALID, _("no task scope %d"), (int)sc->kind);
 	/* All of a department's tasks: the tallies kept by triggers have the
@@ -146,17 +259,17 @@ store_scope_tasks_count(struct store *s, const struct task_scope *sc, const stru
 	static const char coop_tally[] = "SELECT ifnull((SELECT n FROM tally_coop WHERE dept_id = ?1), 0)";
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
-	bool plain = before_pos <= 0 && !t.text && (!q || (!q->dept_id && !q->chapter_id));
+		return e->code;
+	bool plain = before_pos <= 0 && !t.text && !q->dept_id && !q->chapter_id && !q->late_as_of;
 	const char *sql = scope_sql[sc->kind][t.phrase != NULL][2];
 	if (plain && sc->kind == SCOPE_LEAD)
 		sql = lead_tally;
-	else if (plain && sc->kind == SCOPE_COOP && !(q && q->status))
+	else if (plain && sc->kind == SCOPE_COOP && !q->status)
 		sql = coop_tally;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_scope(st, sc);
 	bind_query(st, q, &t);
@@ -164,60 +277,34 @@ store_scope_tasks_count(struct store *s, const struct task_scope *sc, const stru
 	sqlite3_bind_int64(st, 7, before_pos);
 	int rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
+	return store_finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
 }
 
 enum err_code
-store_tree_nodes_each(struct store *s, tree_node_cb cb, void *ctx, struct error *e)
-{
-	static const char sql[] =
-		"SELECT 0, p.id, p.no, 0, 0, p.title, '', p.no k1, -1 k2, -1 k3 FROM parts p "
-		"UNION ALL SELECT 1, c.id, p.no, c.no, 0, c.title, c.note, p.no, c.no, -1 "
-		"FROM chapters c JOIN parts p ON p.id = c.part_id "
-		"UNION ALL SELECT 2, x.id, p.no, c.no, x.no, x.title, '', p.no, c.no, x.no "
-		"FROM sections x JOIN chapters c ON c.id = x.chapter_id JOIN parts p ON p.id = c.part_id "
-		"ORDER BY 8, 9, 10";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct tree_node_row r = {
-			.kind = (enum tree_kind)sqlite3_column_int(st, 0), .id = sqlite3_column_int64(st, 1),
-			.part_no = sqlite3_column_int(st, 2), .chapter_no = sqlite3_column_int(st, 3),
-			.section_no = sqlite3_column_int(st, 4), .title = store_col(st, 5), .note = store_col(st, 6),
-		};
-		if (cb(&r, ctx))
-			break;
-	}
-	return finish(s, st, rc, e);
-}
-
-enum err_code
-store_tree_counts_each(struct store *s, const struct tui_query *q, const char *as_of,
+store_tree_counts_each(struct store *s, const struct task_query *q, const char *as_of,
                        tree_count_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] =
 		"SELECT t.chapter_id, ifnull(t.section_id, 0), count(*), total(t.status = 'done'), "
-		"total(t.due_date < ?7 AND t.status NOT IN ('done', 'cancelled')), "
+		"total(" SQL_TASK_LATE("t.due_date", "t.status", "?7") "), "
 		SQL_PROGRESS_N("t.status", "1") ", " SQL_PROGRESS_SUM("t.status", "t.progress") " "
 		"FROM tasks t WHERE 1 " FILTER "GROUP BY t.chapter_id, t.section_id";
 	/* Without a department or a search, the tally kept by triggers has it
 	 * (db/migrations/0005_perf_indexes.sql): no pass over the tasks. */
 	static const char tally[] =
 		"SELECT chapter_id, section_id, sum(n), total(CASE status WHEN 'done' THEN n END), "
-		"total(CASE WHEN due_date <> '' AND due_date < ?7 AND status NOT IN ('done', 'cancelled') THEN n END), "
+		"total(CASE WHEN " SQL_TASK_LATE("due_date", "status", "?7") " THEN n END), "
 		SQL_PROGRESS_N("status", "n") ", " SQL_PROGRESS_SUM("status", "progress") " "
 		"FROM tally_tree WHERE (?3 IS NULL OR status = ?3) AND (?5 = 0 OR chapter_id = ?5) "
 		"GROUP BY chapter_id, section_id";
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
-	bool tallied = !t.text && (!q || !q->dept_id);
+		return e->code;
+	bool tallied = !t.text && (!q || (!q->dept_id && !q->late_as_of));
 	sqlite3_stmt *st = store_stmt(s, tallied ? tally : sql, e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_query(st, q, &t);
 	store_search_free(&t);
@@ -233,7 +320,7 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
 		if (cb(&r, ctx))
 			break;
 	}
-	return finish(s, st, rc, e);
+	return store_finish(s, st, rc, e);
 }
 
 /* A search of one or two characters has no trigram to look up: walk the
@@ -242,7 +329,7 @@ store_tree_counts_each(struct store *s, const struct tui_query *q, const char *a
  * every match of the plan (a character common in the plan is found in
  * milliseconds; one that is not is still a pass over every task). */
 static enum err_code
-tree_find_walk(struct store *s, const struct tui_query *q, const struct search_terms *t, const struct tree_key *from,
+tree_find_walk(struct store *s, const struct task_query *q, const struct search_terms *t, const struct tree_key *from,
                bool backward, bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id,
                struct error *e)
 {
@@ -263,7 +350,7 @@ tree_find_walk(struct store *s, const struct tui_query *q, const struct search_t
 	sqlite3_stmt *ch = store_stmt(s, backward ? ch_back : ch_fwd, e);
 	sqlite3_stmt *in = ch ? store_stmt(s, backward ? in_back : in_fwd, e) : NULL;
 	if (!in)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	long long edge = backward ? INT64_MAX : INT64_MIN;
 	sqlite3_bind_int64(ch, 1, from ? from->part_no : edge);
 	sqlite3_bind_int64(ch, 2, from ? from->chapter_no : edge);
@@ -289,15 +376,15 @@ tree_find_walk(struct store *s, const struct tui_query *q, const struct search_t
 			break;
 	}
 	if (irc != SQLITE_DONE) {
-		enum err_code c = finish(s, in, irc, e);
+		enum err_code c = store_finish(s, in, irc, e);
 		sqlite3_reset(ch);
 		return c;
 	}
-	return finish(s, ch, *found ? SQLITE_DONE : rc, e);
+	return store_finish(s, ch, *found ? SQLITE_DONE : rc, e);
 }
 
 enum err_code
-store_tree_find(struct store *s, const struct tui_query *q, const struct tree_key *from, bool backward,
+store_tree_find(struct store *s, const struct task_query *q, const struct tree_key *from, bool backward,
                 bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id, struct error *e)
 {
 	/* Three characters or more: the trigram index (0005_perf_indexes.sql)
@@ -316,7 +403,7 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
 	*found = false;
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	if (!t.phrase) {
 		enum err_code c = tree_find_walk(s, q, &t, from, backward, found, hit, chapter_id, section_id, e);
 		store_search_free(&t);
@@ -325,7 +412,7 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
 	sqlite3_stmt *st = store_stmt(s, backward ? fts_back : fts_fwd, e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_query(st, q, &t);
 	store_search_free(&t);
@@ -342,11 +429,11 @@ store_tree_find(struct store *s, const struct tui_query *q, const struct tree_ke
 		*chapter_id = sqlite3_column_int64(st, 4);
 		*section_id = sqlite3_column_int64(st, 5);
 	}
-	return finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
+	return store_finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
 }
 
 enum err_code
-store_roadmap_each(struct store *s, const struct tui_query *q, long long after_pos, bool backward,
+store_roadmap_each(struct store *s, const struct task_query *q, long long after_pos, bool backward,
                    int limit, roadmap_cb cb, void *ctx, struct error *e)
 {
 #define ROADMAP(cmp, order) \
@@ -363,11 +450,11 @@ store_roadmap_each(struct store *s, const struct tui_query *q, long long after_p
 #undef ROADMAP
 	struct search_terms t;
 	if (query_search(q, &t, e))
-		return e ? e->code : ERR_INVALID;
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, backward ? back : fwd, e);
 	if (!st) {
 		store_search_free(&t);
-		return e ? e->code : ERR_DB;
+		return e->code;
 	}
 	bind_query(st, q, &t);
 	store_search_free(&t);
@@ -386,7 +473,7 @@ store_roadmap_each(struct store *s, const struct tui_query *q, long long after_p
 		if (cb(&tr, m.id ? &m : NULL, ctx))
 			break;
 	}
-	return finish(s, st, rc, e);
+	return store_finish(s, st, rc, e);
 }
 
 enum err_code
@@ -398,82 +485,10 @@ store_periods_each(struct store *s, period_cb cb, void *ctx, struct error *e)
 		"ORDER BY 1, 2";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
-		return e ? e->code : ERR_DB;
+		return e->code;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), ctx))
 			break;
-	return finish(s, st, rc, e);
-}
-
-enum err_code
-store_documents_each(struct store *s, document_cb cb, void *ctx, struct error *e)
-{
-	static const char sql[] = "SELECT id, key, title, short, ifnull(year_from, 0), ifnull(year_to, 0) "
-		"FROM documents ORDER BY ifnull(year_from, 0), id";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct document_row r = {
-			.id = sqlite3_column_int64(st, 0), .key = store_col(st, 1), .title = store_col(st, 2),
-			.short_title = store_col(st, 3), .year_from = sqlite3_column_int(st, 4),
-			.year_to = sqlite3_column_int(st, 5),
-		};
-		if (cb(&r, ctx))
-			break;
-	}
-	return finish(s, st, rc, e);
-}
-
-enum err_code
-store_task_milestones_each(struct store *s, long long task_id, milestone_cb cb, void *ctx, struct error *e)
-{
-	static const char sql[] =
-		"SELECT m.id, m.task_id, t.code, t.title, d.short, m.year, ifnull(m.quarter, 0), m.target, m.status, "
-		"m.updated_at, m.updated_by FROM milestones m JOIN tasks t ON t.id = m.task_id "
-		"LEFT JOIN departments d ON d.id = t.lead_dept_id "
-		"WHERE m.task_id = ?1 ORDER BY m.year, ifnull(m.quarter, 5)";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	sqlite3_bind_int64(st, 1, task_id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct milestone_row r = {
-			.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .task_code = store_col(st, 2),
-			.task_title = store_col(st, 3), .lead_short = store_col(st, 4), .year = sqlite3_column_int(st, 5),
-			.quarter = sqlite3_column_int(st, 6), .target = store_col(st, 7), .status = store_col(st, 8),
-			.updated_at = store_col(st, 9), .updated_by = store_col(st, 10),
-		};
-		if (cb(&r, ctx))
-			break;
-	}
-	return finish(s, st, rc, e);
-}
-
-enum err_code
-store_task_changes_each(struct store *s, long long task_id, int limit, change_cb cb, void *ctx, struct error *e)
-{
-	static const char sql[] =
-		"SELECT g.id, ifnull(g.task_id, 0), g.at, g.who, g.kind, g.item, g.field, g.old, g.new, g.note, g.actor "
-		"FROM changes g WHERE g.task_id = ?1 ORDER BY g.id DESC LIMIT ?2";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	sqlite3_bind_int64(st, 1, task_id);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct change_row r = {
-			.id = sqlite3_column_int64(st, 0), .task_id = sqlite3_column_int64(st, 1), .at = store_col(st, 2),
-			.who = store_col(st, 3), .kind = store_col(st, 4), .item = store_col(st, 5), .field = store_col(st, 6),
-			.old = store_col(st, 7), .new_value = store_col(st, 8), .note = store_col(st, 9),
-			.actor = store_col(st, 10),
-		};
-		if (cb(&r, ctx))
-			break;
-	}
-	return finish(s, st, rc, e);
+	return store_finish(s, st, rc, e);
 }

@@ -1,0 +1,184 @@
+/* Unit tests of the store's SQL twins of the model's rules (the SQL_*
+ * fragments of src/store/internal.h): each fragment, evaluated by SQLite
+ * on bound values, must give what its model.c function gives, over a grid
+ * of dates, periods and states. A query that uses the fragment then keeps
+ * the model's rule; test_report.c checks the reports built on them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "internal.h"
+#include "plancon/model.h"
+
+/* The as-of dates (and due dates) of the grid: NULL, none, month and
+ * quarter ends and the days after them, a leap day, a year's edges. */
+static const char *const dates[] = {
+	NULL, "", "2022-12-31", "2023-01-01", "2023-03-30", "2023-03-31", "2023-04-01", "2023-06-30",
+	"2023-07-01", "2023-09-30", "2023-10-01", "2023-12-30", "2023-12-31", "2024-01-01", "2024-02-28",
+	"2024-02-29", "2024-03-01", "2024-03-31", "2024-04-01", "2025-06-15",
+};
+#define N_DATES (sizeof dates / sizeof *dates)
+
+static sqlite3 *
+db_open(void)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	return db;
+}
+
+static sqlite3_stmt *
+prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	return st;
+}
+
+/* The one-row result of st as an integer, after binding is done. */
+static int
+eval_int(sqlite3_stmt *st)
+{
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int v = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return v;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *t)
+{
+	if (t)
+		sqlite3_bind_text(st, i, t, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* SQL_TASK_LATE against model_task_late: every due date, every status the
+ * schema allows (status is NOT NULL), every as-of date. */
+static void
+test_task_late(void **state)
+{
+	(void)state;
+	sqlite3 *db = db_open();
+	sqlite3_stmt *st = prepare(db,
+		"SELECT CASE WHEN " SQL_TASK_LATE("t.due", "t.status", "?3") " THEN 1 ELSE 0 END "
+		"FROM (SELECT ?1 AS due, ?2 AS status) t");
+	int n = 0, n_late = 0;
+	for (size_t d = 0; d < N_DATES; d++)
+		for (int k = 0; k < TS_COUNT; k++)
+			for (size_t a = 0; a < N_DATES; a++) {
+				const char *status = task_status_key((enum task_status)k);
+				bind_text(st, 1, dates[d]);
+				bind_text(st, 2, status);
+				bind_text(st, 3, dates[a]);
+				bool want = model_task_late(dates[d], status, dates[a]);
+				if (eval_int(st) != (int)want)
+					fail_msg("due %s, %s, as of %s: SQL says %s", dates[d] ? dates[d] : "NULL", status,
+					         dates[a] ? dates[a] : "NULL", want ? "not late" : "late");
+				n++;
+				n_late += want;
+			}
+	/* the grid holds both answers */
+	assert_true(n_late > 0 && n_late < n);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* SQL_MILESTONE_LATE against model_milestone_late: years around the as-of
+ * dates, each quarter and none, every status the schema allows, with the
+ * year and month bound as the store binds them (store_as_of_year_month). */
+static void
+test_milestone_late(void **state)
+{
+	(void)state;
+	sqlite3 *db = db_open();
+	sqlite3_stmt *st = prepare(db,
+		"SELECT CASE WHEN " SQL_MILESTONE_LATE("m", "?4", "?5") " THEN 1 ELSE 0 END "
+		"FROM (SELECT ?1 AS status, ?2 AS year, ?3 AS quarter) m");
+	int n = 0, n_late = 0;
+	for (int year = 2021; year <= 2025; year++)
+		for (int quarter = 0; quarter <= 4; quarter++)
+			for (int k = 0; k < MS_COUNT; k++)
+				for (size_t a = 0; a < N_DATES; a++) {
+					if (dates[a] && !*dates[a])
+						continue;   /* an as-of date is never empty */
+					int ay, am;
+					store_as_of_year_month(dates[a], &ay, &am);
+					const char *status = milestone_status_key((enum milestone_status)k);
+					sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+					sqlite3_bind_int(st, 2, year);
+					if (quarter)
+						sqlite3_bind_int(st, 3, quarter);
+					else
+						sqlite3_bind_null(st, 3);
+					sqlite3_bind_int(st, 4, ay);
+					sqlite3_bind_int(st, 5, am);
+					bool want = model_milestone_late(year, quarter, status, dates[a]);
+					if (eval_int(st) != (int)want)
+						fail_msg("%d Q%d %s, as of %s: SQL says %s", year, quarter, status,
+						         dates[a] ? dates[a] : "NULL", want ? "not late" : "late");
+					n++;
+					n_late += want;
+				}
+	assert_true(n_late > 0 && n_late < n);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* SQL_PERIOD_END against model_period_end, over the years a plan file may
+ * hold (1900-2200) and each quarter and none. */
+static void
+test_period_end(void **state)
+{
+	(void)state;
+	sqlite3 *db = db_open();
+	sqlite3_stmt *st = prepare(db, "SELECT " SQL_PERIOD_END("?1", "?2"));
+	for (int year = 1900; year <= 2200; year++)
+		for (int quarter = 0; quarter <= 4; quarter++) {
+			sqlite3_bind_int(st, 1, year);
+			if (quarter)
+				sqlite3_bind_int(st, 2, quarter);
+			else
+				sqlite3_bind_null(st, 2);
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			char want[11];
+			model_period_end(year, quarter, want);
+			assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
+			sqlite3_reset(st);
+		}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* The year and month the milestone rule takes from an as-of date. */
+static void
+test_as_of_year_month(void **state)
+{
+	(void)state;
+	int y, m;
+	store_as_of_year_month("2024-02-29", &y, &m);
+	assert_int_equal(y, 2024);
+	assert_int_equal(m, 2);
+	store_as_of_year_month(NULL, &y, &m);
+	assert_int_equal(y, 0);
+	assert_int_equal(m, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_task_late),
+		cmocka_unit_test(test_milestone_late),
+		cmocka_unit_test(test_period_end),
+		cmocka_unit_test(test_as_of_year_month),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
