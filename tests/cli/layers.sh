@@ -117,7 +117,7 @@ planted "a public store header includes report" "$SH" '#include "plancon/report.
 planted "the store reaching the cli through another header" "$SF" '#include "plancon/zz_neutral.h"' \
 	"@: includes \"plancon/zz_neutral.h\", which brings in \"include/plancon/cli.h\": $UP"
 planted "auth.c includes the store" src/auth.c '#include "plancon/store_tasks.h"' \
-	"@: includes \"plancon/store_tui.h\": $AST"
+	"@: includes \"plancon/store_tasks.h\": $AST"
 planted "auth.c includes the store's private header" src/auth.c '#include "store/zz_private.h"' \
 	"@: includes \"store/zz_private.h\", which brings in <sqlite3.h>: $SQL" \
 	"@: includes \"store/zz_private.h\": $AST"
