@@ -51,17 +51,6 @@ check_replaceable(const char *path, struct error *e)
 	return ERR_OK;
 }
 
-static void
-remove_db(const char *path)
-{
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char *p = xasprintf("%s%s", path, suffixes[i]);
-		unlink(p);
-		free(p);
-	}
-}
-
 /* A problem with the plan file named by it, as import names it. */
 static enum err_code
 plan_problem(enum err_code c, const char *file, struct error *e)
@@ -143,13 +132,13 @@ cli_demo(struct cli *c, int argc, char **argv)
 		if (size > 0)
 			code = check_replaceable(path, &e);
 		if (!code)
-			remove_db(path);
+			store_remove_files(path);
 	}
 	long long ntasks = 0;
 	if (!code) {
 		code = build(path, plan, plan_file, &ntasks, &e);
 		if (code)
-			remove_db(path);
+			store_remove_files(path);
 	}
 	int status = 0;
 	if (code) {

@@ -275,17 +275,6 @@ import_into(struct store *s, const char *file, const char *json, size_t len, str
 	return c;
 }
 
-static void
-remove_db(const char *path)
-{
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char *p = xasprintf("%s%s", path, suffixes[i]);
-		unlink(p);
-		free(p);
-	}
-}
-
 /* A new database at path from the plan file: built in a temporary file
  * beside it (output.h), and given its name only when complete, so a
  * failed import leaves nothing behind; link() refuses a database that
@@ -311,7 +300,7 @@ import_new(const char *path, bool replace_empty, const char *file, const char *j
 		output_abort(o);
 	else
 		c = output_commit(o, e);
-	remove_db(tmp);
+	store_remove_files(tmp);
 	free(tmp);
 	return c;
 }

@@ -159,6 +159,23 @@ text_utf8_next(const char *s, size_t n, size_t *len)
 	return n > 0 ? utf8_decode((const unsigned char *)s, n, len) : -1;
 }
 
+size_t
+text_chars(const char *s, size_t n)
+{
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return chars;
+}
+
+size_t
+text_cut(const char *s, size_t n)
+{
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
 long
 text_next(const char **s)
 {

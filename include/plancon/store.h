@@ -75,6 +75,10 @@ const char *store_synchronous(struct store *s);
  * malloc'd, or NULL. */
 char *store_meta_get(struct store *s, const char *key);
 
+/* Remove the database file path and the files SQLite keeps beside it
+ * (-wal, -shm, -journal): a database that is being thrown away. */
+void store_remove_files(const char *path);
+
 /* Is this a demo database (meta "demo" = "1")? */
 bool store_is_demo(struct store *s);
 

@@ -27,6 +27,14 @@ size_t text_utf8_len(const char *s, size_t n);
  * with its length in *len; -1 (and *len 1) when there is none there. */
 long text_utf8_next(const char *s, size_t n, size_t *len);
 
+/* How many characters s[0..n) holds (a byte that starts none counts as one). */
+size_t text_chars(const char *s, size_t n);
+
+/* The longest prefix of s[0..n) that ends at a character boundary: n, or
+ * less when s[n] continues a character (s must hold at least n + 1 bytes,
+ * or n is its length). For cutting text at a byte budget. */
+size_t text_cut(const char *s, size_t n);
+
 /* The character at *s (NUL-terminated, not at its end), *s moved past it:
  * its code point, or -1 for a byte that starts no well-formed character
  * (*s then moves one byte). The way to walk a string's characters. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plancon/store_users.h"
+#include "plancon/text.h"
 
 enum { COMMAND_KEEP = 4096 };	/* bytes of a command kept in the log */
 
@@ -42,11 +43,8 @@ store_access_start(struct store *s, const char *who, const char *client, const c
 	sqlite3_bind_text(st, 2, client ? client : "", -1, SQLITE_TRANSIENT);
 	/* Keep the start of a very long command; cut at a character boundary. */
 	size_t n = command ? strlen(command) : 0;
-	if (n > COMMAND_KEEP) {
-		n = COMMAND_KEEP;
-		while (n > 0 && ((unsigned char)command[n] & 0xC0) == 0x80)
-			n--;
-	}
+	if (n > COMMAND_KEEP)
+		n = text_cut(command, COMMAND_KEEP);
 	sqlite3_bind_text(st, 3, command ? command : "", (int)n, SQLITE_TRANSIENT);
 	*session = 0;
 	c = finish(s, st, e);

@@ -230,14 +230,12 @@ static const char *const loads[] = {
 static void
 locate(const char *json, size_t off, int *line, int *col)
 {
+	size_t start = 0;
 	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
+	for (size_t i = 0; i < off; i++)
 		if (json[i] == '\n')
-			(*line)++, *col = 1;
-		else if (((unsigned char)json[i] & 0xc0) != 0x80)
-			(*col)++;
-	}
+			(*line)++, start = i + 1;
+	*col = 1 + (int)text_chars(json + start, off - start);
 }
 
 /* plancon_text_problem(TEXT, MULTILINE): NULL when TEXT may be stored
@@ -347,10 +345,8 @@ import_json(struct store *s, const char *json, size_t len, struct error *e)
 		/* Find the first bad byte to say where it is. */
 		size_t lo = 0, hi = len;
 		while (hi - lo > 1) {
-			size_t mid = lo + (hi - lo) / 2;
-			while (mid > lo && ((unsigned char)json[mid] & 0xc0) == 0x80)
-				mid--;
-			if (mid == lo)
+			size_t mid = text_cut(json, lo + (hi - lo) / 2);
+			if (mid <= lo)
 				break;
 			if (text_valid_utf8(json, mid))
 				lo = mid;

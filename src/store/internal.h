@@ -67,6 +67,11 @@ void store_rollback(struct store *s);
  * written. */
 enum err_code store_end(struct store *s, enum err_code c, struct error *e);
 
+/* The id in the first column of sql's first row, with key bound to ?1:
+ * ERR_OK; ERR_NOT_FOUND when there is no row (e untouched: the caller
+ * says what was not found); or the database's error in e. */
+enum err_code store_id_of(struct store *s, const char *sql, const char *key, long long *id, struct error *e);
+
 /* Step st, handing each row to fill+cb, and return from the calling
  * function: ERR_OK, or the error (st is reset either way). */
 #define STORE_EACH_ROW(s, st, e, row, fill, cb, ctx)                          \

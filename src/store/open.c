@@ -201,6 +201,23 @@ store_finish(struct store *s, sqlite3_stmt *st, int rc, struct error *e)
 	sqlite3_reset(st);
 	return c;
 }
+
+enum err_code
+store_id_of(struct store *s, const char *sql, const char *key, long long *id, struct error *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->code;
+	store_bind_text(st, 1, key);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ERR_OK;
+	return rc == SQLITE_DONE ? ERR_NOT_FOUND : store_fail(s, e, _("reading"));
+}
+
 enum err_code
 store_end(struct store *s, enum err_code c, struct error *e)
 {
@@ -238,6 +255,17 @@ store_meta_get(struct store *s, const char *key)
 		r = xstrdup(store_col(st, 0));
 	sqlite3_reset(st);
 	return r;
+}
+
+void
+store_remove_files(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char *p = xasprintf("%s%s", path, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
 }
 
 bool

@@ -121,19 +121,10 @@ enum err_code
 store_dept_find(struct store *s, const char *name, long long *id, struct error *e)
 {
 	static const char sql[] = "SELECT id FROM departments WHERE short = ?1 OR name = ?1 ORDER BY short = ?1 DESC LIMIT 1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	store_bind_text(st, 1, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return ERR_OK;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, e, _("reading"));
-	return err_set(e, ERR_NOT_FOUND, _("no department \"%s\" (plancon depts lists them)"), name);
+	enum err_code c = store_id_of(s, sql, name, id, e);
+	if (c == ERR_NOT_FOUND)
+		return err_set(e, ERR_NOT_FOUND, _("no department \"%s\" (plancon depts lists them)"), name);
+	return c;
 }
 
 /* ---- indicators ------------------------------------------------------------- */
@@ -240,17 +231,11 @@ indicator_find(struct store *s, const char *name, long long *id, struct error *e
 	static const char exact[] = "SELECT id FROM indicators WHERE name = ?1";
 	static const char part[] =
 		"SELECT count(*), min(id), group_concat(name, '; ') FROM indicators WHERE instr(name, ?1) > 0";
-	sqlite3_stmt *st = store_stmt(s, exact, e);
+	enum err_code found = store_id_of(s, exact, name, id, e);
+	if (found != ERR_NOT_FOUND)
+		return found;
+	sqlite3_stmt *st = store_stmt(s, part, e);
 	if (!st)
-		return e->code;
-	store_bind_text(st, 1, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return ERR_OK;
-	if (!(st = store_stmt(s, part, e)))
 		return e->code;
 	store_bind_text(st, 1, name);
 	enum err_code c = ERR_OK;

@@ -89,22 +89,13 @@ document_id(struct store *s, const char *key, long long *id, struct error *e)
 	*id = 0;
 	if (!key)
 		return ERR_OK;
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	enum err_code c = store_id_of(s, sql, key, id, e);
+	if (c != ERR_NOT_FOUND)
+		return c;
+	sqlite3_stmt *st = store_stmt(s, keys, e);
 	if (!st)
 		return e->code;
-	store_bind_text(st, 1, key);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return ERR_OK;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "reading");
-	st = store_stmt(s, keys, e);
-	if (!st)
-		return e->code;
-	rc = sqlite3_step(st);
 	err_set(e, ERR_NOT_FOUND, _("no plan document \"%s\" (there are: %s)"), key,
 	        rc == SQLITE_ROW && store_col(st, 0) ? store_col(st, 0) : "none");
 	sqlite3_reset(st);

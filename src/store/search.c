@@ -64,12 +64,10 @@ store_search_terms(const char *text, struct search_terms *t, struct error *e)
 	if (!text_valid_utf8(text, strlen(text)))
 		return err_set(e, ERR_INVALID, "%s", _("the search text is not valid UTF-8"));
 	t->text = text;
-	size_t chars = 0, quotes = 0;
-	for (const char *p = text; *p; p++) {
-		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	size_t quotes = 0;
+	for (const char *p = text; *p; p++)
 		quotes += *p == '"';
-	}
-	if (chars < 3)
+	if (text_chars(text, strlen(text)) < 3)
 		return ERR_OK;
 	/* A phrase: the text as a substring, its quotes doubled. */
 	char *o = t->phrase = xmalloc(strlen(text) + quotes + 3);

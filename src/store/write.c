@@ -38,15 +38,13 @@ store_check_text_len(const char *what, const char *text, size_t len, size_t max_
 	if (!text_valid_utf8(text, nul ? (size_t)(nul - text) : len))
 		return err_set(e, ERR_INVALID, _("%s: not valid UTF-8 text"), what);
 	size_t chars = 0;
-	const unsigned char *end = (const unsigned char *)text + len;
-	for (const unsigned char *p = (const unsigned char *)text; p < end; p++) {
-		if ((*p & 0xc0) != 0x80)
-			chars++;
-		bool c0 = *p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'));
-		bool c1 = *p == 0xc2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9f;
-		if (c0 || *p == 0x7f || c1)
+	for (size_t i = 0, n; i < len; i += n) {
+		long cp = text_utf8_next(text + i, len - i, &n);
+		chars++;
+		bool c0 = cp >= 0 && cp < 0x20 && !(multiline && (cp == '\n' || cp == '\t'));
+		if (c0 || (cp >= 0x7f && cp <= 0x9f))
 			return err_set(e, ERR_INVALID, _("%s: character %zu is a control character (U+%04X)%s"), what, chars,
-			               c1 ? p[1] : *p, multiline ? _("; only line breaks and tabs are allowed") : "");
+			               (unsigned)cp, multiline ? _("; only line breaks and tabs are allowed") : "");
 	}
 	if (chars > max_chars)
 		return err_set(e, ERR_INVALID, _("%s: %zu characters; at most %zu are allowed"), what, chars, max_chars);

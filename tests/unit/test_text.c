@@ -477,6 +477,24 @@ test_fit_wide_pad(void **state)
 	assert_true(wcscmp(out, L"中文 ~") == 0);
 }
 
+/* Counting characters and cutting at a boundary, for byte budgets. */
+static void
+test_chars_and_cut(void **state)
+{
+	(void)state;
+	const char *s = "a城市b";                      /* 1 + 3 + 3 + 1 bytes */
+	assert_int_equal(text_chars(s, strlen(s)), 4);
+	assert_int_equal(text_chars(s, 4), 2);         /* "a城" */
+	assert_int_equal(text_chars("", 0), 0);
+	assert_int_equal(text_cut(s, 8), 8);           /* the whole string */
+	assert_int_equal(text_cut(s, 7), 7);           /* after 市 */
+	assert_int_equal(text_cut(s, 6), 4);           /* inside 市: back to after 城 */
+	assert_int_equal(text_cut(s, 5), 4);
+	assert_int_equal(text_cut(s, 4), 4);
+	assert_int_equal(text_cut(s, 2), 1);           /* inside 城 */
+	assert_int_equal(text_cut(s, 0), 0);
+}
+
 static void
 test_wrap_empty(void **state)
 {
@@ -837,6 +855,7 @@ main(void)
 		cmocka_unit_test(test_fit_wide_agrees),
 		cmocka_unit_test(test_fit_wide_small_buffer),
 		cmocka_unit_test(test_fit_wide_pad),
+		cmocka_unit_test(test_chars_and_cut),
 		cmocka_unit_test(test_wrap_empty),
 		cmocka_unit_test(test_wrap_ascii),
 		cmocka_unit_test(test_wrap_hard_break),
