@@ -52,7 +52,7 @@ input_read_file(const char *path, size_t max_bytes, unsigned flags, const char *
 	if (fd < 0)
 		return err_set(e, errno == ENOENT || errno == ENOTDIR ? ERR_NOT_FOUND : ERR_IO, _("%s: cannot open: %s"),
 		               path, strerror(errno));
-	size_t cap = 64 * 1024;
+	size_t cap = (size_t)64 * 1024;
 	if (!in) {
 		struct stat st;
 		const char *bad = NULL;

@@ -643,7 +643,7 @@ store_demo_plan(struct store *s, const char *plan, char **out, struct error *e)
 		"SELECT json_set(?1, '$.demo', json('true'), '$.about', ?2)";
 	*out = NULL;
 	struct doc d = { .s = s, .json = xstrdup(plan), .e = e };
-	struct timeline tl;
+	struct timeline tl = { 0 };
 	if ((d.code = timeline_get(s, d.json, &tl, e))) {
 		free(d.json);
 		return d.code;
