@@ -109,6 +109,15 @@ enum err_code store_finish(struct store *s, sqlite3_stmt *st, int rc, struct err
 #define SQL_PROGRESS_N(status, n) "sum(CASE WHEN " status " <> 'cancelled' THEN " n " ELSE 0 END)"
 #define SQL_PROGRESS_SUM(status, progress) "sum(CASE WHEN " status " <> 'cancelled' THEN " progress " ELSE 0 END)"
 
+/* The task counts by status over rows with columns status and n (tasks per
+ * row), as five columns s0 to s4 in enum task_status's order (model.h). */
+#define SQL_STATUS_SUMS(status, n) \
+	"sum(CASE " status " WHEN 'not_started' THEN " n " ELSE 0 END) s0, " \
+	"sum(CASE " status " WHEN 'in_progress' THEN " n " ELSE 0 END) s1, " \
+	"sum(CASE " status " WHEN 'done' THEN " n " ELSE 0 END) s2, " \
+	"sum(CASE " status " WHEN 'blocked' THEN " n " ELSE 0 END) s3, " \
+	"sum(CASE " status " WHEN 'cancelled' THEN " n " ELSE 0 END) s4"
+
 /* ---- model rules (model.h), as SQL ---------------------------------------------- */
 
 /* Each is the SQL twin of a function of model.c, and every query that needs

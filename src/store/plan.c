@@ -97,9 +97,7 @@ store_depts_each(struct store *s, const char *as_of, dept_cb cb, void *ctx, stru
 		"SELECT d.id, d.short, d.name, ifnull(a.n, 0), ifnull((SELECT n FROM tally_coop tc WHERE tc.dept_id = d.id), 0), "
 		"ifnull(a.s0, 0), ifnull(a.s1, 0), ifnull(a.s2, 0), ifnull(a.s3, 0), ifnull(a.s4, 0), ifnull(a.late, 0), "
 		"ifnull(a.pn, 0), ifnull(a.ps, 0) FROM departments d LEFT JOIN ("
-		"  SELECT dept_id, sum(n) n, sum(CASE status WHEN 'not_started' THEN n ELSE 0 END) s0, "
-		"  sum(CASE status WHEN 'in_progress' THEN n ELSE 0 END) s1, sum(CASE status WHEN 'done' THEN n ELSE 0 END) s2, "
-		"  sum(CASE status WHEN 'blocked' THEN n ELSE 0 END) s3, sum(CASE status WHEN 'cancelled' THEN n ELSE 0 END) s4, "
+		"  SELECT dept_id, sum(n) n, " SQL_STATUS_SUMS("status", "n") ", "
 		"  sum(CASE WHEN " SQL_TASK_LATE("due_date", "status", "?1") " THEN n ELSE 0 END) late, "
 		"  " SQL_PROGRESS_N("status", "n") " pn, " SQL_PROGRESS_SUM("status", "progress") " ps "
 		"  FROM tally_dept GROUP BY dept_id) a ON a.dept_id = d.id ORDER BY d.id";

@@ -39,9 +39,7 @@
 	"FROM milestones m INDEXED BY milestones_report WHERE " SQL_MILESTONE_LATE("m", "?3", "?4") " " \
 	"AND (?2 IS NULL OR m.task_document = ?2) GROUP BY 1, 2, 3, 4"
 #define TASK_AGG(g, tasks) \
-	"SELECT " g " g, sum(n) n, sum(CASE s WHEN 'not_started' THEN n ELSE 0 END) s0, " \
-	"sum(CASE s WHEN 'in_progress' THEN n ELSE 0 END) s1, sum(CASE s WHEN 'done' THEN n ELSE 0 END) s2, " \
-	"sum(CASE s WHEN 'blocked' THEN n ELSE 0 END) s3, sum(CASE s WHEN 'cancelled' THEN n ELSE 0 END) s4, " \
+	"SELECT " g " g, sum(n) n, " SQL_STATUS_SUMS("s", "n") ", " \
 	"sum(CASE WHEN " SQL_TASK_LATE("d", "s", "?1") " THEN n ELSE 0 END) late, " \
 	SQL_PROGRESS_SUM("s", "p") " p, " SQL_PROGRESS_N("s", "n") " pn " \
 	"FROM (" tasks ") GROUP BY 1"

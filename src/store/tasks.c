@@ -91,13 +91,10 @@ enum err_code
 store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e)
 {
 	static const char sql[] =
-		"SELECT ifnull(sum(n), 0), "
-		"ifnull(sum(CASE status WHEN 'not_started' THEN n END), 0), ifnull(sum(CASE status WHEN 'in_progress' THEN n END), 0), "
-		"ifnull(sum(CASE status WHEN 'done' THEN n END), 0), ifnull(sum(CASE status WHEN 'blocked' THEN n END), 0), "
-		"ifnull(sum(CASE status WHEN 'cancelled' THEN n END), 0), "
-		"ifnull(sum(CASE WHEN " SQL_TASK_LATE("due_date", "status", "?1") " THEN n END), 0), "
-		"ifnull(" SQL_PROGRESS_N("status", "n") ", 0), ifnull(" SQL_PROGRESS_SUM("status", "progress") ", 0) "
-		"FROM tally_tree";
+		"SELECT ifnull(n, 0), ifnull(s0, 0), ifnull(s1, 0), ifnull(s2, 0), ifnull(s3, 0), ifnull(s4, 0), "
+		"ifnull(late, 0), ifnull(pn, 0), ifnull(ps, 0) FROM (SELECT sum(n) n, " SQL_STATUS_SUMS("status", "n") ", "
+		"sum(CASE WHEN " SQL_TASK_LATE("due_date", "status", "?1") " THEN n ELSE 0 END) late, "
+		SQL_PROGRESS_N("status", "n") " pn, " SQL_PROGRESS_SUM("status", "progress") " ps FROM tally_tree)";
 	*out = (struct plan_counts){ 0 };
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
