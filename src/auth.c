@@ -48,6 +48,7 @@ identity_free(struct identity *id)
 	free(id->name);
 	free(id->contact);
 	free(id->actor);
+	free(id->office_name);
 	*id = (struct identity){ 0 };
 }
 
@@ -137,8 +138,72 @@ action_text(enum auth_action act, bool it)
 	case ACT_NOTE: return it ? _("add a note to it") : _("add a note to tasks");
 	case ACT_MILESTONE: return it ? _("change a milestone of it") : _("change a milestone of tasks");
 	case ACT_ADMIN: return _("change users, departments, assignments or indicator values");
+	case ACT_REPORT: return it ? _("file its report") : _("file reports");
+	case ACT_REPORT_INPUT: return it ? _("add input to its report") : _("add input to reports");
+	case ACT_OFFICE:
+		return it ? _("review, verify or remind on it") : _("review reports, verify tasks or send reminders");
 	}
 	return _("do that");
+}
+
+bool
+auth_is_office(const struct identity *id)
+{
+	return id && id->known && !id->deactivated &&
+	       (id->role == AUTH_ROLE_ADMIN || (id->role == AUTH_ROLE_EDITOR && member(id, id->office)));
+}
+
+/* The cycle's actions, for a known user of a writable database. */
+static enum err_code
+check_cycle(const struct identity *id, enum auth_action act, const struct auth_task *t, struct error *e)
+{
+	const char *name = id->name ? id->name : "?";
+	if (!id->cycle_on)
+		return err_set(e, ERR_REFUSED, _("the supervision cycle is off (see [cycle] in plancon.ini(5))"));
+	if (id->role == AUTH_ROLE_VIEWER)
+		return err_set(e, ERR_REFUSED, _("%s is a viewer (read-only) and may not %s; ask %s for the editor role"),
+		               name, action_text(act, false), contact_of(id));
+	if (!t)
+		return err_set(e, ERR_REFUSED, _("%s: no task given"), name);
+	const char *code = t->code ? t->code : _("this task");
+	const char *lead = t->lead_name ? t->lead_name : _("another department");
+	const char *office = id->office_name ? id->office_name : _("the office");
+	bool admin = id->role == AUTH_ROLE_ADMIN;
+	char mine[256];
+	dept_list(id, mine, sizeof mine);
+	switch (act) {
+	case ACT_REPORT:
+		if (admin || member(id, t->lead_dept))
+			return ERR_OK;
+		if (cooperates(id, t))
+			return err_set(e, ERR_REFUSED, _("%s: %s only cooperates on this task (the lead is %s); a "
+			               "cooperating department adds its input to the lead's report (plancon input)"), code,
+			               mine, lead);
+		if (!t->lead_dept)
+			return err_set(e, ERR_REFUSED, _("%s has no lead department yet; ask %s to assign one"), code,
+			               contact_of(id));
+		return err_set(e, ERR_REFUSED, _("%s is led by %s, not by %s: %s may not file its report"), code, lead,
+		               mine, name);
+	case ACT_REPORT_INPUT:
+		if (admin || cooperates(id, t))
+			return ERR_OK;
+		if (member(id, t->lead_dept))
+			return err_set(e, ERR_REFUSED, _("%s: %s leads this task and writes the report itself (plancon "
+			               "submit); input is for its cooperating departments"), code, mine);
+		return err_set(e, ERR_REFUSED, _("%s: %s does not cooperate on this task (the lead is %s)"), code, mine,
+		               lead);
+	default:
+		if (!id->office && !admin)
+			return err_set(e, ERR_REFUSED, _("no office is configured ([cycle] office in plancon.ini(5)): "
+			               "only an administrator may %s"), action_text(act, false));
+		if (!auth_is_office(id))
+			return err_set(e, ERR_REFUSED, _("only the office (%s) may %s; %s belongs to %s"), office,
+			               action_text(act, false), name, mine);
+		if (member(id, t->lead_dept))
+			return err_set(e, ERR_REFUSED, _("%s: %s leads this task: nobody reviews their own department's "
+			               "work; another member of %s or an administrator does"), code, mine, office);
+		return ERR_OK;
+	}
 }
 
 enum err_code
@@ -160,6 +225,8 @@ auth_check(const struct identity *id, enum auth_action act, const struct auth_ta
 		auth_unknown_notice(id, notice, sizeof notice);
 		return err_set(e, ERR_REFUSED, "%s", notice);
 	}
+	if (act >= ACT_REPORT)
+		return check_cycle(id, act, t, e);
 	if (id->role == AUTH_ROLE_ADMIN)
 		return ERR_OK;
 	if (id->role == AUTH_ROLE_VIEWER)

@@ -13,6 +13,7 @@
  * messages through the error callback, and read values only with
  * iniparser_getstring(). */
 #include "plancon/config.h"
+#include "plancon/cycle.h"
 #include "plancon/i18n.h"
 #include "plancon/input.h"
 #include "plancon/model.h"
@@ -47,7 +48,7 @@ enum {
 typedef int parse_fn(const char *val, void *dst, char *why, size_t whylen);
 
 static parse_fn parse_path, parse_date, parse_bool, parse_theme, parse_account,
-	parse_text;
+	parse_text, parse_zone, parse_period;
 
 struct key_def {
 	const char *section;
@@ -57,6 +58,7 @@ struct key_def {
 	const char *const *choices;	/* a choice key: its words, NULL-terminated; the
 					 * field is an int (an enum) set to the index */
 	const char *choices_text;	/* "read or none", for the message */
+	long min, max;			/* a number key (parse NULL, choices NULL): its range */
 	size_t offset;			/* of the field in struct config */
 	const char *def;		/* default, as written in a file; NULL = unset */
 };
@@ -69,14 +71,20 @@ struct key_def {
 	.name = sec ":" k, .choices = words, .choices_text = text, \
 	.offset = offsetof(struct config, field), .def = dflt }
 
+/* A key whose value is a whole number from lo to hi; the field is a long. */
+#define NUMBER(sec, k, lo, hi, field, dflt) { .section = sec, .key = k, .name = sec ":" k, \
+	.min = lo, .max = hi, .offset = offsetof(struct config, field), .def = dflt }
+
 static const char *const policy_words[] = { "read", "none", NULL };
 static const char *const cursor_words[] = { "bar", "arrow", NULL };
 static const char *const sync_words[] = { "full", "normal", NULL };
+static const char *const period_words[] = { "month", "quarter", NULL };
 
 static const struct key_def keys[] = {
 	KEY("core", "database", parse_path, database, NULL),
 	KEY("core", "as_of", parse_date, as_of, "today"),
 	CHOICE("core", "sync", sync_words, N_("full or normal"), sync, "full"),
+	KEY("core", "time_zone", parse_zone, time_zone, NULL),
 	KEY("ui", "color", parse_bool, color, "yes"),
 	KEY("ui", "mouse", parse_bool, mouse, "yes"),
 	CHOICE("ui", "cursor", cursor_words, N_("bar or arrow"), cursor, "bar"),
@@ -88,6 +96,14 @@ static const struct key_def keys[] = {
 	KEY("ssh", "authorized_keys", parse_path, authorized_keys, NULL),
 	CHOICE("auth", "unknown_user", policy_words, N_("read or none"), unknown_user, "read"),
 	KEY("auth", "contact", parse_text, contact, NULL),
+	KEY("cycle", "enabled", parse_bool, cycle.enabled, "no"),
+	CHOICE("cycle", "period", period_words, N_("month or quarter"), cycle.period, "month"),
+	NUMBER("cycle", "due_day", 1, 31, cycle.due_day, "5"),
+	KEY("cycle", "office", parse_text, cycle.office, NULL),
+	KEY("cycle", "since", parse_period, cycle.since, NULL),
+	NUMBER("cycle", "near_days", 0, 3650, cycle.near_days, "30"),
+	NUMBER("cycle", "grace_days", 0, 3650, cycle.grace_days, "10"),
+	NUMBER("cycle", "evidence_max", 1, 100L * 1024 * 1024, cycle.evidence_max, "10485760"),
 };
 #define KEY_COUNT (sizeof keys / sizeof keys[0])
 
@@ -238,6 +254,49 @@ parse_date(const char *val, void *dst, char *why, size_t whylen)
 	return 0;
 }
 
+/* An IANA time zone name (Asia/Shanghai, UTC): letters, digits and
+ * "/_+-", no "..", as found under the system's zoneinfo. */
+static int
+parse_zone(const char *val, void *dst, char *why, size_t whylen)
+{
+	const char *what = _("a time zone name such as Asia/Shanghai");
+	if (val && *val) {
+		size_t n = strlen(val);
+		bool ok = n < 64 && val[0] != '/' && !strstr(val, "..");
+		for (size_t i = 0; ok && i < n; i++)
+			ok = isalnum((unsigned char)val[i]) || strchr("/_+-", val[i]);
+		if (!ok)
+			return expected(why, whylen, what, val);
+		char path[128];
+		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", val);
+		FILE *f = fopen(path, "rb");
+		char magic[4] = { 0 };
+		ok = f && fread(magic, 1, 4, f) == 4 && !memcmp(magic, "TZif", 4);
+		if (f)
+			fclose(f);
+		if (!ok && strcmp(val, "UTC"))
+			return expected(why, whylen, what, val);
+	}
+	string_set(dst, val);
+	return 0;
+}
+
+/* A reporting period's key: YYYY-MM or YYYY-Qn. */
+static int
+parse_period(const char *val, void *dst, char *why, size_t whylen)
+{
+	char *out = dst;		/* char[8] */
+	if (!val || !*val) {
+		out[0] = '\0';
+		return 0;
+	}
+	struct cycle_period p;
+	if (!cycle_period_parse(val, &p))
+		return expected(why, whylen, _("a period YYYY-MM or YYYY-Qn"), val);
+	memcpy(out, p.key, sizeof p.key);
+	return 0;
+}
+
 static int
 parse_bool(const char *val, void *dst, char *why, size_t whylen)
 {
@@ -355,6 +414,16 @@ key_parse(const struct key_def *k, const char *val, struct config *cfg, char *wh
 
 	if (k->parse)
 		return k->parse(val, dst, why, whylen);
+	if (!k->choices) {
+		long n;
+		if (!model_whole_parse(val ? val : k->def, k->min, k->max, &n)) {
+			char what[64];
+			snprintf(what, sizeof what, _("a whole number from %ld to %ld"), k->min, k->max);
+			return expected(why, whylen, what, val);
+		}
+		*(long *)dst = n;
+		return 0;
+	}
 	for (int i = 0; k->choices[i]; i++) {
 		if (!strcasecmp(val ? val : k->def, k->choices[i])) {
 			*(int *)dst = i;
@@ -438,6 +507,8 @@ config_free(struct config *cfg)
 	free(cfg->gateway_account);
 	free(cfg->authorized_keys);
 	free(cfg->contact);
+	free(cfg->time_zone);
+	free(cfg->cycle.office);
 	cfg->database = cfg->gateway_account = cfg->authorized_keys = cfg->contact = NULL;
 }
 

@@ -302,3 +302,10 @@ cycle_reminder_level(int n)
 {
 	return n < 1 ? 0 : n > 3 ? 3 : n;
 }
+
+bool
+cycle_period_reporting(enum cycle_kind k, const char *as_of, struct cycle_period *p)
+{
+	struct cycle_period now;
+	return cycle_period_of(k, as_of, &now) && cycle_period_step(&now, -1, p);
+}

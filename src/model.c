@@ -197,6 +197,15 @@ model_today(char out[11])
 }
 
 void
+model_now_local(char out[20])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void
 model_period_end(int year, int quarter, char out[11])
 {
 	int month = quarter >= 1 && quarter <= 4 ? quarter * 3 : 12;

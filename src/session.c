@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "plancon/model.h"
 #include "plancon/output.h"
+#include "plancon/store_plan.h"
 #include "plancon/store_users.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
@@ -24,6 +26,17 @@ session_policy(const struct config *cfg)
 {
 	return (struct auth_policy){ .unknown_none = cfg && cfg->unknown_user == UNKNOWN_USER_NONE,
 	                             .contact = cfg ? cfg->contact : NULL };
+}
+
+struct cycle_settings
+session_cycle(const struct session *s)
+{
+	const struct config *c = &s->cfg;
+	struct cycle_settings cs = { .on = c->cycle.enabled, .kind = c->cycle.period == 1 ? CYCLE_QUARTER : CYCLE_MONTH,
+	                             .due_day = (int)c->cycle.due_day, .near_days = (int)c->cycle.near_days,
+	                             .grace_days = (int)c->cycle.grace_days, .evidence_max = c->cycle.evidence_max };
+	memcpy(cs.since, c->cycle.since, sizeof cs.since);
+	return cs;
 }
 
 enum err_code
@@ -86,6 +99,29 @@ act_as(struct session *s, const char *as_user, struct error *e)
 	return ERR_OK;
 }
 
+/* The supervision cycle's part of the identity, from [cycle]: on or off,
+ * and the office's department (an unknown name is an error naming the
+ * setting, while the cycle is on). */
+static enum err_code
+cycle_settle(struct session *s, struct error *e)
+{
+	const char *office = s->cfg.cycle.office;
+	s->id.cycle_on = s->cfg.cycle.enabled;
+	if (!s->cfg.cycle.enabled || !office)
+		return ERR_OK;
+	long long id;
+	struct error ignored;
+	if (store_dept_find(s->store, office, &id, &ignored)) {
+		char *shown = text_trunc(office, 40);
+		err_set(e, ERR_CONFIG, _("[cycle] office: no department \"%s\" (see plancon depts)"), shown);
+		free(shown);
+		return ERR_CONFIG;
+	}
+	s->id.office = id;
+	s->id.office_name = xstrdup(office);
+	return ERR_OK;
+}
+
 enum err_code
 session_refresh(struct session *s, struct error *e)
 {
@@ -100,7 +136,7 @@ session_refresh(struct session *s, struct error *e)
 	}
 	identity_free(&s->id);
 	s->id = id;
-	return ERR_OK;
+	return cycle_settle(s, e);
 }
 
 enum err_code
@@ -136,6 +172,11 @@ session_open(struct session *s, const struct session_options *o, struct error *e
 		return err_set(e, ERR_CONFIG, "%s", m);
 	}
 	s->policy = session_policy(&s->cfg);
+	/* Every day boundary and local time of this process is in this zone. */
+	if (s->cfg.time_zone) {
+		setenv("TZ", s->cfg.time_zone, 1);
+		tzset();
+	}
 	enum err_code c = as_of_date(s, o->as_of, e);
 	if (c)
 		return c;

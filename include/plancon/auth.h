@@ -30,6 +30,11 @@ struct identity {
 	bool actor_admin;          /* actor was an active administrator when loaded */
 	long long loaded_at[2];    /* the store's state when loaded (store_identity_load):
 	                            * unchanged, the store need not read id again */
+	/* Added with the supervision cycle (schema version 9; set by the session
+	 * from [cycle], never by the store): */
+	bool cycle_on;             /* [cycle] enabled */
+	long long office;          /* the office's department id ([cycle] office), 0: none */
+	char *office_name;         /* its short name, or NULL */
 };
 
 enum auth_action {
@@ -38,6 +43,12 @@ enum auth_action {
 	ACT_NOTE,                  /* add a note to a task */
 	ACT_MILESTONE,             /* status of a roadmap milestone */
 	ACT_ADMIN,                 /* users, departments, assignments, actuals, keys */
+	/* The supervision cycle (plancon(1), SUPERVISION); refused while it is off: */
+	ACT_REPORT,                /* file the period's report, evidence, ask for an extension:
+	                            * the lead department */
+	ACT_REPORT_INPUT,          /* add input to the lead's report: a cooperating department */
+	ACT_OFFICE,                /* review, verify, reopen, decide extensions, remind: the
+	                            * office, never on its own department's task */
 };
 
 /* What one task looks like to the permission check. */
@@ -54,6 +65,10 @@ struct auth_task {
  * to ask, in e. */
 enum err_code auth_check(const struct identity *id, enum auth_action act,
                          const struct auth_task *t, struct error *e);
+
+/* Whether id belongs to the office ([cycle] office), or is an active
+ * administrator: the one who reviews. */
+bool auth_is_office(const struct identity *id);
 
 /* Role names: "viewer", "editor", "admin". */
 const char *auth_role_name(enum auth_role r);

@@ -54,6 +54,17 @@ struct config {
 	char *authorized_keys;           /* [ssh] authorized_keys: path, NULL = the gateway's ~/.ssh/authorized_keys */
 	enum unknown_user_policy unknown_user;   /* [auth] unknown_user: read|none */
 	char *contact;                   /* [auth] contact: who to ask for access, NULL = none */
+	char *time_zone;                 /* [core] time_zone: IANA name, NULL = the process's */
+	struct {                         /* [cycle]: the supervision cycle (plancon(1), SUPERVISION) */
+		bool enabled;            /* enabled, default no */
+		int period;              /* period: enum cycle_kind (month|quarter) */
+		long due_day;            /* due_day: 1-31, default 5 */
+		char *office;            /* office: the office department's short name */
+		char since[8];           /* since: the first period, "" = from the first report */
+		long near_days;          /* near_days: default 30 */
+		long grace_days;         /* grace_days: default 10 */
+		long evidence_max;       /* evidence_max: bytes, default 10 MiB */
+	} cycle;
 };
 
 /* Fill cfg with the built-in defaults (strings it held are not freed). */

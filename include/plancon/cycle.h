@@ -44,6 +44,11 @@ bool cycle_period_parse(const char *key, struct cycle_period *p);
  * away, into *out; false when that leaves years 1-9999. */
 bool cycle_period_step(const struct cycle_period *p, int delta, struct cycle_period *out);
 
+/* The period whose report is to be filed at as_of: the one before the
+ * period containing as_of (in March, February's report, due in March).
+ * False when as_of is not a valid date or there is no such period. */
+bool cycle_period_reporting(enum cycle_kind k, const char *as_of, struct cycle_period *p);
+
 /* The due day's limits: reports are due on day 1-31 of the following month. */
 enum { CYCLE_DUE_DAY_MIN = 1, CYCLE_DUE_DAY_MAX = 31 };
 
@@ -71,6 +76,17 @@ bool cycle_extension_open(const char *due, const char *request_date);
 /* The date lateness is measured against: the approved new due date when
  * there is one (approved non-NULL and non-empty), else the original. */
 const char *cycle_due_effective(const char *original, const char *approved);
+
+/* The cycle's settings, as the configuration gives them ([cycle] in
+ * plancon.ini(5)); the store and the commands take them from the session. */
+struct cycle_settings {
+	bool on;                   /* enabled */
+	enum cycle_kind kind;      /* period */
+	int due_day;               /* reports due on this day of the following month */
+	int near_days, grace_days; /* the light rules' thresholds */
+	long evidence_max;         /* the largest evidence file, bytes */
+	char since[CYCLE_KEY_LEN]; /* the first period, "" = from the first report filed */
+};
 
 /* ---- warning lights -------------------------------------------------------------
  * id, key (CSV, JSON, the console's label key), ASCII mark (the monochrome

@@ -93,6 +93,8 @@ int model_month_days(int year, int month);
 
 /* Today's local date as YYYY-MM-DD into out (11 bytes). */
 void model_today(char out[11]);
+/* Now, in the local time zone: "YYYY-MM-DD HH:MM:SS". */
+void model_now_local(char out[20]);
 
 /* The last day of a milestone period: year, or quarter 1-4 of it (0 = the
  * whole year), as YYYY-MM-DD into out (11 bytes). */

@@ -12,6 +12,7 @@
 
 #include "plancon/auth.h"
 #include "plancon/config.h"
+#include "plancon/cycle.h"
 #include "plancon/error.h"
 #include "plancon/store.h"
 
@@ -63,6 +64,9 @@ void session_close(struct session *s);
 /* The store_open flags that cfg asks for ([core] sync): open every
  * database a command writes to with them. */
 unsigned session_store_flags(const struct config *cfg);
+
+/* The supervision cycle's settings of s ([cycle]). */
+struct cycle_settings session_cycle(const struct session *s);
 
 /* The [auth] policy of cfg. */
 struct auth_policy session_policy(const struct config *cfg);

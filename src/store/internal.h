@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "plancon/auth.h"
 #include "plancon/store.h"
 
 #define STORE_STMT_CACHE 96          /* the console's task lists alone have 30 */
@@ -219,5 +220,26 @@ void store_identity_stamp(struct store *s, long long at[2]);
  * task t (or NULL)? */
 enum err_code store_may(struct store *s, const struct identity *who, int act, const struct auth_task *t,
                         struct error *e);
+
+
+/* ---- a task as the writers see it (write.c) ---------------------------------------- */
+
+struct task_state {
+	long long id, version, lead;
+	int progress;
+	bool provisional;
+	char *code, *status, *updated_by, *updated_at, *lead_short;
+	char *start_date, *due_date, *original_due;   /* NULL: none */
+	bool awaiting;             /* reported done, awaiting the office's verification */
+	long long *coop;
+	size_t ncoop;
+};
+
+/* Read task code into *t (free with store_task_state_free); ERR_NOT_FOUND
+ * with "no task" when there is none. */
+enum err_code store_task_load(struct store *s, const char *code, struct task_state *t, struct error *e);
+void store_task_state_free(struct task_state *t);
+/* What the permission check needs of t (borrows t's memory). */
+struct auth_task store_auth_task_of(const struct task_state *t);
 
 #endif

@@ -116,6 +116,10 @@ store_may(struct store *s, const struct identity *who, int act, const struct aut
 		if (!c) {
 			struct auth_policy p = { .unknown_none = who->unknown_none, .contact = who->contact };
 			auth_identity_settle(&now, &p, who->readonly_db || store_readonly(s));
+			/* The cycle's settings are the session's, not the store's. */
+			now.cycle_on = who->cycle_on;
+			now.office = who->office;
+			now.office_name = who->office_name ? xstrdup(who->office_name) : NULL;
 			c = auth_check(&now, (enum auth_action)act, t, e);
 		}
 		identity_free(&now);
@@ -148,23 +152,18 @@ store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct erro
 
 /* ---- a task as the writers see it ---------------------------------------------------- */
 
-struct task_state {
-	long long id, version, lead;
-	int progress;
-	bool provisional;
-	char *code, *status, *updated_by, *updated_at, *lead_short;
-	long long *coop;
-	size_t ncoop;
-};
 
-static void
-task_state_free(struct task_state *t)
+void
+store_task_state_free(struct task_state *t)
 {
 	free(t->code);
 	free(t->status);
 	free(t->updated_by);
 	free(t->updated_at);
 	free(t->lead_short);
+	free(t->start_date);
+	free(t->due_date);
+	free(t->original_due);
 	free(t->coop);
 	*t = (struct task_state){ 0 };
 }
@@ -176,12 +175,12 @@ dup_col(sqlite3_stmt *st, int i)
 	return v ? xstrdup(v) : NULL;
 }
 
-static enum err_code
-task_load(struct store *s, const char *code, struct task_state *t, struct error *e)
+enum err_code
+store_task_load(struct store *s, const char *code, struct task_state *t, struct error *e)
 {
 	static const char sql[] =
 		"SELECT t.id, t.version, ifnull(t.lead_dept_id, 0), t.progress, t.provisional, t.code, t.status, "
-		"t.updated_by, t.updated_at, d.short FROM tasks t LEFT JOIN departments d ON d.id = t.lead_dept_id "
+		"t.updated_by, t.updated_at, d.short, t.start_date, t.due_date, t.original_due, t.awaiting FROM tasks t LEFT JOIN departments d ON d.id = t.lead_dept_id "
 		"WHERE t.code = ?1";
 	static const char coop_sql[] = "SELECT dept_id FROM task_coop WHERE task_id = ?1 ORDER BY dept_id";
 	*t = (struct task_state){ 0 };
@@ -201,6 +200,10 @@ task_load(struct store *s, const char *code, struct task_state *t, struct error 
 		t->updated_by = dup_col(st, 7);
 		t->updated_at = dup_col(st, 8);
 		t->lead_short = dup_col(st, 9);
+		t->start_date = dup_col(st, 10);
+		t->due_date = dup_col(st, 11);
+		t->original_due = dup_col(st, 12);
+		t->awaiting = sqlite3_column_int(st, 13) != 0;
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -222,8 +225,8 @@ task_load(struct store *s, const char *code, struct task_state *t, struct error 
 	return rc == SQLITE_DONE ? ERR_OK : store_fail(s, e, _("reading the task"));
 }
 
-static struct auth_task
-auth_task_of(const struct task_state *t)
+struct auth_task
+store_auth_task_of(const struct task_state *t)
 {
 	return (struct auth_task){ .lead_dept = t->lead, .coop = t->coop, .ncoop = t->ncoop,
 	                           .code = t->code, .lead_name = t->lead_short };
@@ -248,12 +251,12 @@ store_task_may(struct store *s, const struct identity *who, const char *code, en
                struct error *e)
 {
 	struct task_state t;
-	enum err_code c = task_load(s, code, &t, e);
+	enum err_code c = store_task_load(s, code, &t, e);
 	if (!c) {
-		struct auth_task at = auth_task_of(&t);
+		struct auth_task at = store_auth_task_of(&t);
 		c = store_may(s, who, act, &at, e);
 	}
-	task_state_free(&t);
+	store_task_state_free(&t);
 	return c;
 }
 
@@ -285,9 +288,9 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 	if (c)
 		return c;
 	struct task_state t;
-	if ((c = task_load(s, u->code, &t, e)))
+	if ((c = store_task_load(s, u->code, &t, e)))
 		goto out;
-	struct auth_task at = auth_task_of(&t);
+	struct auth_task at = store_auth_task_of(&t);
 	if ((c = store_may(s, who, act, &at, e)))
 		goto out;
 	if (u->base_version && u->base_version != t.version) {
@@ -339,7 +342,7 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 	else if (!r->changed)
 		c = conflict(&t, t.version, e);   /* cannot happen under the write lock; checked anyway */
 out:
-	task_state_free(&t);
+	store_task_state_free(&t);
 	if ((c = store_end(s, c, e)))
 		result_init(r);
 	return c;
@@ -380,9 +383,9 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 	long long mid = 0;
 	char *old = NULL;
 	sqlite3_stmt *st;
-	if ((c = task_load(s, code, &t, e)))
+	if ((c = store_task_load(s, code, &t, e)))
 		goto out;
-	struct auth_task at = auth_task_of(&t);
+	struct auth_task at = store_auth_task_of(&t);
 	if ((c = store_may(s, who, ACT_MILESTONE, &at, e)))
 		goto out;
 	if (!(st = store_stmt(s, find, e))) {
@@ -443,7 +446,7 @@ store_milestone_set(struct store *s, const struct identity *who, const char *cod
 		c = store_fail(s, e, _("saving the milestone"));
 out:
 	free(old);
-	task_state_free(&t);
+	store_task_state_free(&t);
 	if ((c = store_end(s, c, e)))
 		result_init(r);
 	return c;
@@ -473,9 +476,9 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 	struct task_state t;
 	long long lead = 0, *coop = NULL;
 	size_t ncoop = 0;
-	if ((c = task_load(s, a->code, &t, e)))
+	if ((c = store_task_load(s, a->code, &t, e)))
 		goto out;
-	struct auth_task at = auth_task_of(&t);
+	struct auth_task at = store_auth_task_of(&t);
 	if ((c = store_may(s, who, ACT_ADMIN, &at, e)))
 		goto out;
 	lead = t.lead;
@@ -553,7 +556,7 @@ store_assign(struct store *s, const struct identity *who, const struct assignmen
 	}
 out:
 	free(coop);
-	task_state_free(&t);
+	store_task_state_free(&t);
 	if ((c = store_end(s, c, e)))
 		result_init(r);
 	return c;

@@ -5,7 +5,7 @@ PKGS="build-essential pkg-config libncurses-dev libsqlite3-dev libiniparser-dev
 libcmocka-dev tmux openssh-server openssh-client sqlite3 python3 mandoc
 groff-base man-db gettext locales libxlsxwriter-dev valgrind clang
 libclang-rt-14-dev cppcheck clang-tidy unzip bash-completion
-openssh-sftp-server passwd util-linux procps bsdutils strace"
+openssh-sftp-server passwd util-linux procps bsdutils strace faketime tzdata"
 
 missing=""
 for p in $PKGS; do

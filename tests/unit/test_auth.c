@@ -106,6 +106,97 @@ check(enum who w, enum rel r, enum auth_action a, struct error *e)
 	return auth_check(&id, a, &t, e);
 }
 
+/* The supervision cycle: department 9 is the office. Who: an editor of the
+ * lead (OWN), of a cooperating department (COOP), of neither (OTHER); an
+ * office editor; an office editor who is also in the lead department; an
+ * administrator; a viewer. Actions: REPORT, REPORT_INPUT, OFFICE. */
+enum cwho { C_VIEWER, C_LEAD, C_COOP, C_OTHER, C_OFFICE, C_OFFICE_LEAD, C_ADMIN, NCWHO };
+static const char *const cwho_name[] = { "viewer", "lead editor", "cooperating editor", "other editor",
+	                                 "office editor", "office editor in the lead", "admin" };
+static long long office_dept[] = { 9 };
+static long long office_lead_depts[] = { 9, 1 };
+static long long coop_dept[] = { 3 };
+static long long other_dept[] = { 4 };
+static char office_name[] = "办公室";
+static char *two_names[] = { office_name, jia };
+
+static struct identity
+cycle_identity(enum cwho w, bool on)
+{
+	struct identity id = identity_for(w == C_ADMIN ? ADMIN : w == C_VIEWER ? VIEWER : EDITOR);
+	id.cycle_on = on;
+	id.office = 9;
+	id.office_name = office_name;
+	switch (w) {
+	case C_COOP: id.depts = coop_dept; break;
+	case C_OTHER: id.depts = other_dept; break;
+	case C_OFFICE: id.depts = office_dept; id.dept_names = two_names; break;
+	case C_OFFICE_LEAD: id.depts = office_lead_depts; id.dept_names = two_names; id.ndepts = 2; break;
+	default: break;
+	}
+	return id;
+}
+
+static void
+test_cycle_matrix(void **state)
+{
+	(void)state;
+	static const int may[NCWHO][3] = {
+		/*                 REPORT INPUT OFFICE */
+		[C_VIEWER]      = { 0, 0, 0 },
+		[C_LEAD]        = { 1, 0, 0 },
+		[C_COOP]        = { 0, 1, 0 },
+		[C_OTHER]       = { 0, 0, 0 },
+		[C_OFFICE]      = { 0, 0, 1 },
+		[C_OFFICE_LEAD] = { 1, 0, 0 },
+		[C_ADMIN]       = { 1, 1, 1 },
+	};
+	static const enum auth_action acts[] = { ACT_REPORT, ACT_REPORT_INPUT, ACT_OFFICE };
+	/* The lead is department 1, department 3 cooperates. */
+	struct auth_task t = { .lead_dept = 1, .coop = coop_other, .ncoop = 1, .code = "3.2.3", .lead_name = "甲厅" };
+	for (int w = 0; w < NCWHO; w++) {
+		for (int a = 0; a < 3; a++) {
+			struct identity id = cycle_identity((enum cwho)w, true);
+			struct error e;
+			err_clear(&e);
+			enum err_code got = auth_check(&id, acts[a], &t, &e);
+			if ((got == ERR_OK) != (may[w][a] == 1))
+				fail_msg("%s, cycle action %d: expected %s, got %s (%s)", cwho_name[w], a,
+				         may[w][a] ? "allowed" : "refused", got ? "refused" : "allowed", e.msg);
+			if (got)
+				assert_true(strlen(e.msg) > 10);
+			/* With the cycle off, every cycle action is refused, and says so. */
+			id.cycle_on = false;
+			err_clear(&e);
+			assert_int_equal(auth_check(&id, acts[a], &t, &e), ERR_REFUSED);
+			assert_non_null(strstr(e.msg, "supervision cycle is off"));
+		}
+	}
+	struct identity id = cycle_identity(C_OFFICE_LEAD, true);
+	struct error e;
+	err_clear(&e);
+	assert_int_equal(auth_check(&id, ACT_OFFICE, &t, &e), ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "nobody reviews their own department's work"));
+	id = cycle_identity(C_COOP, true);
+	err_clear(&e);
+	assert_int_equal(auth_check(&id, ACT_REPORT, &t, &e), ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "plancon input"));
+	id = cycle_identity(C_LEAD, true);
+	err_clear(&e);
+	assert_int_equal(auth_check(&id, ACT_OFFICE, &t, &e), ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "only the office (办公室)"));
+	assert_true(auth_is_office(&(struct identity){ .known = true, .role = AUTH_ROLE_EDITOR, .depts = office_dept,
+	                                                .ndepts = 1, .office = 9 }));
+	assert_false(auth_is_office(&(struct identity){ .known = true, .role = AUTH_ROLE_VIEWER, .depts = office_dept,
+	                                                 .ndepts = 1, .office = 9 }));
+	/* No office configured: only an administrator reviews. */
+	id = cycle_identity(C_OTHER, true);
+	id.office = 0;
+	err_clear(&e);
+	assert_int_equal(auth_check(&id, ACT_OFFICE, &t, &e), ERR_REFUSED);
+	assert_non_null(strstr(e.msg, "no office is configured"));
+}
+
 static void
 test_messages(void **state)
 {
@@ -284,6 +375,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),
+		cmocka_unit_test(test_cycle_matrix),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_readonly_database),
 		cmocka_unit_test(test_no_contact),

@@ -159,8 +159,10 @@ test_known_keys(void **state)
 {
 	(void)state;
 	static const char *const want[] = {
-		"core:database", "core:as_of", "core:sync", "ui:color", "ui:mouse", "ui:cursor", "ui:detail", "theme:*",
-		"ssh:gateway_account", "ssh:authorized_keys", "auth:unknown_user", "auth:contact", NULL
+		"core:database", "core:as_of", "core:sync", "core:time_zone", "ui:color", "ui:mouse", "ui:cursor", "ui:detail", "theme:*",
+		"ssh:gateway_account", "ssh:authorized_keys", "auth:unknown_user", "auth:contact", "cycle:enabled",
+		"cycle:period", "cycle:due_day", "cycle:office", "cycle:since", "cycle:near_days", "cycle:grace_days",
+		"cycle:evidence_max", NULL
 	};
 	const char *const *got = config_known_keys();
 	size_t i = 0;
@@ -182,16 +184,27 @@ test_every_key(void **state)
 	setenv("HOME", "/home/li/", 1);
 	const char *path = write_str(
 		"; plancon settings for the planning office\n\n"
-		"[core]\ndatabase = ~/plans/shandong.db\nas_of = 2023-06-30\nsync = full\n\n"
+		"[core]\ndatabase = ~/plans/shandong.db\nas_of = 2023-06-30\nsync = full\ntime_zone = Asia/Shanghai\n\n"
 		"[ui]\ncolor = yes\nmouse = no\ncursor = bar\ndetail = yes\n\n"
 		"[theme]\ntitle = white,blue,bold\nstatus = black,cyan\n"
 		"cursor = default,default,reverse\nheader = yellow,default,underline\n"
 		"done = green\nactive = cyan\nlate = red,default,bold\nblocked = magenta,bold\n"
 		"match = black,yellow\nbar = 33\ndim = default,default,dim\n\n"
 		"[ssh]\ngateway_account = plan\nauthorized_keys = /home/plan/.ssh/authorized_keys\n\n"
-		"[auth]\nunknown_user = read\ncontact = \"Planning office, room 312; ext. 4021\"\n");
+		"[auth]\nunknown_user = read\ncontact = \"Planning office, room 312; ext. 4021\"\n\n"
+		"[cycle]\nenabled = yes\nperiod = month\ndue_day = 5\noffice = 省城镇化办\nsince = 2024-01\n"
+		"near_days = 30\ngrace_days = 10\nevidence_max = 10485760\n");
 	assert_int_equal(load1(&cfg, path, err, sizeof err), 0);
 	assert_string_equal(err, "");
+	assert_string_equal(cfg.time_zone, "Asia/Shanghai");
+	assert_true(cfg.cycle.enabled);
+	assert_int_equal(cfg.cycle.period, 0);
+	assert_int_equal(cfg.cycle.due_day, 5);
+	assert_string_equal(cfg.cycle.office, "省城镇化办");
+	assert_string_equal(cfg.cycle.since, "2024-01");
+	assert_int_equal(cfg.cycle.near_days, 30);
+	assert_int_equal(cfg.cycle.grace_days, 10);
+	assert_int_equal(cfg.cycle.evidence_max, 10485760);
 	assert_string_equal(cfg.database, "/home/li/plans/shandong.db");
 	assert_string_equal(cfg.as_of, "2023-06-30");
 	assert_int_equal(cfg.sync, SYNC_FULL);
@@ -504,8 +517,35 @@ test_unknown_section(void **state)
 {
 	(void)state;
 	expect_error("[ui]\ncolor = no\n[colours]\nlate = red\n", "[colours]: unknown section",
-	             "expected [core], [ui], [theme], [ssh] or [auth]", END);
+	             "expected [core], [ui], [theme], [ssh], [auth] or [cycle]", END);
 	expect_error("[ui:color]\n", "line 1: section name \"[ui:color]\" contains ':'", END);
+}
+
+static void
+test_cycle_keys(void **state)
+{
+	(void)state;
+	expect_error("[cycle]\ndue_day = 32\n", "[cycle] due_day: expected a whole number from 1 to 31, got \"32\"", END);
+	expect_error("[cycle]\ndue_day = 0\n", "[cycle] due_day: expected a whole number from 1 to 31", END);
+	expect_error("[cycle]\ndue_day = 5x\n", "[cycle] due_day: expected a whole number", END);
+	expect_error("[cycle]\nperiod = week\n", "[cycle] period: expected month or quarter, got \"week\"", END);
+	expect_error("[cycle]\nsince = 2024-13\n", "[cycle] since: expected a period YYYY-MM or YYYY-Qn", END);
+	expect_error("[cycle]\nsince = 2024-Q5\n", "[cycle] since: expected a period", END);
+	expect_error("[cycle]\nevidence_max = 104857601\n", "[cycle] evidence_max: expected a whole number from 1 to "
+	             "104857600", END);
+	expect_error("[core]\ntime_zone = Mars/Olympus\n", "[core] time_zone: expected a time zone name", END);
+	expect_error("[core]\ntime_zone = ../../etc/passwd\n", "[core] time_zone: expected a time zone name", END);
+	struct config cfg;
+	config_defaults(&cfg);
+	assert_false(cfg.cycle.enabled);
+	assert_int_equal(cfg.cycle.due_day, 5);
+	assert_int_equal(cfg.cycle.near_days, 30);
+	assert_int_equal(cfg.cycle.grace_days, 10);
+	assert_int_equal(cfg.cycle.evidence_max, 10 * 1024 * 1024);
+	assert_string_equal(cfg.cycle.since, "");
+	assert_null(cfg.cycle.office);
+	assert_null(cfg.time_zone);
+	config_free(&cfg);
 }
 
 static void
@@ -870,6 +910,7 @@ main(void)
 		cmocka_unit_test(test_no_stderr_output),
 		cmocka_unit_test(test_unknown_section),
 		cmocka_unit_test(test_unknown_key),
+		cmocka_unit_test(test_cycle_keys),
 		cmocka_unit_test(test_bad_boolean),
 		cmocka_unit_test(test_bad_dates),
 		cmocka_unit_test(test_bad_colour),

@@ -93,6 +93,23 @@ test_period_refused(void **state)
 }
 
 static void
+test_period_reporting(void **state)
+{
+	(void)state;
+	struct cycle_period p;
+	assert_true(cycle_period_reporting(CYCLE_MONTH, "2024-03-01", &p));
+	assert_string_equal(p.key, "2024-02");
+	assert_true(cycle_period_reporting(CYCLE_MONTH, "2024-01-31", &p));
+	assert_string_equal(p.key, "2023-12");
+	assert_true(cycle_period_reporting(CYCLE_QUARTER, "2024-04-05", &p));
+	assert_string_equal(p.key, "2024-Q1");
+	assert_true(cycle_period_reporting(CYCLE_QUARTER, "2024-03-31", &p));
+	assert_string_equal(p.key, "2023-Q4");
+	assert_false(cycle_period_reporting(CYCLE_MONTH, "0001-01-15", &p));
+	assert_false(cycle_period_reporting(CYCLE_MONTH, "2024-02-30", &p));
+}
+
+static void
 test_period_step(void **state)
 {
 	(void)state;
@@ -465,6 +482,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_month_periods),
+		cmocka_unit_test(test_period_reporting),
 		cmocka_unit_test(test_quarter_periods),
 		cmocka_unit_test(test_period_refused),
 		cmocka_unit_test(test_period_step),
