@@ -48,7 +48,7 @@ enum {
 typedef int parse_fn(const char *val, void *dst, char *why, size_t whylen);
 
 static parse_fn parse_path, parse_date, parse_bool, parse_theme, parse_account,
-	parse_text, parse_zone, parse_period;
+	parse_text, parse_zone, parse_period, parse_tristate;
 
 struct key_def {
 	const char *section;
@@ -96,9 +96,9 @@ static const struct key_def keys[] = {
 	KEY("ssh", "authorized_keys", parse_path, authorized_keys, NULL),
 	CHOICE("auth", "unknown_user", policy_words, N_("read or none"), unknown_user, "read"),
 	KEY("auth", "contact", parse_text, contact, NULL),
-	KEY("cycle", "enabled", parse_bool, cycle.enabled, "no"),
-	CHOICE("cycle", "period", period_words, N_("month or quarter"), cycle.period, "month"),
-	NUMBER("cycle", "due_day", 1, 31, cycle.due_day, "5"),
+	KEY("cycle", "enabled", parse_tristate, cycle.enabled, NULL),
+	CHOICE("cycle", "period", period_words, N_("month or quarter"), cycle.period, NULL),
+	NUMBER("cycle", "due_day", 1, 31, cycle.due_day, NULL),
 	KEY("cycle", "office", parse_text, cycle.office, NULL),
 	KEY("cycle", "since", parse_period, cycle.since, NULL),
 	NUMBER("cycle", "near_days", 0, 3650, cycle.near_days, "30"),
@@ -297,6 +297,22 @@ parse_period(const char *val, void *dst, char *why, size_t whylen)
 	return 0;
 }
 
+/* yes or no, or unset (-1): the database's setting, else the built-in. */
+static int
+parse_tristate(const char *val, void *dst, char *why, size_t whylen)
+{
+	int *out = dst;
+	bool b;
+	if (!val) {
+		*out = -1;
+		return 0;
+	}
+	if (parse_bool(val, &b, why, whylen) < 0)
+		return -1;
+	*out = b;
+	return 0;
+}
+
 static int
 parse_bool(const char *val, void *dst, char *why, size_t whylen)
 {
@@ -414,6 +430,14 @@ key_parse(const struct key_def *k, const char *val, struct config *cfg, char *wh
 
 	if (k->parse)
 		return k->parse(val, dst, why, whylen);
+	if (!val && !k->def) {
+		/* Unset: the database's setting, else the built-in. */
+		if (k->choices)
+			*(int *)dst = -1;
+		else
+			*(long *)dst = 0;
+		return 0;
+	}
 	if (!k->choices) {
 		long n;
 		if (!model_whole_parse(val ? val : k->def, k->min, k->max, &n)) {

@@ -31,12 +31,54 @@ session_policy(const struct config *cfg)
 struct cycle_settings
 session_cycle(const struct session *s)
 {
+	return s->cycle;
+}
+
+/* A cycle setting the database carries (meta "cycle_KEY", from its plan
+ * file or the demo), or NULL. */
+static char *
+cycle_meta(const struct session *s, const char *key)
+{
+	char name[32];
+	snprintf(name, sizeof name, "cycle_%s", key);
+	return s->store ? store_meta_get(s->store, name) : NULL;
+}
+
+/* [cycle] of the configuration, over the database's, over the built-in. */
+static void
+cycle_resolve(struct session *s)
+{
 	const struct config *c = &s->cfg;
-	struct cycle_settings cs = { .on = c->cycle.enabled, .kind = c->cycle.period == 1 ? CYCLE_QUARTER : CYCLE_MONTH,
-	                             .due_day = (int)c->cycle.due_day, .near_days = (int)c->cycle.near_days,
+	struct cycle_settings cs = { .on = false, .kind = CYCLE_MONTH, .due_day = 5, .near_days = (int)c->cycle.near_days,
 	                             .grace_days = (int)c->cycle.grace_days, .evidence_max = c->cycle.evidence_max };
-	memcpy(cs.since, c->cycle.since, sizeof cs.since);
-	return cs;
+	char *v;
+	long n;
+	if (c->cycle.enabled >= 0)
+		cs.on = c->cycle.enabled == 1;
+	else if ((v = cycle_meta(s, "enabled")))
+		cs.on = !strcmp(v, "1"), free(v);
+	if (c->cycle.period >= 0)
+		cs.kind = c->cycle.period == 1 ? CYCLE_QUARTER : CYCLE_MONTH;
+	else if ((v = cycle_meta(s, "period")))
+		cs.kind = cycle_kind_parse(v) == CYCLE_QUARTER ? CYCLE_QUARTER : CYCLE_MONTH, free(v);
+	if (c->cycle.due_day > 0)
+		cs.due_day = (int)c->cycle.due_day;
+	else if ((v = cycle_meta(s, "due_day"))) {
+		if (model_whole_parse(v, CYCLE_DUE_DAY_MIN, CYCLE_DUE_DAY_MAX, &n))
+			cs.due_day = (int)n;
+		free(v);
+	}
+	struct cycle_period p;
+	if (c->cycle.since[0])
+		memcpy(cs.since, c->cycle.since, sizeof cs.since);
+	else if ((v = cycle_meta(s, "since"))) {
+		if (cycle_period_parse(v, &p))
+			memcpy(cs.since, p.key, sizeof cs.since);
+		free(v);
+	}
+	free(s->cycle_office);
+	s->cycle_office = c->cycle.office ? xstrdup(c->cycle.office) : cycle_meta(s, "office");
+	s->cycle = cs;
 }
 
 enum err_code
@@ -105,9 +147,10 @@ act_as(struct session *s, const char *as_user, struct error *e)
 static enum err_code
 cycle_settle(struct session *s, struct error *e)
 {
-	const char *office = s->cfg.cycle.office;
-	s->id.cycle_on = s->cfg.cycle.enabled;
-	if (!s->cfg.cycle.enabled || !office)
+	cycle_resolve(s);
+	const char *office = s->cycle_office;
+	s->id.cycle_on = s->cycle.on;
+	if (!s->cycle.on || !office)
 		return ERR_OK;
 	long long id;
 	struct error ignored;
@@ -230,6 +273,7 @@ session_close(struct session *s)
 		store_close(s->store);
 	free(s->db_path);
 	free(s->login);
+	free(s->cycle_office);
 	config_free(&s->cfg);
 	*s = (struct session){ 0 };
 }

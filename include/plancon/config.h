@@ -55,10 +55,12 @@ struct config {
 	enum unknown_user_policy unknown_user;   /* [auth] unknown_user: read|none */
 	char *contact;                   /* [auth] contact: who to ask for access, NULL = none */
 	char *time_zone;                 /* [core] time_zone: IANA name, NULL = the process's */
-	struct {                         /* [cycle]: the supervision cycle (plancon(1), SUPERVISION) */
-		bool enabled;            /* enabled, default no */
-		int period;              /* period: enum cycle_kind (month|quarter) */
-		long due_day;            /* due_day: 1-31, default 5 */
+	struct {                         /* [cycle]: the supervision cycle (plancon(1), SUPERVISION);
+	                                  * enabled, period, due_day, office and since unset here
+	                                  * take the database's (its plan file's), else the built-in */
+		int enabled;             /* enabled: 1 yes, 0 no, -1 unset (default no) */
+		int period;              /* period: enum cycle_kind (month|quarter), -1 unset (month) */
+		long due_day;            /* due_day: 1-31, 0 unset (5) */
 		char *office;            /* office: the office department's short name */
 		char since[8];           /* since: the first period, "" = from the first report */
 		long near_days;          /* near_days: default 30 */

@@ -41,6 +41,9 @@ struct session {
 	struct auth_policy policy; /* from cfg's [auth] */
 	struct identity id;        /* of user (acted as by actor), when store is open */
 	unsigned loads;            /* identities read from the store by the session */
+	struct cycle_settings cycle;   /* [cycle], over the database's (meta cycle_*), over the
+	                                * built-in; read with the identity */
+	char *cycle_office;        /* [cycle] office (or the database's), or NULL */
 };
 
 /* Resolve the session from o into s: config, as-of date, database path,
@@ -65,7 +68,10 @@ void session_close(struct session *s);
  * database a command writes to with them. */
 unsigned session_store_flags(const struct config *cfg);
 
-/* The supervision cycle's settings of s ([cycle]). */
+/* The supervision cycle's settings of s: [cycle] of the configuration,
+ * where unset the database's (meta cycle_enabled, cycle_period,
+ * cycle_due_day, cycle_office, cycle_since: from its plan file or the
+ * demo), else the built-in defaults. */
 struct cycle_settings session_cycle(const struct session *s);
 
 /* The [auth] policy of cfg. */

@@ -197,7 +197,7 @@ test_every_key(void **state)
 	assert_int_equal(load1(&cfg, path, err, sizeof err), 0);
 	assert_string_equal(err, "");
 	assert_string_equal(cfg.time_zone, "Asia/Shanghai");
-	assert_true(cfg.cycle.enabled);
+	assert_int_equal(cfg.cycle.enabled, 1);
 	assert_int_equal(cfg.cycle.period, 0);
 	assert_int_equal(cfg.cycle.due_day, 5);
 	assert_string_equal(cfg.cycle.office, "省城镇化办");
@@ -537,8 +537,9 @@ test_cycle_keys(void **state)
 	expect_error("[core]\ntime_zone = ../../etc/passwd\n", "[core] time_zone: expected a time zone name", END);
 	struct config cfg;
 	config_defaults(&cfg);
-	assert_false(cfg.cycle.enabled);
-	assert_int_equal(cfg.cycle.due_day, 5);
+	assert_int_equal(cfg.cycle.enabled, -1);
+	assert_int_equal(cfg.cycle.period, -1);
+	assert_int_equal(cfg.cycle.due_day, 0);
 	assert_int_equal(cfg.cycle.near_days, 30);
 	assert_int_equal(cfg.cycle.grace_days, 10);
 	assert_int_equal(cfg.cycle.evidence_max, 10 * 1024 * 1024);
