@@ -51,6 +51,11 @@ const struct cli_command cli_commands[] = {
 	                                CLI_NO_STORE | CLI_WRITES },
 	{ "demo",       cli_demo,       "[--db FILE] [--plan FILE]", N_("make a separate demo database with simulated progress"),
 	                                CLI_NO_STORE | CLI_WRITES },
+	/* The supervision cycle (plancon(1), SUPERVISION). */
+	/* submit, input, review, verify, reopen: */
+	/* extension, remind, todo, periods: */
+	/* evidence: */
+	/* rank: */
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 

@@ -125,5 +125,9 @@ int cli_export(struct cli *c, int argc, char **argv);
 int cli_import(struct cli *c, int argc, char **argv);
 /* cli_demo.c */
 int cli_demo(struct cli *c, int argc, char **argv);
+/* The supervision cycle. cli_reports.c: */
+/* cli_office.c: */
+/* cli_evidence.c: */
+/* cli_rank.c: */
 
 #endif
