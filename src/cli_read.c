@@ -456,6 +456,9 @@ cli_show(struct cli *c, int argc, char **argv)
 	demo_banner(c, FMT_TEXT);
 	if (store_task_get(c->store, argv[1], show_task, &x, &e))
 		return cli_error(c, &e);
+	int r = cli_show_reports(c, argv[1]);
+	if (r)
+		return r;
 	fputs("\n", c->out);
 	fputs(_("Milestones:\n"), c->out);
 	if (store_milestones_each(c->store, x.id, show_milestone, c, &e))
