@@ -139,10 +139,10 @@ model_change_field(const char *field)
 		return xasprintf(_("actual value %s"), p);
 	if ((p = after(field, "report ")))
 		/* TRANSLATORS: the change log's field for a period's report: its period, 2024-03 or 2024-Q1. */
-		return xasprintf(_("report %s"), p);
+		return xasprintf(P_("changed field", "report %s"), p);
 	if ((p = after(field, "input ")))
 		/* TRANSLATORS: the change log's field for a cooperating department's input to a period's report. */
-		return xasprintf(_("input to report %s"), p);
+		return xasprintf(P_("changed field", "input to report %s"), p);
 	return xstrdup(word_label(fields, sizeof fields / sizeof fields[0], field));
 }
 
