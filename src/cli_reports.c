@@ -13,6 +13,8 @@
 #include "plancon/input.h"
 #include "plancon/model.h"
 #include "plancon/store_reports.h"
+#include "plancon/store_tasks.h"
+#include "plancon/table.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -492,4 +494,150 @@ cli_show_reports(struct cli *c, const char *code)
 	fputs("\n", c->out);
 	fputs(_("Reports:\n"), c->out);
 	return store_reports_each(c->store, code, SHOW_REPORTS, show_report, c, &e) ? cli_error(c, &e) : 0;
+}
+
+/* ---- show --format json ---------------------------------------------------------------- */
+
+static void
+json_key(FILE *out, const char *key, const char *value)
+{
+	fprintf(out, "\"%s\": ", key);
+	if (value)
+		table_json_string(out, value);
+	else
+		fputs("null", out);
+}
+
+struct json_ctx {
+	struct cli *c;
+	int kind;                  /* which events: enum REPORT_EV_* */
+	bool first;
+};
+
+static int
+json_task(const struct task_row *r, void *ctx)
+{
+	FILE *out = ((struct json_ctx *)ctx)->c->out;
+	fputs("{", out);
+	json_key(out, "code", r->code);
+	fputs(", ", out);
+	json_key(out, "title", r->title);
+	fputs(", ", out);
+	json_key(out, "lead", r->lead_short);
+	fputs(", ", out);
+	json_key(out, "cooperating", r->coop);
+	fputs(", ", out);
+	json_key(out, "start_date", r->start_date);
+	fputs(", ", out);
+	json_key(out, "due_date", r->due_date);
+	fputs(", ", out);
+	json_key(out, "status", r->status);
+	fprintf(out, ", \"progress\": %d, \"version\": %lld", r->progress, r->version);
+	return 0;
+}
+
+static int
+json_cycle(const struct task_cycle_row *t, void *ctx)
+{
+	FILE *out = ((struct json_ctx *)ctx)->c->out;
+	fputs(", ", out);
+	json_key(out, "original_due", t->original_due);
+	fprintf(out, ", \"awaiting_verification\": %s", t->awaiting ? "true" : "false");
+	return 0;
+}
+
+static int
+json_event(const struct report_event_row *v, void *ctx)
+{
+	struct json_ctx *x = ctx;
+	FILE *out = x->c->out;
+	if ((int)v->kind != x->kind)
+		return 0;
+	fputs(x->first ? "{" : ", {", out);
+	x->first = false;
+	json_key(out, "at", v->at);
+	fputs(", ", out);
+	json_key(out, "who", v->who);
+	fputs(", ", out);
+	json_key(out, "actor", v->actor);
+	if (v->kind == REPORT_EV_REVISION) {
+		fprintf(out, ", \"rev\": %d, ", v->rev);
+		json_key(out, "local", v->local);
+		fputs(", ", out);
+		json_key(out, "status", v->status);
+		fprintf(out, ", \"progress\": %d, ", v->progress);
+		json_key(out, "done_text", v->done_text);
+		fputs(", ", out);
+		json_key(out, "problems", v->problems);
+		fputs(", ", out);
+		json_key(out, "next_steps", v->next_steps);
+	} else if (v->kind == REPORT_EV_REVIEW) {
+		fprintf(out, ", \"rev\": %d, ", v->rev);
+		json_key(out, "decision", v->decision);
+		fputs(", ", out);
+		json_key(out, "reason", v->text);
+	} else {
+		fputs(", ", out);
+		json_key(out, "dept", v->dept_short);
+		fputs(", ", out);
+		json_key(out, "text", v->text);
+	}
+	fputs("}", out);
+	return 0;
+}
+
+static int
+json_report(const struct report_row *r, void *ctx)
+{
+	struct json_ctx *x = ctx;
+	FILE *out = x->c->out;
+	fputs(x->first ? "{" : ", {", out);
+	x->first = false;
+	json_key(out, "period", r->period);
+	fputs(", ", out);
+	json_key(out, "state", r->state);
+	fprintf(out, ", \"rev\": %d, ", r->rev);
+	json_key(out, "due", r->due);
+	fputs(", ", out);
+	json_key(out, "dept", r->dept_short);
+	fputs(", ", out);
+	json_key(out, "status", r->status);
+	fprintf(out, ", \"progress\": %d, ", r->progress);
+	json_key(out, "done_text", r->done_text);
+	fputs(", ", out);
+	json_key(out, "problems", r->problems);
+	fputs(", ", out);
+	json_key(out, "next_steps", r->next_steps);
+	fputs(", ", out);
+	json_key(out, "first_submitted", r->first_local);
+	fprintf(out, ", \"on_time\": %s, \"version\": %lld",
+	        r->on_time < 0 ? "null" : r->on_time ? "true" : "false", r->version);
+	static const char *const names[] = { "revisions", "reviews", "inputs" };
+	for (int k = REPORT_EV_REVISION; k <= REPORT_EV_INPUT; k++) {
+		struct json_ctx ev = { .c = x->c, .kind = k, .first = true };
+		struct error e;
+		err_clear(&e);
+		fprintf(out, ", \"%s\": [", names[k]);
+		store_report_events_each(x->c->store, r->id, json_event, &ev, &e);
+		fputs("]", out);
+	}
+	fputs("}", out);
+	return 0;
+}
+
+int
+cli_show_json(struct cli *c, const char *code)
+{
+	struct error e;
+	err_clear(&e);
+	struct json_ctx x = { .c = c, .first = true };
+	if (store_task_get(c->store, code, json_task, &x, &e) || store_task_cycle_get(c->store, code, json_cycle, &x, &e))
+		return cli_error(c, &e);
+	fputs(", \"reports\": [", c->out);
+	if (store_reports_each(c->store, code, SHOW_REPORTS, json_report, &x, &e)) {
+		fputs("]}\n", c->out);
+		return cli_error(c, &e);
+	}
+	fputs("]}\n", c->out);
+	return 0;
 }

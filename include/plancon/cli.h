@@ -135,6 +135,9 @@ int cli_reopen(struct cli *c, int argc, char **argv);
  * cycle on) the task's latest reports with their history; 0 or the exit
  * status after a message. */
 int cli_show_reports(struct cli *c, const char *code);
+/* show --format json: the task, its cycle state and its latest reports
+ * with their history, as one JSON object. */
+int cli_show_json(struct cli *c, const char *code);
 /* cli_office.c: */
 /* cli_evidence.c: */
 /* cli_rank.c: */

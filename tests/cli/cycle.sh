@@ -186,6 +186,14 @@ t_match "show: submission 2" "accepted \\(submission 2, late\\)" "$OUT"
 t_match "show: returned with reason" "returned submission 1" "$OUT"
 t_match "show: the reason" "进展描述不具体" "$OUT"
 
+run "show json" 0 -- show 3.2.2 --format json
+t_eq "show json: parses" "accepted 2 return 进展描述不具体" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+r = d["reports"][0]
+print(r["state"], r["rev"], r["reviews"][0]["decision"], r["reviews"][0]["reason"])')"
+run "show json: bad format" 2 -- show 3.2.2 --format csv
+
 # ---- done: awaiting, verified, counted ----------------------------------------------------------
 DONE_BEFORE=$(pc summary | sed -n 's/^  done  *\([0-9]*\)$/\1/p')
 run "report done" 0 "2024-05-03 10:00:00" -- --user zhang submit 3.2.3 --status done --done "全部完工"
