@@ -27,6 +27,13 @@ struct report_state {
 	char period[CYCLE_KEY_LEN], due[11];
 };
 
+/* What a write puts into a report (its texts borrowed). */
+struct report_values {
+	char state[12], status[16];
+	int rev, progress;
+	const char *done_text, *problems, *next_steps;
+};
+
 static void
 report_state_free(struct report_state *r)
 {
@@ -109,14 +116,6 @@ result_of(const struct report_state *r, struct report_result *out)
 	out->version = r->version;
 }
 
-/* Today's local date and time ("YYYY-MM-DD HH:MM:SS"), as the session's
- * time zone ([core] time_zone) has it. */
-static void
-now_local(char out[20])
-{
-	model_now_local(out);
-}
-
 /* A task a report may still be filed for: not cancelled, not closed, not
  * awaiting the office's verification. */
 static enum err_code
@@ -167,7 +166,7 @@ period_resolve(struct store *s, const struct cycle_settings *cs, const char *key
                struct error *e)
 {
 	char now[20];
-	now_local(now);
+	model_now_local(now);
 	now[10] = '\0';
 	struct cycle_period current, first;
 	if (!cycle_period_of(cs->kind, now, &current))
@@ -194,11 +193,12 @@ period_resolve(struct store *s, const struct cycle_settings *cs, const char *key
 	return ERR_OK;
 }
 
-/* Save a new report of task t for period p as a draft (with the task's
- * status and progress, or those of sub) or submitted. */
+/* Save a new report of task t for period p with v (a draft, or
+ * submitted). Local times are model_now_local's: the session's time zone
+ * ([core] time_zone). */
 static enum err_code
 report_insert(struct store *s, const struct identity *who, const struct cycle_settings *cs,
-              const struct task_state *t, const struct cycle_period *p, const struct report_state *v,
+              const struct task_state *t, const struct cycle_period *p, const struct report_values *v,
               struct report_state *r, struct error *e)
 {
 	static const char ins[] =
@@ -208,7 +208,7 @@ report_insert(struct store *s, const struct identity *who, const struct cycle_se
 	char due[11], local[20];
 	if (!cycle_report_due(p, cs->due_day, due))
 		return err_set(e, ERR_INVALID, _("period %s: no due date with due day %d"), p->key, cs->due_day);
-	now_local(local);
+	model_now_local(local);
 	bool submit = !strcmp(v->state, "submitted");
 	sqlite3_stmt *st = store_stmt(s, ins, e);
 	if (!st)
@@ -241,7 +241,7 @@ report_insert(struct store *s, const struct identity *who, const struct cycle_se
 /* Write v's state, rev and contents over report r (version + 1); a first
  * submission sets first_local and on_time. */
 static enum err_code
-report_update(struct store *s, const struct identity *who, const struct report_state *v, struct report_state *r,
+report_update(struct store *s, const struct identity *who, const struct report_values *v, struct report_state *r,
               struct error *e)
 {
 	static const char upd[] =
@@ -250,7 +250,7 @@ report_update(struct store *s, const struct identity *who, const struct report_s
 		"version = version + 1, updated_at = " SQL_NOW ", updated_by = ?10, actor = ?11 "
 		"WHERE id = ?12 AND version = ?13 RETURNING " REPORT_COLS;
 	char local[20];
-	now_local(local);
+	model_now_local(local);
 	bool first = v->rev == 1 && r->rev == 0;
 	sqlite3_stmt *st = store_stmt(s, upd, e);
 	if (!st)
@@ -293,7 +293,7 @@ revision_add(struct store *s, const struct identity *who, const struct report_st
 		"INSERT INTO report_revisions (report_id, rev, status, progress, done_text, problems, next_steps, at, "
 		"local, who, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " SQL_NOW ", ?8, ?9, ?10)";
 	char local[20];
-	now_local(local);
+	model_now_local(local);
 	sqlite3_stmt *st = store_stmt(s, ins, e);
 	if (!st)
 		return e->code;
@@ -356,7 +356,7 @@ closing_add(struct store *s, const struct identity *who, long long task_id, cons
 		"INSERT INTO closings (task_id, event, report_id, note, local, at, who, actor) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, " SQL_NOW ", ?6, ?7)";
 	char local[20];
-	now_local(local);
+	model_now_local(local);
 	sqlite3_stmt *st = store_stmt(s, ins, e);
 	if (!st)
 		return e->code;
@@ -429,7 +429,7 @@ report_open(const struct task_state *t, const struct report_state *old, long lon
  * task's status and progress and empty texts. */
 static void
 report_values(const struct report_submit *r, int status, const struct task_state *t, const struct report_state *old,
-              struct report_state *v)
+              struct report_values *v)
 {
 	snprintf(v->state, sizeof v->state, "%s", r->draft ? "draft" : "submitted");
 	snprintf(v->status, sizeof v->status, "%s",
@@ -437,9 +437,9 @@ report_values(const struct report_submit *r, int status, const struct task_state
 	v->progress = r->progress >= 0 ? r->progress : old->id ? old->progress : t->progress;
 	if (status == TS_DONE)
 		v->progress = 100;
-	v->done_text = (char *)(r->done_text ? r->done_text : old->id ? old->done_text : "");
-	v->problems = (char *)(r->problems ? r->problems : old->id ? old->problems : "");
-	v->next_steps = (char *)(r->next_steps ? r->next_steps : old->id ? old->next_steps : "");
+	v->done_text = r->done_text ? r->done_text : old->id ? old->done_text : "";
+	v->problems = r->problems ? r->problems : old->id ? old->problems : "";
+	v->next_steps = r->next_steps ? r->next_steps : old->id ? old->next_steps : "";
 	v->rev = r->draft ? old->rev : old->rev + 1;
 }
 
@@ -484,7 +484,7 @@ store_report_submit(struct store *s, const struct identity *who, const struct cy
 		c = ERR_OK;
 	if (c || (c = report_open(&t, &old, r->base_version, e)))
 		goto out;
-	struct report_state v = { 0 };
+	struct report_values v = { 0 };
 	report_values(r, status, &t, &old, &v);
 	if (!old.id) {
 		c = report_insert(s, who, cs, &t, &p, &v, &old, e);
@@ -559,7 +559,7 @@ store_report_input(struct store *s, const struct identity *who, const struct cyc
 		goto out;
 	}
 	if ((c = report_load(s, t.id, p.key, &rep, e)) == ERR_NOT_FOUND) {
-		struct report_state v = { .progress = t.progress, .done_text = "", .problems = "", .next_steps = "" };
+		struct report_values v = { .progress = t.progress, .done_text = "", .problems = "", .next_steps = "" };
 		snprintf(v.state, sizeof v.state, "draft");
 		snprintf(v.status, sizeof v.status, "%s", t.status);
 		c = report_insert(s, who, cs, &t, &p, &v, &rep, e);

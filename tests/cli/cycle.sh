@@ -236,6 +236,12 @@ t_match "reopen: line" "^3.2.3: reopened, in progress" "$OUT"
 run "reopen: again refused" 1 -- --user ban reopen 3.2.3 --reason "再次"
 t_match "reopen: nothing to reopen" "nothing to reopen" "$ERR"
 
+# ---- an extended task: its due date and the original ------------------------------------
+if sqlite3 "$DB" "UPDATE tasks SET original_due = due_date, due_date = '2025-06-30', version = version + 1 WHERE code = '3.3.2'"; then
+	run "extended: show" 0 -- show 3.3.2
+	t_match "extended: due and original" "Due 2025-06-30 \\(originally 2023-12-31\\)" "$OUT"
+fi
+
 # ---- set --status done with the cycle on ------------------------------------------------------
 run "set done refused" 1 -- --user zhang set 3.2.1 --status done
 t_match "set done: use submit" "report it done with plancon submit; the office verifies it" "$ERR"
