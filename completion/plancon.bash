@@ -164,6 +164,8 @@ _plancon()
 	--status)
 		if [[ $cmd == milestone ]]; then
 			mapfile -t COMPREPLY < <(compgen -W "pending done missed" -- "$cur")
+		elif [[ $cmd == submit ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "not_started in_progress done blocked" -- "$cur")
 		else
 			mapfile -t COMPREPLY < <(compgen -W "not_started in_progress done blocked cancelled" -- "$cur")
 		fi

@@ -153,13 +153,21 @@ auth_is_office(const struct identity *id)
 	       (id->role == AUTH_ROLE_ADMIN || (id->role == AUTH_ROLE_EDITOR && member(id, id->office)));
 }
 
+enum err_code
+auth_cycle_on(const struct identity *id, struct error *e)
+{
+	if (id && id->cycle_on)
+		return ERR_OK;
+	return err_set(e, ERR_REFUSED, _("the supervision cycle is off (see [cycle] in plancon.ini(5))"));
+}
+
 /* The cycle's actions, for a known user of a writable database. */
 static enum err_code
 check_cycle(const struct identity *id, enum auth_action act, const struct auth_task *t, struct error *e)
 {
 	const char *name = id->name ? id->name : "?";
 	if (!id->cycle_on)
-		return err_set(e, ERR_REFUSED, _("the supervision cycle is off (see [cycle] in plancon.ini(5))"));
+		return auth_cycle_on(id, e);
 	if (id->role == AUTH_ROLE_VIEWER)
 		return err_set(e, ERR_REFUSED, _("%s is a viewer (read-only) and may not %s; ask %s for the editor role"),
 		               name, action_text(act, false), contact_of(id));

@@ -17,7 +17,7 @@ const struct cli_command cli_commands[] = {
 	{ "chapters",   cli_chapters,   "[--format text|csv|json]", N_("parts and chapters with task counts"), 0 },
 	{ "tasks",      cli_tasks,      "[--chapter N] [--dept NAME] [--role lead|coop|any] [--status S] [--search TEXT] [--late] [--format text|csv|json]",
 	                                N_("one line per task"), 0 },
-	{ "show",       cli_show,       "CODE", N_("one task in full: departments, milestones, change log"), 0 },
+	{ "show",       cli_show,       "CODE [--format text|json]", N_("one task in full: departments, milestones, change log"), 0 },
 	{ "depts",      cli_depts,      "[--format text|csv|json]", N_("departments with their task counts"), 0 },
 	{ "indicators", cli_indicators, "[--format text|csv|json]", N_("targets and actual values"), 0 },
 	{ "summary",    cli_summary,    "", N_("the plan at a glance"), 0 },
@@ -53,6 +53,16 @@ const struct cli_command cli_commands[] = {
 	                                CLI_NO_STORE | CLI_WRITES },
 	/* The supervision cycle (plancon(1), SUPERVISION). */
 	/* submit, input, review, verify, reopen: */
+	{ "submit",     cli_submit,     "CODE [--period KEY] [--draft] [--status S] [--progress N] [--done TEXT|-] "
+	                                "[--problems TEXT|-] [--next TEXT|-] [--version N]",
+	                                N_("file the period's report of a task (its lead department)"), CLI_WRITES },
+	{ "input",      cli_input,      "CODE TEXT|- [--period KEY]",
+	                                N_("a cooperating department's input to the lead's report"), CLI_WRITES },
+	{ "review",     cli_review,     "[list] [--dept D] [--period KEY] [--format text|csv|json] | "
+	                                "accept CODE [--period KEY] [--note TEXT] | return CODE --reason TEXT [--period KEY]",
+	                                N_("the office's review of submitted reports"), CLI_WRITES },
+	{ "verify",     cli_verify,     "CODE [--note TEXT]", N_("verify a task reported done (the office)"), CLI_WRITES },
+	{ "reopen",     cli_reopen,     "CODE --reason TEXT", N_("reopen a done task (the office)"), CLI_WRITES },
 	/* extension, remind, todo, periods: */
 	/* evidence: */
 	/* rank: */

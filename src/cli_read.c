@@ -447,15 +447,31 @@ show_change(const struct change_row *g, void *ctx)
 int
 cli_show(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = { { "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_find("show");
-	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage_error(c, cmd, "%s", argc < 2 ? _("which task? give its code") : _("expected one task code"));
+	int fmt = FMT_TEXT, ch, r;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'f')
+			return cli_bad_option(c, cmd, argc, argv);
+		if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_JSON), &fmt)))
+			return r;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, cmd, "%s", argc - optind < 1 ? _("which task? give its code")
+		                                                       : _("expected one task code"));
+	argv += optind - 1;
+	if (fmt == FMT_JSON)
+		return cli_show_json(c, argv[1]);
 	struct error e;
 	err_clear(&e);
 	struct show_ctx x = { .c = c };
 	demo_banner(c, FMT_TEXT);
 	if (store_task_get(c->store, argv[1], show_task, &x, &e))
 		return cli_error(c, &e);
+	if ((r = cli_show_reports(c, argv[1])))
+		return r;
 	fputs("\n", c->out);
 	fputs(_("Milestones:\n"), c->out);
 	if (store_milestones_each(c->store, x.id, show_milestone, c, &e))

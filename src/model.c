@@ -100,9 +100,21 @@ static const struct word fields[] = {
 	{ "assignment", NP_("changed field", "assignment") }, { "role", NP_("changed field", "role") },
 	{ "department", NP_("changed field", "department") }, { "active", NP_("changed field", "active") },
 	{ "created", NP_("changed field", "created") }, { "short", NP_("changed field", "short name") },
-	{ "name", NP_("changed field", "full name") },
+	{ "name", NP_("changed field", "full name") }, { "closing", NP_("changed field", "closing") },
 };
 
+/* The supervision cycle's words (db/migrations/0009_cycle.sql). */
+static const struct word report_states[] = {
+	{ "draft", NP_("report state", "draft") }, { "submitted", NP_("report state", "submitted") },
+	{ "returned", NP_("report state", "returned") }, { "accepted", NP_("report state", "accepted") },
+};
+static const struct word closing_events[] = {
+	{ "done_reported", NP_("closing", "reported done") }, { "verified", NP_("closing", "verified done") },
+	{ "reopened", NP_("closing", "reopened") },
+};
+
+const char *report_state_label(const char *key) { return word_label(report_states, sizeof report_states / sizeof report_states[0], key); }
+const char *closing_event_label(const char *key) { return word_label(closing_events, sizeof closing_events / sizeof closing_events[0], key); }
 const char *model_role_label(const char *key) { return word_label(roles, sizeof roles / sizeof roles[0], key); }
 const char *model_kind_label(const char *key) { return word_label(kinds, sizeof kinds / sizeof kinds[0], key); }
 const char *model_yes_no_label(const char *v) { return word_label(yes_no, sizeof yes_no / sizeof yes_no[0], v); }
@@ -125,6 +137,12 @@ model_change_field(const char *field)
 	if ((p = after(field, "actual ")))
 		/* TRANSLATORS: the change log's field for an indicator's actual value of a year. */
 		return xasprintf(_("actual value %s"), p);
+	if ((p = after(field, "report ")))
+		/* TRANSLATORS: the change log's field for a period's report: its period, 2024-03 or 2024-Q1. */
+		return xasprintf(P_("changed field", "report %s"), p);
+	if ((p = after(field, "input ")))
+		/* TRANSLATORS: the change log's field for a cooperating department's input to a period's report. */
+		return xasprintf(P_("changed field", "input to report %s"), p);
 	return xstrdup(word_label(fields, sizeof fields / sizeof fields[0], field));
 }
 
@@ -143,6 +161,10 @@ model_change_value(const char *field, const char *value)
 		return xstrdup(word_label(assignment_states, sizeof assignment_states / sizeof assignment_states[0], value));
 	if (!strcmp(field, "role"))
 		return xstrdup(model_role_label(value));
+	if (after(field, "report "))
+		return xstrdup(report_state_label(value));
+	if (!strcmp(field, "closing"))
+		return xstrdup(closing_event_label(value));
 	if (!strcmp(field, "active"))
 		return xstrdup(model_yes_no_label(value));
 	return xstrdup(value);

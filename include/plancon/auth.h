@@ -66,6 +66,11 @@ struct auth_task {
 enum err_code auth_check(const struct identity *id, enum auth_action act,
                          const struct auth_task *t, struct error *e);
 
+/* ERR_OK while the supervision cycle is on for id (identity.cycle_on),
+ * else ERR_REFUSED with the message every cycle command gives when it is
+ * off: the one wording of "the cycle is off", for the reads as well. */
+enum err_code auth_cycle_on(const struct identity *id, struct error *e);
+
 /* Whether id belongs to the office ([cycle] office), or is an active
  * administrator: the one who reviews. */
 bool auth_is_office(const struct identity *id);

@@ -126,6 +126,18 @@ int cli_import(struct cli *c, int argc, char **argv);
 /* cli_demo.c */
 int cli_demo(struct cli *c, int argc, char **argv);
 /* The supervision cycle. cli_reports.c: */
+int cli_submit(struct cli *c, int argc, char **argv);
+int cli_input(struct cli *c, int argc, char **argv);
+int cli_review(struct cli *c, int argc, char **argv);
+int cli_verify(struct cli *c, int argc, char **argv);
+int cli_reopen(struct cli *c, int argc, char **argv);
+/* show's part: "awaiting verification", an extended due date, and (the
+ * cycle on) the task's latest reports with their history; 0 or the exit
+ * status after a message. */
+int cli_show_reports(struct cli *c, const char *code);
+/* show --format json: the task, its cycle state and its latest reports
+ * with their history, as one JSON object. */
+int cli_show_json(struct cli *c, const char *code);
 /* cli_office.c: */
 /* cli_evidence.c: */
 /* cli_rank.c: */

@@ -71,6 +71,12 @@ const char *model_kind_label(const char *key);
 /* The label of a yes/no value stored as "1"/"0" or "yes"/"no". */
 const char *model_yes_no_label(const char *value);
 
+/* The label of a report's state key (draft, submitted, returned,
+ * accepted) and of a closing's event (done_reported, verified, reopened);
+ * key itself when it is not one, "-" for NULL. */
+const char *report_state_label(const char *key);
+const char *closing_event_label(const char *key);
+
 /* The name of a changed field in the change log ("status", "lead",
  * "milestone 2023-Q2", "actual 2022", ...), malloc'd. */
 char *model_change_field(const char *field);

@@ -309,6 +309,11 @@ store_task_update(struct store *s, const struct identity *who, const struct task
 		            t.code, progress);
 		goto out;
 	}
+	if (status_changes && !strcmp(status, "done") && who->cycle_on && who->role != AUTH_ROLE_ADMIN) {
+		/* With the supervision cycle on, the office closes a task (verified closing). */
+		c = err_set(e, ERR_REFUSED, _("%s: report it done with plancon submit; the office verifies it"), t.code);
+		goto out;
+	}
 	if (status_changes && !strcmp(status, "cancelled") && !note) {
 		c = err_set(e, ERR_INVALID, _("%s: cancelling a task needs a note saying why"), t.code);
 		goto out;

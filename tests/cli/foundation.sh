@@ -250,8 +250,8 @@ usage_case "tasks --status unknown" '^usage: plancon tasks ' tasks --status some
 usage_case "tasks --role without --dept" '^usage: plancon tasks ' tasks --role coop
 usage_case "tasks --role bad" '^usage: plancon tasks ' tasks --dept "$DEPT" --role boss
 usage_case "tasks extra argument" '^usage: plancon tasks ' tasks 2.1.1
-usage_case "show without a code" '^usage: plancon show CODE$' show
-usage_case "show two codes" '^usage: plancon show CODE$' show 2.1.1 2.1.2
+usage_case "show without a code" '^usage: plancon show CODE \[--format text\|json\]$' show
+usage_case "show two codes" '^usage: plancon show CODE \[--format text\|json\]$' show 2.1.1 2.1.2
 usage_case "chapters --format md" '^usage: plancon chapters ' chapters --format md
 usage_case "summary with an argument" '^usage: plancon summary' summary extra
 pc tasks --dept 不存在的部门 >"$T/out" 2>"$T/err"
