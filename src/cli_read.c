@@ -362,7 +362,12 @@ show_task(const struct task_row *r, void *ctx)
 	field(c, N_("Cooperating:"), v);
 	free(v);
 	field(c, N_("Start:"), r->start_date);
-	field(c, N_("Due:"), r->due_date);
+	if (r->original_due && r->due_date) {
+		v = xasprintf(_("%s (extended; originally %s)"), r->due_date, r->original_due);
+		field(c, N_("Due:"), v);
+		free(v);
+	} else
+		field(c, N_("Due:"), r->due_date);
 	bool late = model_task_late(r->due_date, r->status, c->as_of);
 	v = xasprintf(_("%s, %d%%%s"), task_status_label_for(r->status), r->progress, late ? _(" (late)") : "");
 	field(c, N_("Status:"), v);

@@ -127,6 +127,10 @@ int cli_import(struct cli *c, int argc, char **argv);
 int cli_demo(struct cli *c, int argc, char **argv);
 /* The supervision cycle. cli_reports.c: */
 /* cli_office.c: */
+int cli_extension(struct cli *c, int argc, char **argv);
+int cli_remind(struct cli *c, int argc, char **argv);
+int cli_todo(struct cli *c, int argc, char **argv);
+int cli_periods(struct cli *c, int argc, char **argv);
 /* cli_evidence.c: */
 /* cli_rank.c: */
 

@@ -71,6 +71,13 @@ const char *model_kind_label(const char *key);
 /* The label of a yes/no value stored as "1"/"0" or "yes"/"no". */
 const char *model_yes_no_label(const char *value);
 
+/* The label of an extension's state key: requested, approved, rejected. */
+const char *model_extension_state_label(const char *key);
+
+/* The label of a reminder's level (cycle_reminder_level): 1 a reminder
+ * (催办), 2 a second one (再次催办), 3 and more urgent supervision (督办). */
+const char *model_reminder_level_label(int level);
+
 /* The name of a changed field in the change log ("status", "lead",
  * "milestone 2023-Q2", "actual 2022", ...), malloc'd. */
 char *model_change_field(const char *field);
