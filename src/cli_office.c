@@ -213,8 +213,9 @@ cli_extension(struct cli *c, int argc, char **argv)
 		return extension_decide(c, cmd, argc - 1, argv + 1, !strcmp(sub, "approve"));
 	if (!strcmp(sub, "list"))
 		return extension_list(c, cmd, argc - 1, argv + 1);
-	return cli_usage_error(c, cmd, *sub ? _("unknown subcommand \"%s\"") : _("request, approve, reject or list?%s"),
-	                       sub);
+	if (!*sub)
+		return cli_usage_error(c, cmd, _("give a subcommand: request, approve, reject or list"));
+	return cli_usage_error(c, cmd, _("unknown subcommand \"%s\""), sub);
 }
 
 /* ---- remind ----------------------------------------------------------------------- */
@@ -301,11 +302,14 @@ todo_text(struct cli *c, const struct todo_item *it)
 		            model_reminder_level_label(it->level), it->code ? it->code : _("all missing reports"),
 		            it->period, it->note ? it->note : "", it->who ? it->who : "?", it->at ? it->at : "?");
 		break;
-	case TODO_EXTENSION:
-		cli_message(c->out, _("  %s %s  %s -> %s: %s by %s at %s%s%s\n"), it->code, title, it->old_due, it->due,
-		            model_extension_state_label(it->state), it->who ? it->who : "?", it->at ? it->at : "?",
-		            it->note && *it->note ? ": " : "", it->note ? it->note : "");
+	case TODO_EXTENSION: {
+		/* TRANSLATORS: the decision's note after the extension's line in plancon todo. */
+		char *note = it->note && *it->note ? xasprintf(_(": %s"), it->note) : xstrdup("");
+		cli_message(c->out, _("  %s %s  %s -> %s: %s by %s at %s%s\n"), it->code, title, it->old_due, it->due,
+		            model_extension_state_label(it->state), it->who ? it->who : "?", it->at ? it->at : "?", note);
+		free(note);
 		break;
+	}
 	case TODO_DUE_SOON:
 		cli_message(c->out, _("  %s %s  due %s (%s), %d%%\n"), it->code, title, it->due, days, it->progress);
 		break;
