@@ -183,7 +183,7 @@ extension_list(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 	}
 	table_col(t, "reason", text ? _("Reason") : "reason", TABLE_SHRINK, text ? 30 : 0);
 	table_col(t, "state", text ? _("State") : "state", 0, 0);
-	table_col(t, "requested", text ? _("Requested (local)") : "requested_local", 0, 0);
+	table_col(t, "requested_local", text ? _("Requested (local)") : "requested_local", 0, 0);
 	table_col(t, "requested_by", text ? _("By") : "requested_by", TABLE_SHRINK, 16);
 	table_col(t, "decided_by", text ? _("Decided by") : "decided_by", TABLE_SHRINK, 16);
 	table_col(t, "decided_at", text ? _("Decided (UTC)") : "decided_at", 0, 0);
