@@ -8,6 +8,7 @@
 #include "plancon/i18n.h"
 #include "plancon/model.h"
 #include "plancon/store_changes.h"
+#include "plancon/store_office.h"
 #include "plancon/store_plan.h"
 #include "plancon/store_tasks.h"
 #include "plancon/text.h"
@@ -362,8 +363,11 @@ show_task(const struct task_row *r, void *ctx)
 	field(c, N_("Cooperating:"), v);
 	free(v);
 	field(c, N_("Start:"), r->start_date);
-	if (r->original_due && r->due_date) {
-		v = xasprintf(_("%s (extended; originally %s)"), r->due_date, r->original_due);
+	char original[11] = "";
+	struct error e;
+	err_clear(&e);
+	if (r->due_date && store_task_original_due(c->store, r->code, original, &e) == ERR_OK && original[0]) {
+		v = xasprintf(_("%s (extended; originally %s)"), r->due_date, original);
 		field(c, N_("Due:"), v);
 		free(v);
 	} else

@@ -75,6 +75,10 @@ enum err_code store_extension_request(struct store *s, const struct identity *wh
 enum err_code store_extension_decide(struct store *s, const struct identity *who, const char *code, bool approve,
                                      const char *note, struct extension_result *r, struct error *e);
 
+/* The due date task code had before its first approved extension into
+ * out ("" when it was never extended); ERR_NOT_FOUND for an unknown code. */
+enum err_code store_task_original_due(struct store *s, const char *code, char out[11], struct error *e);
+
 struct extension_row {
 	long long id;
 	const char *code, *title, *dept;

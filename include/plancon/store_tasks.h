@@ -29,7 +29,6 @@ struct task_row {
 	const char *status;            /* key: not_started ... */
 	int progress;
 	const char *updated_at, *updated_by, *sources;
-	const char *original_due;      /* the due date before an approved extension; NULL: never extended */
 };
 
 struct milestone_row {

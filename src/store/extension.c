@@ -206,6 +206,25 @@ out:
 	return store_end(s, c, e);
 }
 
+enum err_code
+store_task_original_due(struct store *s, const char *code, char out[11], struct error *e)
+{
+	static const char sql[] = "SELECT ifnull(original_due, '') FROM tasks WHERE code = ?1";
+	out[0] = '\0';
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return e->code;
+	store_bind_text(st, 1, code);
+	int rc = sqlite3_step(st);
+	bool found = rc == SQLITE_ROW;
+	if (found)
+		snprintf(out, 11, "%s", store_col(st, 0) ? store_col(st, 0) : "");
+	enum err_code c = store_finish(s, st, rc, e);
+	if (!c && !found)
+		c = err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), code);
+	return c;
+}
+
 #define EXTENSION_SELECT \
 	"SELECT x.id, t.code, t.title, d.short, x.old_due, x.new_due, x.reason, x.state, x.requested_local, " \
 	"x.requested_by, x.decided_at, x.decided_by, x.decision_note FROM extensions x " \

@@ -21,7 +21,7 @@
 	"t.id, t.pos, t.version, t.code, t.title, t.description, doc.key, doc.short, c.no, ifnull(x.no, 0), " \
 	"c.title, x.title, ifnull(t.lead_dept_id, 0), ld.short, ld.name, " \
 	"(SELECT group_concat(cd.short, '、') FROM task_coop tc JOIN departments cd ON cd.id = tc.dept_id WHERE tc.task_id = t.id), " \
-	"t.provisional, t.start_date, t.due_date, t.status, t.progress, t.updated_at, t.updated_by, t.sources, t.original_due "
+	"t.provisional, t.start_date, t.due_date, t.status, t.progress, t.updated_at, t.updated_by, t.sources "
 #define TASK_FROM \
 	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN documents doc ON doc.id = t.document_id " \
 	"LEFT JOIN sections x ON x.id = t.section_id LEFT JOIN departments ld ON ld.id = t.lead_dept_id "
@@ -38,7 +38,7 @@ task_fill(sqlite3_stmt *st, struct task_row *r)
 		.coop = store_col(st, 15), .provisional = sqlite3_column_int(st, 16) != 0,
 		.start_date = store_col(st, 17), .due_date = store_col(st, 18), .status = store_col(st, 19),
 		.progress = sqlite3_column_int(st, 20), .updated_at = store_col(st, 21),
-		.updated_by = store_col(st, 22), .sources = store_col(st, 23), .original_due = store_col(st, 24),
+		.updated_by = store_col(st, 22), .sources = store_col(st, 23),
 	};
 }
 
