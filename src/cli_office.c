@@ -256,6 +256,7 @@ struct todo_ctx {
 	struct cli *c;
 	struct table *t;           /* CSV and JSON: one table of every item */
 	int last;                  /* text: the kind whose heading was printed, -1: none */
+	long long shown[TODO_KIND_COUNT];
 };
 
 static const char *
@@ -324,6 +325,7 @@ static int
 todo_item(const struct todo_item *it, void *ctx)
 {
 	struct todo_ctx *x = ctx;
+	x->shown[it->kind]++;
 	if (!x->t) {
 		if (x->last != (int)it->kind) {
 			fprintf(x->c->out, "%s%s\n", x->last >= 0 ? "\n" : "", kind_heading(it->kind));
@@ -433,7 +435,7 @@ cli_todo(struct cli *c, int argc, char **argv)
 	}
 	long long more = 0;
 	for (int k = 0; k < TODO_KIND_COUNT; k++)
-		more += got.n[k] > q.limit && q.limit ? got.n[k] - q.limit : 0;
+		more += got.n[k] > x.shown[k] ? got.n[k] - x.shown[k] : 0;
 	if (more)
 		fprintf(c->out, _("\n(%lld more not shown: plancon todo --all)\n"), more);
 	todo_footer(c, &got, x.last >= 0);
