@@ -396,8 +396,9 @@ todo_footer(struct cli *c, const struct todo_counts *n, bool any)
 		        "%lld unseen\n"), n->period, n->due, n->n[TODO_RETURNED], n->n[TODO_MISSING], n->n[TODO_TO_FILE],
 		        n->n[TODO_REMINDER], n->unseen);
 	if (n->office)
-		fprintf(c->out, _("%sOffice: %lld report(s) waiting for review, %lld extension request(s) open.\n"),
-		        any ? "\n" : "", n->review_waiting, n->extensions_open);
+		fprintf(c->out, _("%sOffice: %lld%s report(s) waiting for review, %lld%s extension request(s) open.\n"),
+		        any ? "\n" : "", n->review_waiting, n->review_waiting >= TODO_COUNT_CAP ? "+" : "",
+		        n->extensions_open, n->extensions_open >= TODO_COUNT_CAP ? "+" : "");
 }
 
 int

@@ -166,14 +166,18 @@ struct todo_query {
 	bool mark_seen;            /* mark the reminders listed as seen by who (skipped when who cannot write) */
 };
 
+/* The most the office's two counts of the to-do list count: a count that
+ * reaches it means "this many or more". */
+enum { TODO_COUNT_CAP = 1000 };
+
 /* What the list counts (all of it, whatever limit shows). */
 struct todo_counts {
 	char period[CYCLE_KEY_LEN], due[11];   /* the period listed, its due date */
 	long long n[TODO_KIND_COUNT];
 	long long unseen;          /* reminders not seen before */
 	bool office;               /* who is the office: the two counts below are set */
-	long long review_waiting;  /* reports submitted, waiting for review */
-	long long extensions_open; /* extension requests not decided */
+	long long review_waiting;  /* reports submitted, waiting for review (at most TODO_COUNT_CAP) */
+	long long extensions_open; /* extension requests not decided (at most TODO_COUNT_CAP) */
 };
 
 /* The to-do list of q's departments for who, kind by kind in TODO_KINDS

@@ -492,11 +492,11 @@ todo_due_soon(struct todo_run *x, struct error *e)
 {
 	static const char count_sql[] =
 		"SELECT count(*) FROM tasks t WHERE t.lead_dept_id = ?1 AND t.due_date BETWEEN ?2 AND date(?2, ?3) "
-		"AND t.status NOT IN ('done', 'cancelled') AND t.awaiting = 0";
+		"AND " SQL_REPORT_EXPECTED("t");
 	static const char list_sql[] =
 		"SELECT t.code, t.title, d.short, t.due_date, t.progress FROM tasks t "
 		"JOIN departments d ON d.id = t.lead_dept_id WHERE t.lead_dept_id = ?1 "
-		"AND t.due_date BETWEEN ?2 AND date(?2, ?3) AND t.status NOT IN ('done', 'cancelled') AND t.awaiting = 0 "
+		"AND t.due_date BETWEEN ?2 AND date(?2, ?3) AND " SQL_REPORT_EXPECTED("t") " "
 		"ORDER BY t.due_date, t.pos LIMIT ?4";
 	char days[24];
 	snprintf(days, sizeof days, "+%d days", x->q->cs->near_days > 0 ? x->q->cs->near_days : 0);
@@ -526,16 +526,19 @@ todo_due_soon(struct todo_run *x, struct error *e)
 	return store_finish(x->s, st, rc, e);
 }
 
-/* The office's own counts: reports waiting for review, requests open. */
+/* The office's own counts: reports waiting for review, requests open;
+ * each counted up to TODO_COUNT_CAP (a list, not a tally: beyond it the
+ * office reads plancon review). */
 static enum err_code
 todo_office(struct store *s, struct todo_counts *n, struct error *e)
 {
 	static const char sql[] =
-		"SELECT (SELECT count(*) FROM reports WHERE state = 'submitted'), "
-		"(SELECT count(*) FROM extensions WHERE state = 'requested')";
+		"SELECT (SELECT count(*) FROM (SELECT 1 FROM reports INDEXED BY reports_queue WHERE state = 'submitted' LIMIT ?1)), "
+		"(SELECT count(*) FROM (SELECT 1 FROM extensions WHERE state = 'requested' LIMIT ?1))";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e->code;
+	sqlite3_bind_int(st, 1, TODO_COUNT_CAP);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		n->review_waiting = sqlite3_column_int64(st, 0);
