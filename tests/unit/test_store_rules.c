@@ -184,7 +184,9 @@ test_report_missing(void **state)
 	sqlite3 *db = db_open();
 	char *err = NULL;
 	if (sqlite3_exec(db, "CREATE TABLE tasks (id INTEGER PRIMARY KEY, lead_dept_id INTEGER, status TEXT, awaiting INTEGER);"
-	                 "CREATE TABLE reports (task_id INTEGER, period TEXT, state TEXT);", NULL, NULL, &err) != SQLITE_OK)
+	                 "CREATE TABLE reports (task_id INTEGER, period TEXT, state TEXT);"
+	                 "CREATE INDEX reports_filed ON reports(period, task_id) WHERE state <> 'draft';",
+	                 NULL, NULL, &err) != SQLITE_OK)
 		fail_msg("%s", err);
 	sqlite3_stmt *task = prepare(db, "INSERT OR REPLACE INTO tasks VALUES (1, ?1, ?2, ?3)");
 	sqlite3_stmt *clear = prepare(db, "DELETE FROM reports");
