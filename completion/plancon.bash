@@ -151,7 +151,7 @@ _plancon()
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return ;;
-	--as-of | --since | --until)
+	--as-of | --since | --until | --to | --period)
 		return ;;
 	--dept)
 		local IFS=$'\n'
@@ -217,12 +217,26 @@ _plancon()
 		if [[ $usage == CODE* || $usage == \[CODE* ]]; then
 			local IFS=$'\n'
 			mapfile -t COMPREPLY < <(compgen -W "$(_plancon_csv_column 1 tasks)" -- "$cur")
+		elif [[ $usage == DEPT* ]]; then
+			local IFS=$'\n'
+			mapfile -t COMPREPLY < <(compgen -W "$(_plancon_csv_column 1 depts)" -- "$cur")
 		elif [[ $usage =~ ^[a-z] ]]; then
 			local subs
 			# leave out the [...] parts, then take the first word of each alternative
 			subs=$(sed -e ':a' -e 's/\[[^][]*\]//g' -e 'ta' <<<"$usage" | tr '|' '\n' |
 			       awk '{ print $1 }' | grep '^[a-z][a-z-]*$')
 			mapfile -t COMPREPLY < <(compgen -W "$subs" -- "$cur")
+		fi
+	elif ((n == 1)); then
+		# the task after a department (remind DEPT [CODE]) or a subcommand
+		# ("request CODE"): a task code when the usage says so
+		local first
+		for ((i = cmdi + 1; i < cword; i++)); do
+			[[ ${words[i]} == -* ]] || { first=${words[i]}; break; }
+		done
+		if [[ $usage == DEPT\ \[CODE* || $usage =~ (^|\|\ )$first\ CODE ]]; then
+			local IFS=$'\n'
+			mapfile -t COMPREPLY < <(compgen -W "$(_plancon_csv_column 1 tasks)" -- "$cur")
 		fi
 	fi
 }

@@ -64,6 +64,16 @@ const struct cli_command cli_commands[] = {
 	{ "verify",     cli_verify,     "CODE [--note TEXT]", N_("verify a task reported done (the office)"), CLI_WRITES },
 	{ "reopen",     cli_reopen,     "CODE --reason TEXT", N_("reopen a done task (the office)"), CLI_WRITES },
 	/* extension, remind, todo, periods: */
+	{ "extension",  cli_extension,  "request CODE --to DATE --reason TEXT | approve CODE [--note TEXT] | "
+	                                "reject CODE --reason TEXT | list [--state requested|approved|rejected] [--dept SHORT] "
+	                                "[--format text|csv|json]",
+	                                N_("ask for a later due date; the office approves or rejects it"), CLI_WRITES },
+	{ "remind",     cli_remind,     "DEPT [CODE] --note TEXT [--period KEY]",
+	                                N_("remind a department of its missing reports or of a task (office)"), CLI_WRITES },
+	{ "todo",       cli_todo,       "[--dept SHORT] [--period KEY] [--all] [--format text|csv|json]",
+	                                N_("what your departments have to do this period"), 0 },
+	{ "periods",    cli_periods,    "[--dept SHORT] [--format text|csv|json]",
+	                                N_("reporting periods with due dates and report counts"), 0 },
 	/* evidence: */
 	/* rank: */
 	{ NULL, NULL, NULL, NULL, 0 }

@@ -8,6 +8,7 @@
 #include "plancon/i18n.h"
 #include "plancon/model.h"
 #include "plancon/store_changes.h"
+#include "plancon/store_office.h"
 #include "plancon/store_plan.h"
 #include "plancon/store_tasks.h"
 #include "plancon/text.h"
@@ -362,7 +363,15 @@ show_task(const struct task_row *r, void *ctx)
 	field(c, N_("Cooperating:"), v);
 	free(v);
 	field(c, N_("Start:"), r->start_date);
-	field(c, N_("Due:"), r->due_date);
+	char original[11] = "";
+	struct error e;
+	err_clear(&e);
+	if (r->due_date && store_task_original_due(c->store, r->code, original, &e) == ERR_OK && original[0]) {
+		v = xasprintf(_("%s (extended; originally %s)"), r->due_date, original);
+		field(c, N_("Due:"), v);
+		free(v);
+	} else
+		field(c, N_("Due:"), r->due_date);
 	bool late = model_task_late(r->due_date, r->status, c->as_of);
 	v = xasprintf(_("%s, %d%%%s"), task_status_label_for(r->status), r->progress, late ? _(" (late)") : "");
 	field(c, N_("Status:"), v);

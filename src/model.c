@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "plancon/cycle.h"
 #include "plancon/i18n.h"
 #include "plancon/xalloc.h"
 
@@ -115,6 +116,34 @@ static const struct word closing_events[] = {
 
 const char *report_state_label(const char *key) { return word_label(report_states, sizeof report_states / sizeof report_states[0], key); }
 const char *closing_event_label(const char *key) { return word_label(closing_events, sizeof closing_events / sizeof closing_events[0], key); }
+/* The supervision cycle's extensions and reminders (plancon(1), SUPERVISION). */
+static const struct word extension_states[] = {
+	{ "requested", NP_("extension", "requested") }, { "approved", NP_("extension", "approved") },
+	{ "rejected", NP_("extension", "rejected") },
+};
+static const struct word extension_fields[] = {
+	{ "extension", NP_("changed field", "extension requested") },
+	{ "extension approved", NP_("changed field", "extension approved") },
+	{ "extension rejected", NP_("changed field", "extension rejected") },
+};
+static const struct word reminder_levels[] = {   /* by level, 1-3 */
+	{ "1", NP_("reminder", "reminder") }, { "2", NP_("reminder", "second reminder") },
+	{ "3", NP_("reminder", "urgent supervision") },
+};
+
+const char *
+model_extension_state_label(const char *key)
+{
+	return word_label(extension_states, sizeof extension_states / sizeof extension_states[0], key);
+}
+
+const char *
+model_reminder_level_label(int level)
+{
+	int n = cycle_reminder_level(level < 1 ? 1 : level);
+	return i18n_cgettext(reminder_levels[n - 1].label);
+}
+
 const char *model_role_label(const char *key) { return word_label(roles, sizeof roles / sizeof roles[0], key); }
 const char *model_kind_label(const char *key) { return word_label(kinds, sizeof kinds / sizeof kinds[0], key); }
 const char *model_yes_no_label(const char *v) { return word_label(yes_no, sizeof yes_no / sizeof yes_no[0], v); }
@@ -143,6 +172,11 @@ model_change_field(const char *field)
 	if ((p = after(field, "input ")))
 		/* TRANSLATORS: the change log's field for a cooperating department's input to a period's report. */
 		return xasprintf(P_("changed field", "input to report %s"), p);
+	if ((p = after(field, "reminder ")))
+		/* TRANSLATORS: the change log's field for a reminder (催办) about a reporting period, 2024-03. */
+		return xasprintf(_("reminder %s"), p);
+	if (field && !strncmp(field, "extension", 9))
+		return xstrdup(word_label(extension_fields, sizeof extension_fields / sizeof extension_fields[0], field));
 	return xstrdup(word_label(fields, sizeof fields / sizeof fields[0], field));
 }
 
@@ -167,6 +201,11 @@ model_change_value(const char *field, const char *value)
 		return xstrdup(closing_event_label(value));
 	if (!strcmp(field, "active"))
 		return xstrdup(model_yes_no_label(value));
+	if (after(field, "reminder ")) {
+		long n;
+		if (model_whole_parse(value, 1, 1000000, &n))
+			return xstrdup(model_reminder_level_label((int)n));
+	}
 	return xstrdup(value);
 }
 

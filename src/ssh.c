@@ -155,7 +155,10 @@ ssh_words_free(char **argv)
 
 const char *const ssh_allowed_commands[] = {
 	"chapters", "tasks", "show", "depts", "indicators", "log", "report", "late", "summary",
-	"set", "note", "milestone", "submit", "input", "review", "verify", "reopen", NULL
+	"set", "note", "milestone",
+	"submit", "input", "review", "verify", "reopen",
+	"extension", "remind", "todo", "periods",
+	NULL
 };
 
 static char *

@@ -22,6 +22,11 @@ ALTER TABLE tasks ADD COLUMN awaiting INTEGER NOT NULL DEFAULT 0 CHECK (awaiting
 -- against ifnull(original_due, due_date).
 ALTER TABLE tasks ADD COLUMN original_due TEXT
 	CHECK (original_due IS NULL OR date(original_due, '+0 days') = original_due);
+-- The tasks that file reports (open, led, not awaiting verification:
+-- SQL_REPORT_EXPECTED) of a department, in id order, with their due date:
+-- the to-do list's reports to file and tasks due soon read only these.
+CREATE INDEX tasks_reporting ON tasks(lead_dept_id, id, due_date)
+	WHERE lead_dept_id IS NOT NULL AND status NOT IN ('done', 'cancelled') AND awaiting = 0;
 
 -- One report per task and period: its current state. Its history is in
 -- report_revisions (every submission) and reviews (every decision).
@@ -52,6 +57,12 @@ CREATE TABLE reports (
 CREATE INDEX reports_period ON reports(period, dept_id, state);
 CREATE INDEX reports_queue ON reports(updated_at, id) WHERE state = 'submitted';
 CREATE INDEX reports_returned ON reports(dept_id, period) WHERE state = 'returned';
+-- The to-do list and the periods ask, for each open task of a department,
+-- whether its report of a period was filed (store/internal.h,
+-- SQL_REPORT_FILED): answered from this index alone, without reading the
+-- report's row, and one period's reports in task order, as the tasks are
+-- asked in (tasks_reporting), so that each look-up falls next to the last.
+CREATE INDEX reports_filed ON reports(period, task_id) WHERE state <> 'draft';
 
 CREATE TABLE report_revisions (
 	report_id   INTEGER NOT NULL REFERENCES reports(id),

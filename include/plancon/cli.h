@@ -139,6 +139,10 @@ int cli_show_reports(struct cli *c, const char *code);
  * with their history, as one JSON object. */
 int cli_show_json(struct cli *c, const char *code);
 /* cli_office.c: */
+int cli_extension(struct cli *c, int argc, char **argv);
+int cli_remind(struct cli *c, int argc, char **argv);
+int cli_todo(struct cli *c, int argc, char **argv);
+int cli_periods(struct cli *c, int argc, char **argv);
 /* cli_evidence.c: */
 /* cli_rank.c: */
 

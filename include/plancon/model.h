@@ -76,6 +76,12 @@ const char *model_yes_no_label(const char *value);
  * key itself when it is not one, "-" for NULL. */
 const char *report_state_label(const char *key);
 const char *closing_event_label(const char *key);
+/* The label of an extension's state key: requested, approved, rejected. */
+const char *model_extension_state_label(const char *key);
+
+/* The label of a reminder's level (cycle_reminder_level): 1 a reminder
+ * (催办), 2 a second one (再次催办), 3 and more urgent supervision (督办). */
+const char *model_reminder_level_label(int level);
 
 /* The name of a changed field in the change log ("status", "lead",
  * "milestone 2023-Q2", "actual 2022", ...), malloc'd. */

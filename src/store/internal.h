@@ -152,6 +152,35 @@ enum err_code store_finish(struct store *s, sqlite3_stmt *st, int rc, struct err
  * SQL_MILESTONE_LATE takes them. */
 void store_as_of_year_month(const char *as_of, int *year, int *month);
 
+/* ---- the supervision cycle: which reports are due and missing (office.c) ---------
+ * The one definition of "missing" (brief decision 4; cycle_report_missing),
+ * for every count, list, light and ranking: an open task with a lead
+ * department whose report of a period at or after the first is absent or a
+ * draft, once the period's due date is over. */
+
+/* Whether task t (an alias of tasks) files reports: it has a lead
+ * department, is neither done nor cancelled, and is not awaiting the
+ * office's verification. An SQL condition. */
+#define SQL_REPORT_EXPECTED(t) \
+	"(" t ".lead_dept_id IS NOT NULL AND " t ".status NOT IN ('done', 'cancelled') AND " t ".awaiting = 0)"
+
+/* Whether task t has filed its report of period (an SQL expression giving
+ * the key): one in any state but draft. Answered by the partial index
+ * reports_filed alone (named: the planner would take the UNIQUE index and
+ * read each report's row for its state). */
+#define SQL_REPORT_FILED(t, period) \
+	"EXISTS (SELECT 1 FROM reports rf_ INDEXED BY reports_filed WHERE rf_.task_id = " t ".id AND rf_.period = " \
+	period " AND rf_.state <> 'draft')"
+
+/* Whether task t still owes its report of period: expected and not filed. */
+#define SQL_REPORT_UNFILED(t, period) "(" SQL_REPORT_EXPECTED(t) " AND NOT " SQL_REPORT_FILED(t, period) ")"
+
+/* Whether task t's report of period, due on due, is missing at as_of, the
+ * cycle's first period being first (all SQL expressions; dates YYYY-MM-DD,
+ * periods keys of one kind): unfiled, period >= first and as_of > due. */
+#define SQL_REPORT_MISSING(t, period, due, as_of, first) \
+	"(" period " >= " first " AND " as_of " > " due " AND " SQL_REPORT_UNFILED(t, period) ")"
+
 /* ---- searching (search.c) -------------------------------------------------- */
 
 /* Whether task t (an alias in the query) matches the search text bound to

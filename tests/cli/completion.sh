@@ -68,6 +68,14 @@ for mode in plain full; do
 		"$(pc depts --format csv | tr -d '\r' | sed 1d | wc -l)" "$(printf '%s\n' "$out" | wc -l)"
 	t_eq "$mode: chapter numbers from the database (--chapter)" "$chapters" \
 		"$(comp $mode "$PLANCON" --db "$T/plan.db" tasks --chapter '')"
+	t_eq "$mode: extension's subcommands" "$(printf 'approve\nlist\nreject\nrequest')" \
+		"$(comp $mode "$PLANCON" --db "$T/plan.db" extension '' | LC_ALL=C sort)"
+	t_eq "$mode: extension request CODE" "$codes32" \
+		"$(comp $mode "$PLANCON" --db "$T/plan.db" extension request 3.2.)"
+	t_eq "$mode: extension list --state" "$(printf 'approved\nrejected\nrequested')" \
+		"$(comp $mode "$PLANCON" --db "$T/plan.db" extension list --state '' | LC_ALL=C sort)"
+	t_eq "$mode: remind DEPT" "省发展改革委" "$(comp $mode "$PLANCON" --db "$T/plan.db" remind 省发)"
+	t_eq "$mode: remind DEPT CODE" "$codes32" "$(comp $mode "$PLANCON" --db "$T/plan.db" remind 省发展改革委 3.2.)"
 
 	t_eq "$mode: --format values from the command's usage" "$(printf 'csv\njson\ntext')" \
 		"$(comp $mode "$PLANCON" --db "$T/plan.db" tasks --format '')"

@@ -208,7 +208,8 @@ test_allowed(void **state)
 	static const char *const ok[] = {
 		"", "chapters", "tasks --dept 省住房城乡建设厅 --format csv", "show 3.2.3", "depts", "indicators",
 		"log 3.2.3", "report", "late", "summary", "set 3.2.3 --status in_progress", "note 3.2.3 'done'",
-		"milestone 3.2.3 2023 --status done",
+		"milestone 3.2.3 2023 --status done", "todo --format csv", "periods",
+		"extension request 3.2.3 --to 2024-09-30 --reason '工程量大'", "remind 省住房城乡建设厅 --note '请报送'",
 	};
 	struct error e;
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {

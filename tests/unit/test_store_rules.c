@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "plancon/cycle.h"
 #include "plancon/model.h"
 
 /* The as-of dates (and due dates) of the grid: NULL, none, month and
@@ -171,6 +172,77 @@ test_as_of_year_month(void **state)
 	assert_int_equal(m, 0);
 }
 
+/* SQL_REPORT_MISSING against cycle_report_missing: a task of every status,
+ * awaiting or not, with and without a lead, with no report, a draft or a
+ * submitted one, over due and as-of dates, before and after the first
+ * period. The task must be expected (open, led, not awaiting) and the
+ * period not before the first for the rule to apply at all. */
+static void
+test_report_missing(void **state)
+{
+	(void)state;
+	sqlite3 *db = db_open();
+	char *err = NULL;
+	if (sqlite3_exec(db, "CREATE TABLE tasks (id INTEGER PRIMARY KEY, lead_dept_id INTEGER, status TEXT, awaiting INTEGER);"
+	                 "CREATE TABLE reports (task_id INTEGER, period TEXT, state TEXT);"
+	                 "CREATE INDEX reports_filed ON reports(period, task_id) WHERE state <> 'draft';",
+	                 NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s", err);
+	sqlite3_stmt *task = prepare(db, "INSERT OR REPLACE INTO tasks VALUES (1, ?1, ?2, ?3)");
+	sqlite3_stmt *clear = prepare(db, "DELETE FROM reports");
+	sqlite3_stmt *report = prepare(db, "INSERT INTO reports VALUES (1, '2024-02', ?1)");
+	sqlite3_stmt *st = prepare(db, "SELECT CASE WHEN " SQL_REPORT_MISSING("t", "?1", "?2", "?3", "?4")
+	                           " THEN 1 ELSE 0 END FROM tasks t WHERE t.id = 1");
+	static const char *const reports[] = { NULL, "draft", "submitted", "returned", "accepted" };
+	static const char *const firsts[] = { "2024-01", "2024-02", "2024-03" };
+	int n_missing = 0;
+	for (int k = 0; k < TS_COUNT; k++)
+		for (int lead = 0; lead < 2; lead++)
+			for (int awaiting = 0; awaiting < 2; awaiting++)
+				for (size_t r = 0; r < sizeof reports / sizeof *reports; r++) {
+					const char *status = task_status_key((enum task_status)k);
+					if (lead)
+						sqlite3_bind_int(task, 1, 7);
+					bind_text(task, 2, status);
+					sqlite3_bind_int(task, 3, awaiting);
+					assert_int_equal(sqlite3_step(task), SQLITE_DONE);
+					sqlite3_reset(task);
+					sqlite3_clear_bindings(task);
+					assert_int_equal(sqlite3_step(clear), SQLITE_DONE);
+					sqlite3_reset(clear);
+					if (reports[r]) {
+						bind_text(report, 1, reports[r]);
+						assert_int_equal(sqlite3_step(report), SQLITE_DONE);
+						sqlite3_reset(report);
+					}
+					bool expected = lead && !awaiting && strcmp(status, "done") && strcmp(status, "cancelled");
+					bool filed = reports[r] && strcmp(reports[r], "draft");
+					for (size_t f = 0; f < sizeof firsts / sizeof *firsts; f++)
+						for (size_t d = 2; d < N_DATES; d++)
+							for (size_t a = 2; a < N_DATES; a++) {
+								bool want = expected && strcmp("2024-02", firsts[f]) >= 0 &&
+								            cycle_report_missing(filed, dates[d], dates[a]);
+								bind_text(st, 1, "2024-02");
+								bind_text(st, 2, dates[d]);
+								bind_text(st, 3, dates[a]);
+								bind_text(st, 4, firsts[f]);
+								int got = eval_int(st);
+								if (got != (int)want)
+									fail_msg("status %s lead %d awaiting %d report %s first %s due %s as of %s: "
+									         "SQL %d, cycle_report_missing %d", status, lead, awaiting,
+									         reports[r] ? reports[r] : "none", firsts[f], dates[d], dates[a], got,
+									         want);
+								n_missing += got;
+							}
+				}
+	assert_true(n_missing > 0);
+	sqlite3_finalize(st);
+	sqlite3_finalize(report);
+	sqlite3_finalize(clear);
+	sqlite3_finalize(task);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -179,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_milestone_late),
 		cmocka_unit_test(test_period_end),
 		cmocka_unit_test(test_as_of_year_month),
+		cmocka_unit_test(test_report_missing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
