@@ -222,6 +222,10 @@ _plancon()
 			       awk '{ print $1 }' | grep '^[a-z][a-z-]*$')
 			mapfile -t COMPREPLY < <(compgen -W "$subs" -- "$cur")
 		fi
+	elif ((n == 1)) && [[ $usage =~ (^|\|\ )${words[cmdi + 1]}\ \[?CODE ]]; then
+		# a subcommand that takes a task code ("evidence add CODE")
+		local IFS=$'\n'
+		mapfile -t COMPREPLY < <(compgen -W "$(_plancon_csv_column 1 tasks)" -- "$cur")
 	fi
 }
 

@@ -55,6 +55,8 @@ const struct cli_command cli_commands[] = {
 	/* submit, input, review, verify, reopen: */
 	/* extension, remind, todo, periods: */
 	/* evidence: */
+	{ "evidence",   cli_evidence,   "add CODE --name NAME [--period KEY] < FILE | get ID > FILE | list [CODE] [--period KEY] [--format text|csv|json]",
+	                                N_("evidence files of the reports: add from standard input, get to standard output"), CLI_WRITES },
 	/* rank: */
 	{ NULL, NULL, NULL, NULL, 0 }
 };

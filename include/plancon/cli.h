@@ -128,6 +128,9 @@ int cli_demo(struct cli *c, int argc, char **argv);
 /* The supervision cycle. cli_reports.c: */
 /* cli_office.c: */
 /* cli_evidence.c: */
+int cli_evidence(struct cli *c, int argc, char **argv);
+/* show CODE's evidence, one line each (nothing when it has none); 0 or an exit status. */
+int cli_evidence_show(struct cli *c, const char *code);
 /* cli_rank.c: */
 
 #endif
