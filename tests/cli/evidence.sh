@@ -61,6 +61,9 @@ t_match "a named period: its report" "report 2024-04, a new draft" "$OUT"
 add "viewer refused" 1 wang "$T/report.txt" 3.2.3 --name x.pdf
 t_match "viewer refused: why" "wang is a viewer" "$ERR"
 add "not a department of the task" 1 zhang "$T/report.txt" 2.1.1 --name x.pdf
+t_match "not a department of the task: why" "2\.1\.1 is led by .*, not by 省住房城乡建设厅" "$ERR"
+pc user add zhao --role editor --dept 省发展改革委 >/dev/null
+add "the office, on a task it neither leads nor cooperates on" 1 zhao "$T/report.txt" 3.2.3 --name x.pdf
 t_eq "refusals stored nothing" 3 "$(rows)"
 
 # ---- get, list, show -------------------------------------------------------------------
@@ -143,11 +146,20 @@ add "an accepted report takes no more" 1 zhang "$T/report.txt" 3.2.3 --name 迟�
 t_match "accepted: why" "the report for 2024-03 was accepted" "$ERR"
 t_eq "accepted: nothing stored" 6 "$(rows)"
 
+# ---- an administrator, and a damaged file ------------------------------------------------
+add "an administrator adds" 0 "$ME" "$T/report.txt" 2.1.1 --name 总结.pdf
+t_match "an administrator adds: a report of the lead department" "\(2\.1\.1, report 2024-03, a new draft\)" "$OUT"
+sqlite3 "$T/plan.db" "DROP TRIGGER evidence_no_update; UPDATE evidence SET data = CAST(zeroblob(size) AS BLOB) WHERE id = 1"
+ev evidence get 1 >"$T/got" 2>"$T/err"
+t_eq "get of a damaged file: refused (exit status)" 1 "$?"
+t_match "get of a damaged file: why" "evidence 1: the stored file does not match its sha256; run plancon check" "$(cat "$T/err")"
+t_eq "get of a damaged file: nothing written" 0 "$(wc -c <"$T/got")"
+
 # ---- the cycle off -------------------------------------------------------------------------
 printf '[cycle]\nenabled = no\n' >"$T/off.ini"
 pc --config "$T/off.ini" --user zhang evidence add 3.2.3 --name x.txt <"$T/report.txt" >"$T/out" 2>"$T/err"
 t_eq "cycle off: refused (exit status)" 1 "$?"
 t_match "cycle off: why" "the supervision cycle is off" "$(cat "$T/err")"
-t_eq "cycle off: nothing stored" 6 "$(rows)"
+t_eq "cycle off: nothing stored" 7 "$(rows)"
 
 t_end

@@ -22,6 +22,7 @@ d = json.load(open(sys.argv[1]))
 print(" ".join(k for k in ("cycle", "reports", "closings", "extensions", "reminders") if k in d)
       + " ".join(t["code"] for t in d["tasks"] if "awaiting" in t or "original_due" in t))' "$T/plain.json")"
 printf 'abc' | pc --config "$T/c.ini" --as-of 2024-04-05 --user zhang evidence add 3.2.3 --name a.pdf >/dev/null
+printf 'abcd' | pc --config "$T/c.ini" --as-of 2024-04-05 --user zhang evidence add 3.2.3 --name 四字节.txt >/dev/null
 head -c 5000 /dev/urandom >"$T/rand.bin"
 pc --config "$T/c.ini" --as-of 2024-04-05 --user zhang evidence add 3.2.3 --name 照片.jpg --period 2024-04 <"$T/rand.bin" >/dev/null
 sqlite3 "$T/plan.db" "
@@ -87,7 +88,7 @@ t_eq "import: meta cycle_*" "cycle_due_day=5 cycle_enabled=1 cycle_office=省发
 t_eq "import: the triggers that log the cycle are back" 8 \
 	"$(sqlite3 "$T/copy.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%AFTER INSERT%INSERT INTO changes%' AND tbl_name IN ('reports', 'report_revisions', 'report_inputs', 'reviews', 'evidence', 'closings', 'extensions', 'reminders')")"
 run "the import passes check" 0 --db "$T/copy.db" check
-"$PLANCON" --db "$T/copy.db" evidence get 2 >"$T/got"
+"$PLANCON" --db "$T/copy.db" evidence get 3 >"$T/got"
 t_ok "import: evidence get gives the file" cmp "$T/rand.bin" "$T/got"
 
 # ---- bad records: refused, with the location, and no database -----------------------
