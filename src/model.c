@@ -125,6 +125,9 @@ model_change_field(const char *field)
 	if ((p = after(field, "actual ")))
 		/* TRANSLATORS: the change log's field for an indicator's actual value of a year. */
 		return xasprintf(_("actual value %s"), p);
+	if ((p = after(field, "evidence ")))
+		/* TRANSLATORS: the change log's field for an evidence file added to a period's report (2024-03). */
+		return xasprintf(_("evidence %s"), p);
 	return xstrdup(word_label(fields, sizeof fields / sizeof fields[0], field));
 }
 

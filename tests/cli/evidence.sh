@@ -95,6 +95,10 @@ run "list: text" 0 evidence list 2.1.1
 t_eq "list: none" "(no evidence)" "$OUT"
 run "show" 0 show 3.2.3
 t_match "show: evidence lines" "^  1  2024-03  验收报告\.pdf  $SIZE bytes  sha256 ${SHA%????????????????????????????????????????????????????}  $ME for zhang  " "$OUT"
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 ev log 3.2.3 >"$T/out" 2>&1
+t_match "log in Chinese: the evidence line" "佐证材料 2024-03 +- +验收报告\.pdf" "$(cat "$T/out")"
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 ev show 3.2.3 >"$T/out" 2>&1
+t_match "show in Chinese: the evidence heading" "^佐证材料：$" "$(cat "$T/out")"
 run "show without evidence" 0 show 2.1.1
 t_nomatch "show without evidence: no heading" "^Evidence:" "$OUT"
 
