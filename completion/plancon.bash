@@ -229,12 +229,12 @@ _plancon()
 		fi
 	elif ((n == 1)); then
 		# the task after a department (remind DEPT [CODE]) or a subcommand
-		# ("request CODE"): a task code when the usage says so
+		# ("request CODE", "evidence list [CODE]"): a task code when the usage says so
 		local first
 		for ((i = cmdi + 1; i < cword; i++)); do
 			[[ ${words[i]} == -* ]] || { first=${words[i]}; break; }
 		done
-		if [[ $usage == DEPT\ \[CODE* || $usage =~ (^|\|\ )$first\ CODE ]]; then
+		if [[ $usage == DEPT\ \[CODE* || $usage =~ (^|\|\ )$first\ \[?CODE ]]; then
 			local IFS=$'\n'
 			mapfile -t COMPREPLY < <(compgen -W "$(_plancon_csv_column 1 tasks)" -- "$cur")
 		fi

@@ -75,6 +75,8 @@ const struct cli_command cli_commands[] = {
 	{ "periods",    cli_periods,    "[--dept SHORT] [--format text|csv|json]",
 	                                N_("reporting periods with due dates and report counts"), 0 },
 	/* evidence: */
+	{ "evidence",   cli_evidence,   "add CODE --name NAME [--period KEY] < FILE | get ID > FILE | list [CODE] [--period KEY] [--format text|csv|json]",
+	                                N_("evidence files of the reports: add from standard input, get to standard output"), CLI_WRITES },
 	/* rank: */
 	{ NULL, NULL, NULL, NULL, 0 }
 };

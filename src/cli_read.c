@@ -485,6 +485,10 @@ cli_show(struct cli *c, int argc, char **argv)
 	fputs(_("Milestones:\n"), c->out);
 	if (store_milestones_each(c->store, x.id, show_milestone, c, &e))
 		return cli_error(c, &e);
+	/* the supervision cycle's evidence (cli_evidence.c) */
+	int r = cli_evidence_show(c, argv[1]);
+	if (r)
+		return r;
 	fputs("\n", c->out);
 	fputs(_("Changes:\n"), c->out);
 	struct change_filter cf = { .task_id = x.id };

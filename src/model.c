@@ -177,6 +177,9 @@ model_change_field(const char *field)
 		return xasprintf(_("reminder %s"), p);
 	if (field && !strncmp(field, "extension", 9))
 		return xstrdup(word_label(extension_fields, sizeof extension_fields / sizeof extension_fields[0], field));
+	if ((p = after(field, "evidence ")))
+		/* TRANSLATORS: the change log's field for an evidence file added to a period's report (2024-03). */
+		return xasprintf(_("evidence %s"), p);
 	return xstrdup(word_label(fields, sizeof fields / sizeof fields[0], field));
 }
 

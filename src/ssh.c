@@ -156,8 +156,10 @@ ssh_words_free(char **argv)
 const char *const ssh_allowed_commands[] = {
 	"chapters", "tasks", "show", "depts", "indicators", "log", "report", "late", "summary",
 	"set", "note", "milestone",
+	/* the supervision cycle: */
 	"submit", "input", "review", "verify", "reopen",
 	"extension", "remind", "todo", "periods",
+	"evidence",
 	NULL
 };
 

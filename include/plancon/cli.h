@@ -144,6 +144,9 @@ int cli_remind(struct cli *c, int argc, char **argv);
 int cli_todo(struct cli *c, int argc, char **argv);
 int cli_periods(struct cli *c, int argc, char **argv);
 /* cli_evidence.c: */
+int cli_evidence(struct cli *c, int argc, char **argv);
+/* show CODE's evidence, one line each (nothing when it has none); 0 or an exit status. */
+int cli_evidence_show(struct cli *c, const char *code);
 /* cli_rank.c: */
 
 #endif

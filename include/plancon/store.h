@@ -9,6 +9,7 @@
  *   store_report.h    report aggregates and the late list
  *   store_maint.h     backup and check
  *   store_demo.h      the demo's plan
+ *   store_evidence.h  evidence files of the supervision cycle's reports
  * Reads hand rows to a callback (strings valid only during the call; the
  * callback returns 0 to go on, non-zero to stop); each write runs in one
  * BEGIN IMMEDIATE transaction. Every function that takes a struct error

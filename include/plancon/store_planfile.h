@@ -20,7 +20,9 @@ enum err_code store_import(struct store *s, const char *json, size_t len, struct
 /* The whole plan as a plan file that store_import loads back into an equal
  * database: documents, parts, chapters and sections, departments, tasks
  * with their assignments, statuses and milestones, indicators with targets
- * and actuals, and the change log. Indented JSON ending in a newline,
+ * and actuals, the change log, and the supervision cycle's settings and
+ * records (reports with their evidence, closings, extensions, reminders)
+ * when the database has any. Indented JSON ending in a newline,
  * malloc'd into *json (its length in *len). */
 enum err_code store_export(struct store *s, char **json, size_t *len, struct error *e);
 

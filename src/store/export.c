@@ -22,6 +22,62 @@
 /* json_patch('{}', o): o without its NULL members. */
 #define COMPACT(o) "json_patch('{}', " o ")"
 
+/* The cycle's settings (meta cycle_*) and records, patched onto the plan:
+ * a key whose value is NULL (no settings, no rows) is left out, so a plan
+ * without the cycle exports as it always did. Evidence files are base64
+ * (plancon_base64), with their sha256. */
+#define CYCLE_META(k) "(SELECT value FROM meta WHERE key = 'cycle_" k "')"
+#define WHO_COLS(p) "'at', " p "at, 'who', " p "who, 'actor', " p "actor"
+/* A list of the rows of from (ordered there), or NULL when it has none. */
+#define LIST(obj, from) "json((SELECT json_group_array(" COMPACT(obj) ") FROM " from " HAVING count(*) > 0))"
+#define LIST_CLOSINGS LIST("json_object('task', c.code, 'event', c.event, " \
+	"  'report', (SELECT period FROM reports WHERE id = c.report_id), 'note', nullif(c.note, ''), " \
+	"  'local', c.local, " WHO_COLS("c.") ")", \
+	"  (SELECT c.*, t.code FROM closings c JOIN tasks t ON t.id = c.task_id ORDER BY c.id) c")
+#define LIST_EXTENSIONS LIST("json_object('task', x.code, " \
+	"  'dept', (SELECT short FROM departments WHERE id = x.dept_id), 'old_due', x.old_due, 'new_due', x.new_due, " \
+	"  'reason', x.reason, 'state', x.state, 'requested_local', x.requested_local, 'requested_at', x.requested_at, " \
+	"  'requested_by', x.requested_by, 'actor', x.actor, 'decided_at', x.decided_at, 'decided_by', x.decided_by, " \
+	"  'decided_actor', x.decided_actor, 'decision_note', nullif(x.decision_note, ''))", \
+	"  (SELECT x.*, t.code FROM extensions x JOIN tasks t ON t.id = x.task_id ORDER BY x.id) x")
+#define LIST_REMINDERS LIST("json_object('dept', (SELECT short FROM departments WHERE id = m.dept_id), " \
+	"  'task', (SELECT code FROM tasks WHERE id = m.task_id), 'period', m.period, 'level', m.level, " \
+	"  'note', nullif(m.note, ''), " WHO_COLS("m.") ", " \
+	"  'seen', json((SELECT json_group_array(json_object('user', n.user_name, 'at', n.at)) FROM (SELECT * FROM " \
+	"    reminder_seen n WHERE n.reminder_id = m.id ORDER BY n.user_name) n HAVING count(*) > 0)))", \
+	"  (SELECT * FROM reminders ORDER BY id) m")
+
+static const char cycle_sql[] =
+	"SELECT json_patch('{}', json_object("
+	"'cycle', CASE WHEN EXISTS (SELECT 1 FROM meta WHERE key LIKE 'cycle\\_%' ESCAPE '\\') THEN " COMPACT("json_object(" \
+	"  'enabled', CASE " CYCLE_META("enabled") " WHEN '1' THEN json('true') WHEN '0' THEN json('false') END, " \
+	"  'period', " CYCLE_META("period") ", 'due_day', CAST(" CYCLE_META("due_day") " AS INTEGER), " \
+	"  'office', " CYCLE_META("office") ", 'since', " CYCLE_META("since") ")") " END, "
+	"'closings', " LIST_CLOSINGS ", 'extensions', " LIST_EXTENSIONS ", 'reminders', " LIST_REMINDERS "))";
+
+static const char reports_sql[] =
+	"SELECT json_patch('{}', json_object("
+	"'reports', " LIST("json_object('task', r.code, 'period', r.period, " \
+	"  'dept', (SELECT short FROM departments WHERE id = r.dept_id), 'due', r.due, 'state', r.state, 'rev', r.rev, " \
+	"  'status', r.status, 'progress', r.progress, 'done_text', nullif(r.done_text, ''), " \
+	"  'problems', nullif(r.problems, ''), 'next_steps', nullif(r.next_steps, ''), 'first_local', r.first_local, " \
+	"  'on_time', CASE r.on_time WHEN 1 THEN json('true') WHEN 0 THEN json('false') END, 'version', r.version, " \
+	"  'updated_at', r.updated_at, 'updated_by', r.updated_by, 'actor', r.actor, " \
+	"  'revisions', " LIST("json_object('rev', x.rev, 'status', x.status, 'progress', x.progress, " \
+	"    'done_text', nullif(x.done_text, ''), 'problems', nullif(x.problems, ''), " \
+	"    'next_steps', nullif(x.next_steps, ''), 'local', x.local, " WHO_COLS("x.") ")", \
+	"    (SELECT * FROM report_revisions x WHERE x.report_id = r.id ORDER BY x.rev) x") ", " \
+	"  'inputs', " LIST("json_object('dept', (SELECT short FROM departments WHERE id = x.dept_id), " \
+	"    'text', x.text, " WHO_COLS("x.") ")", \
+	"    (SELECT * FROM report_inputs x WHERE x.report_id = r.id ORDER BY x.id) x") ", " \
+	"  'reviews', " LIST("json_object('rev', x.rev, 'decision', x.decision, 'reason', nullif(x.reason, ''), " \
+	"    " WHO_COLS("x.") ")", \
+	"    (SELECT * FROM reviews x WHERE x.report_id = r.id ORDER BY x.id) x") ", " \
+	"  'evidence', " LIST("json_object('name', x.name, 'size', x.size, 'sha256', x.sha256, " \
+	"    'data', plancon_base64(x.data), " WHO_COLS("x.") ")", \
+	"    (SELECT * FROM evidence x WHERE x.report_id = r.id ORDER BY x.id) x") ")", \
+	"  (SELECT r.*, t.code FROM reports r JOIN tasks t ON t.id = r.task_id ORDER BY t.pos, r.period) r") "))";
+
 static const char export_sql[] =
 	"SELECT json_object("
 	"'format', 'plancon-plan', 'version', 1, "
@@ -56,6 +112,7 @@ static const char export_sql[] =
 	"  'start', t.start_date, 'due', t.due_date, 'status', t.status, 'progress', t.progress, "
 	"  'version', t.version, 'updated_at', t.updated_at, 'updated_by', t.updated_by, 'note', nullif(t.note, ''), "
 	"  'sources', nullif(t.sources, ''), "
+	"  'awaiting', CASE t.awaiting WHEN 1 THEN json('true') END, 'original_due', t.original_due, "
 	"  'milestones', json((SELECT json_group_array(" COMPACT("json_object('year', m.year, 'quarter', m.quarter, "
 	"    'target', nullif(m.target, ''), 'status', m.status, 'updated_at', m.updated_at, "
 	"    'updated_by', m.updated_by, 'note', nullif(m.note, ''))") ") "
@@ -77,7 +134,8 @@ static const char export_sql[] =
 	"'changes', json((SELECT json_group_array(" COMPACT("json_object('at', g.at, 'who', g.who, 'actor', g.actor, "
 	"  'kind', g.kind, 'item', g.item, 'task', (SELECT code FROM tasks WHERE id = g.task_id), 'field', g.field, "
 	"  'old', g.old, 'new', g.new, 'note', nullif(g.note, ''), 'version', g.version)") ") "
-	"  FROM (SELECT * FROM changes ORDER BY id) g)))";
+	"  FROM (SELECT * FROM changes ORDER BY id) g)))"
+;
 
 /* Indent compact JSON (as SQLite writes it: no spaces outside strings) one
  * space per level, the way the bundled plan file is written. */
@@ -160,15 +218,31 @@ store_export(struct store *s, char **json, size_t *len, struct error *e)
 	*json = NULL;
 	*len = 0;
 	/* Run once: not worth a place in the statement cache. */
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, export_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, e, "exporting");
-	int rc = sqlite3_step(st);
+	/* The plan, the reports, the rest of the cycle: each one SELECT (an
+	 * SQL text has a length limit), all in one read transaction so that
+	 * they are one snapshot, patched together. */
+	static const char *const parts[] = { export_sql, reports_sql, cycle_sql };
+	enum { NPARTS = sizeof parts / sizeof parts[0] };
+	sqlite3_stmt *st[NPARTS + 1] = { NULL };
 	enum err_code c = ERR_OK;
-	if (rc == SQLITE_ROW && store_col(st, 0))
-		*json = indent(store_col(st, 0), len);
-	else
+	bool own = sqlite3_get_autocommit(s->db) != 0;   /* not inside a caller's transaction */
+	if (store_blob_register(s->db) != SQLITE_OK || (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK))
+		return store_fail(s, e, "exporting");
+	for (int i = 0; i < NPARTS && !c; i++)
+		if (sqlite3_prepare_v2(s->db, parts[i], -1, &st[i], NULL) != SQLITE_OK || sqlite3_step(st[i]) != SQLITE_ROW ||
+		    !store_col(st[i], 0))
+			c = store_fail(s, e, "exporting");
+	if (!c && sqlite3_prepare_v2(s->db, "SELECT json_patch(json_patch(?1, ?2), ?3)", -1, &st[NPARTS], NULL) != SQLITE_OK)
 		c = store_fail(s, e, "exporting");
-	sqlite3_finalize(st);
+	for (int i = 0; i < NPARTS && !c; i++)
+		sqlite3_bind_value(st[NPARTS], i + 1, sqlite3_column_value(st[i], 0));
+	if (!c && (sqlite3_step(st[NPARTS]) != SQLITE_ROW || !store_col(st[NPARTS], 0)))
+		c = store_fail(s, e, "exporting");
+	if (!c)
+		*json = indent(store_col(st[NPARTS], 0), len);
+	for (int i = 0; i <= NPARTS; i++)
+		sqlite3_finalize(st[i]);
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return c;
 }

@@ -6,10 +6,12 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plancon/store_planfile.h"
 #include "plancon/text.h"
+#include "plancon/xalloc.h"
 
 /* Each check yields one row, a message, when the file has that problem.
  * ?1 is the whole document; the lists are read from their staged copies
@@ -17,6 +19,61 @@
  * an uncorrelated subquery, which SQLite evaluates once. A date is checked
  * as date(x, '+0 days') = x: SQLite's date() alone takes 2024-02-30 as it
  * is; the modifier makes it normalize to 2024-03-01, which then differs. */
+/* The lists inside the cycle's records (plancon-plan(5), the supervision cycle). */
+#define CYCLE_SUBLISTS "UNION ALL SELECT 'reports', 'revisions' UNION ALL SELECT 'reports', 'inputs' " \
+	"UNION ALL SELECT 'reports', 'reviews' UNION ALL SELECT 'reports', 'evidence' UNION ALL SELECT 'reminders', 'seen'"
+/* A period key as [cycle] period has them: 2024-03 or 2024-Q1. */
+#define PERIOD_BAD(x) "(typeof(" x ") IS NOT 'text' OR NOT (" x " GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' OR " \
+	x " GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'))"
+#define TASK_UNKNOWN(x) x " NOT IN (SELECT json_extract(value, '$.code') FROM import_tasks WHERE json_extract(value, '$.code') IS NOT NULL)"
+#define DEPT_UNKNOWN(x) "ifnull(" x ", '') NOT IN (SELECT json_extract(value, '$.short') FROM import_departments " \
+	"WHERE json_extract(value, '$.short') IS NOT NULL)"
+#define CYCLE_CHECKS \
+	"SELECT 'cycle: expected an object {...}' WHERE json_type(?1, '$.cycle') IS NOT NULL AND json_type(?1, '$.cycle') <> 'object'", \
+	"SELECT 'cycle.enabled: expected true or false' WHERE json_type(?1, '$.cycle.enabled') NOT IN ('true', 'false')", \
+	"SELECT 'cycle.period: expected \"month\" or \"quarter\"' WHERE json_extract(?1, '$.cycle.period') NOT IN ('month', 'quarter')", \
+	"SELECT 'cycle.due_day: expected a whole number from 1 to 31' WHERE json_type(?1, '$.cycle.due_day') IS NOT NULL " \
+	"AND (json_type(?1, '$.cycle.due_day') <> 'integer' OR json_extract(?1, '$.cycle.due_day') NOT BETWEEN 1 AND 31)", \
+	"SELECT printf('cycle.office: no department %s', quote(json_extract(?1, '$.cycle.office'))) " \
+	"WHERE json_type(?1, '$.cycle.office') IS NOT NULL AND " DEPT_UNKNOWN("json_extract(?1, '$.cycle.office')"), \
+	"SELECT 'cycle.since: expected a period, as 2024-03 or 2024-Q1' WHERE json_type(?1, '$.cycle.since') IS NOT NULL " \
+	"AND " PERIOD_BAD("json_extract(?1, '$.cycle.since')"), \
+	"SELECT printf('%s[%d].task: no task %s', list, key, quote(json_extract(value, '$.task'))) FROM import_item " \
+	"WHERE list IN ('reports', 'closings', 'extensions') AND " TASK_UNKNOWN("ifnull(json_extract(value, '$.task'), '')") " LIMIT 1", \
+	"SELECT printf('reminders[%d].task: no task %s', key, quote(json_extract(value, '$.task'))) FROM import_reminders " \
+	"WHERE json_extract(value, '$.task') IS NOT NULL AND " TASK_UNKNOWN("json_extract(value, '$.task')") " LIMIT 1", \
+	"SELECT printf('%s[%d].dept: no department %s', list, key, quote(json_extract(value, '$.dept'))) FROM import_item " \
+	"WHERE list IN ('reports', 'extensions', 'reminders') AND " DEPT_UNKNOWN("json_extract(value, '$.dept')") " LIMIT 1", \
+	"SELECT printf('reports[%d].inputs[%d].dept: no department %s', r.key, x.key, quote(json_extract(x.value, '$.dept'))) " \
+	"FROM import_reports r, json_each(r.value, '$.inputs') x WHERE " DEPT_UNKNOWN("json_extract(x.value, '$.dept')") " LIMIT 1", \
+	"SELECT printf('%s[%d].period: expected a period, as 2024-03 or 2024-Q1', list, key) FROM import_item " \
+	"WHERE list IN ('reports', 'reminders') AND " PERIOD_BAD("json_extract(value, '$.period')") " LIMIT 1", \
+	"SELECT printf('reports[%d]: task %s has a report for %s already (reports[%d])', max(k), t, p, min(k)) FROM (SELECT key k, " \
+	"json_extract(value, '$.task') t, json_extract(value, '$.period') p FROM import_reports) GROUP BY t, p HAVING count(*) > 1 LIMIT 1", \
+	"SELECT printf('closings[%d].report: task %s has no report for %s', c.key, json_extract(c.value, '$.task'), " \
+	"quote(json_extract(c.value, '$.report'))) FROM import_closings c WHERE json_extract(c.value, '$.report') IS NOT NULL " \
+	"AND NOT EXISTS (SELECT 1 FROM import_reports r WHERE json_extract(r.value, '$.task') = json_extract(c.value, '$.task') " \
+	"AND json_extract(r.value, '$.period') = json_extract(c.value, '$.report')) LIMIT 1", \
+	"SELECT printf('tasks[%d].awaiting: expected true or false', key) FROM import_tasks " \
+	"WHERE json_type(value, '$.awaiting') NOT IN ('true', 'false') LIMIT 1", \
+	"SELECT printf('%s: %s is not a date (YYYY-MM-DD)', w, quote(v)) FROM (" \
+	"SELECT printf('tasks[%d].original_due', key) w, json_extract(value, '$.original_due') v FROM import_tasks UNION ALL " \
+	"SELECT printf('reports[%d].due', key), json_extract(value, '$.due') FROM import_reports UNION ALL " \
+	"SELECT printf('extensions[%d].%s', key, f), json_extract(value, '$.' || f) FROM import_extensions, " \
+	"(SELECT 'old_due' f UNION ALL SELECT 'new_due')) " \
+	"WHERE v IS NOT NULL AND (typeof(v) <> 'text' OR date(v, '+0 days') IS NOT v) LIMIT 1", \
+	/* evidence: the file, in base64, must be what its size and sha256 say */ \
+	"SELECT printf('reports[%d].evidence[%d].data: expected the file in base64', r.key, x.key) " \
+	"FROM import_reports r, json_each(r.value, '$.evidence') x " \
+	"WHERE plancon_unbase64(json_extract(x.value, '$.data')) IS NULL LIMIT 1", \
+	"SELECT printf('reports[%d].evidence[%d] (%s): the file is %d bytes, but its size says %s', r.key, x.key, " \
+	"json_extract(x.value, '$.name'), length(plancon_unbase64(json_extract(x.value, '$.data'))), quote(json_extract(x.value, '$.size'))) " \
+	"FROM import_reports r, json_each(r.value, '$.evidence') x " \
+	"WHERE length(plancon_unbase64(json_extract(x.value, '$.data'))) IS NOT json_extract(x.value, '$.size') LIMIT 1", \
+	"SELECT printf('reports[%d].evidence[%d] (%s): the file does not match its sha256 (changed or damaged)', r.key, x.key, " \
+	"json_extract(x.value, '$.name')) FROM import_reports r, json_each(r.value, '$.evidence') x " \
+	"WHERE plancon_sha256(plancon_unbase64(json_extract(x.value, '$.data'))) IS NOT json_extract(x.value, '$.sha256') LIMIT 1",
+
 static const char *const checks[] = {
 	/* top level */
 	"SELECT 'not a plancon plan file (\"format\" must be \"plancon-plan\")' "
@@ -26,18 +83,19 @@ static const char *const checks[] = {
 	"SELECT 'documents: expected a list with at least one document' "
 	"WHERE json_type(?1, '$.documents') IS NOT 'array' OR json_array_length(?1, '$.documents') = 0",
 	"SELECT printf('%s: expected a list', k) FROM (SELECT 'parts' k UNION ALL SELECT 'chapters' UNION ALL "
-	"SELECT 'departments' UNION ALL SELECT 'tasks' UNION ALL SELECT 'indicators' UNION ALL SELECT 'changes') "
+	"SELECT 'departments' UNION ALL SELECT 'tasks' UNION ALL SELECT 'indicators' UNION ALL SELECT 'changes' "
+	"UNION ALL SELECT 'reports' UNION ALL SELECT 'closings' UNION ALL SELECT 'extensions' UNION ALL SELECT 'reminders') "
 	"WHERE json_type(?1, '$.' || k) IS NOT NULL AND json_type(?1, '$.' || k) <> 'array'",
 	/* the shape of every element, before any check reads a member of it */
 	"SELECT printf('%s[%d]: expected an object {...}, got %s', list, key, type) FROM import_item "
 	"WHERE type IS NOT 'object' LIMIT 1",
 	"SELECT printf('%s[%d].%s: expected a list', list, key, f) FROM import_item, (SELECT 'chapters' l, 'sections' f "
 	"UNION ALL SELECT 'tasks', 'cooperating' UNION ALL SELECT 'tasks', 'milestones' UNION ALL SELECT 'indicators', 'targets' "
-	"UNION ALL SELECT 'indicators', 'actuals') WHERE list = l AND json_type(value, '$.' || f) IS NOT NULL "
+	"UNION ALL SELECT 'indicators', 'actuals' " CYCLE_SUBLISTS ") WHERE list = l AND json_type(value, '$.' || f) IS NOT NULL "
 	"AND json_type(value, '$.' || f) <> 'array' LIMIT 1",
 	"SELECT printf('%s[%d].%s[%d]: expected an object {...}, got %s', list, i.key, f, x.key, x.type) "
 	"FROM import_item i, (SELECT 'chapters' l, 'sections' f UNION ALL SELECT 'tasks', 'milestones' "
-	"UNION ALL SELECT 'indicators', 'targets' UNION ALL SELECT 'indicators', 'actuals') "
+	"UNION ALL SELECT 'indicators', 'targets' UNION ALL SELECT 'indicators', 'actuals' " CYCLE_SUBLISTS ") "
 	"JOIN json_each(i.value, '$.' || f) x WHERE i.list = l AND x.type IS NOT 'object' LIMIT 1",
 	/* documents */
 	"SELECT printf('documents[%d].%s: expected text', key, f) FROM import_documents, "
@@ -152,8 +210,10 @@ static const char *const checks[] = {
 	 * breaks and tabs only in the long texts; a task's text names the task */
 	"SELECT plancon_text_problem(atom, multi, substr(fullkey, 3) || CASE WHEN fullkey LIKE '$.tasks[%' AND key IS NOT 'code' "
 	"THEN ' (task ' || ifnull(json_extract(?1, substr(fullkey, 1, instr(fullkey, ']')) || '.code'), '?') || ')' ELSE '' END) "
-	"FROM (SELECT fullkey, key, atom, key IN ('description', 'note', 'about', 'sources', 'target', 'old', 'new') multi "
+	"FROM (SELECT fullkey, key, atom, key IN ('description', 'note', 'about', 'sources', 'target', 'old', 'new', "
+	"'done_text', 'problems', 'next_steps', 'text', 'reason', 'decision_note') multi "
 	"FROM json_tree(?1) WHERE type = 'text') WHERE plancon_text_problem(atom, multi) IS NOT NULL LIMIT 1",
+	CYCLE_CHECKS
 	NULL
 };
 
@@ -226,6 +286,91 @@ static const char *const loads[] = {
 	NULL
 };
 
+/* The supervision cycle's records (schema version 9), loaded after the
+ * change log with the triggers that log them switched off (the file's
+ * change log already holds their lines). A report and a reminder get the
+ * id of their place in the file, so their lists refer to them by it. */
+#define J(x, k) "json_extract(" x ".value, '$." k "')"
+#define DEPT_ID(x) "(SELECT id FROM departments WHERE short = " x ")"
+#define TASK_ID(x) "(SELECT id FROM tasks WHERE code = " x ")"
+#define WHO_VALS(x) J(x, "at") ", " J(x, "who") ", " J(x, "actor")
+static const char *const cycle_loads[] = {
+	"UPDATE tasks SET awaiting = CASE WHEN " J("t", "awaiting") " THEN 1 ELSE 0 END, original_due = " J("t", "original_due") " "
+	"FROM import_tasks t WHERE tasks.code = " J("t", "code") " AND (" J("t", "awaiting") " OR " J("t", "original_due") " IS NOT NULL)",
+	"INSERT INTO reports (id, task_id, period, dept_id, due, state, rev, status, progress, done_text, problems, next_steps, "
+	"first_local, on_time, version, updated_at, updated_by, actor) SELECT r.key + 1, " TASK_ID(J("r", "task")) ", " J("r", "period") ", "
+	DEPT_ID(J("r", "dept")) ", " J("r", "due") ", ifnull(" J("r", "state") ", 'draft'), ifnull(" J("r", "rev") ", 0), "
+	J("r", "status") ", " J("r", "progress") ", ifnull(" J("r", "done_text") ", ''), ifnull(" J("r", "problems") ", ''), "
+	"ifnull(" J("r", "next_steps") ", ''), " J("r", "first_local") ", " J("r", "on_time") ", ifnull(" J("r", "version") ", 1), "
+	J("r", "updated_at") ", " J("r", "updated_by") ", " J("r", "actor") " FROM import_reports r",
+	"INSERT INTO report_revisions (report_id, rev, status, progress, done_text, problems, next_steps, local, at, who, actor) "
+	"SELECT r.key + 1, " J("x", "rev") ", " J("x", "status") ", " J("x", "progress") ", ifnull(" J("x", "done_text") ", ''), "
+	"ifnull(" J("x", "problems") ", ''), ifnull(" J("x", "next_steps") ", ''), " J("x", "local") ", " WHO_VALS("x") " "
+	"FROM import_reports r, json_each(r.value, '$.revisions') x",
+	"INSERT INTO report_inputs (report_id, dept_id, text, at, who, actor) SELECT r.key + 1, " DEPT_ID(J("x", "dept")) ", "
+	J("x", "text") ", " WHO_VALS("x") " FROM import_reports r, json_each(r.value, '$.inputs') x",
+	"INSERT INTO reviews (report_id, rev, decision, reason, at, who, actor) SELECT r.key + 1, " J("x", "rev") ", "
+	J("x", "decision") ", ifnull(" J("x", "reason") ", ''), " WHO_VALS("x") " FROM import_reports r, json_each(r.value, '$.reviews') x",
+	"INSERT INTO evidence (report_id, name, size, sha256, data, at, who, actor) SELECT r.key + 1, " J("x", "name") ", "
+	J("x", "size") ", " J("x", "sha256") ", plancon_unbase64(" J("x", "data") "), " WHO_VALS("x") " "
+	"FROM import_reports r, json_each(r.value, '$.evidence') x",
+	"INSERT INTO closings (task_id, event, report_id, note, local, at, who, actor) SELECT " TASK_ID(J("c", "task")) ", "
+	J("c", "event") ", (SELECT id FROM reports WHERE task_id = " TASK_ID(J("c", "task")) " AND period = " J("c", "report") "), "
+	"ifnull(" J("c", "note") ", ''), " J("c", "local") ", " WHO_VALS("c") " FROM import_closings c ORDER BY c.key",
+	"INSERT INTO extensions (task_id, dept_id, old_due, new_due, reason, state, requested_local, requested_at, requested_by, "
+	"actor, decided_at, decided_by, decided_actor, decision_note) SELECT " TASK_ID(J("x", "task")) ", " DEPT_ID(J("x", "dept")) ", "
+	J("x", "old_due") ", " J("x", "new_due") ", " J("x", "reason") ", ifnull(" J("x", "state") ", 'requested'), "
+	J("x", "requested_local") ", " J("x", "requested_at") ", " J("x", "requested_by") ", " J("x", "actor") ", "
+	J("x", "decided_at") ", " J("x", "decided_by") ", " J("x", "decided_actor") ", ifnull(" J("x", "decision_note") ", '') "
+	"FROM import_extensions x ORDER BY x.key",
+	"INSERT INTO reminders (id, dept_id, task_id, period, level, note, at, who, actor) SELECT m.key + 1, "
+	DEPT_ID(J("m", "dept")) ", " TASK_ID(J("m", "task")) ", " J("m", "period") ", " J("m", "level") ", ifnull(" J("m", "note") ", ''), "
+	WHO_VALS("m") " FROM import_reminders m",
+	"INSERT INTO reminder_seen (reminder_id, user_name, at) SELECT m.key + 1, " J("n", "user") ", " J("n", "at") " "
+	"FROM import_reminders m, json_each(m.value, '$.seen') n",
+	"INSERT OR REPLACE INTO meta (key, value) SELECT 'cycle_' || key, CASE type WHEN 'true' THEN '1' WHEN 'false' THEN '0' "
+	"ELSE CAST(atom AS TEXT) END FROM json_each(?1, '$.cycle') WHERE key IN ('enabled', 'period', 'due_day', 'office', 'since')",
+	NULL
+};
+#undef J
+
+static enum err_code run(struct store *s, const char *sql, const char *json, size_t len, bool check, struct error *e);
+
+/* Run the cycle's loads with the triggers that write their change log lines
+ * dropped, and put them back, all inside the import's transaction. */
+static enum err_code
+load_cycle(struct store *s, const char *json, size_t len, struct error *e)
+{
+	static const char find[] =
+		"SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN ('reports', 'report_revisions', "
+		"'report_inputs', 'reviews', 'evidence', 'closings', 'extensions', 'reminders', 'reminder_seen') "
+		"AND sql LIKE '%AFTER INSERT%INSERT INTO changes%' ORDER BY name";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, find, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, e, _("plan file"));
+	char **sql = NULL;
+	size_t n = 0;
+	enum err_code c = ERR_OK;
+	while (!c && sqlite3_step(st) == SQLITE_ROW) {
+		sql = xrealloc(sql, (n + 1) * sizeof *sql);
+		sql[n++] = xstrdup(store_col(st, 1));
+		char *drop = sqlite3_mprintf("DROP TRIGGER \"%w\"", store_col(st, 0));
+		if (!drop || sqlite3_exec(s->db, drop, NULL, NULL, NULL) != SQLITE_OK)
+			c = store_fail(s, e, _("plan file"));
+		sqlite3_free(drop);
+	}
+	sqlite3_finalize(st);
+	for (int i = 0; !c && cycle_loads[i]; i++)
+		c = run(s, cycle_loads[i], json, len, false, e);
+	for (size_t i = 0; i < n; i++) {
+		if (!c && sqlite3_exec(s->db, sql[i], NULL, NULL, NULL) != SQLITE_OK)
+			c = store_fail(s, e, _("plan file"));
+		free(sql[i]);
+	}
+	free(sql);
+	return c;
+}
+
 /* Line and column (in characters) of byte offset off. */
 static void
 locate(const char *json, size_t off, int *line, int *col)
@@ -283,7 +428,8 @@ run(struct store *s, const char *sql, const char *json, size_t len, bool check, 
  * of json_each(?1, '$.tasks'), which would parse the whole file again
  * (a large export is hundreds of megabytes, read by some 50 statements).
  * One row per element: which list, its index, its value (JSON text). */
-static const char *const lists[] = { "documents", "parts", "chapters", "departments", "tasks", "indicators", "changes" };
+static const char *const lists[] = { "documents", "parts", "chapters", "departments", "tasks", "indicators", "changes",
+                                     "reports", "closings", "extensions", "reminders" };
 
 static void
 unstage(struct store *s)
@@ -315,7 +461,8 @@ stage(struct store *s, const char *json, size_t len, struct error *e)
 	/* The first member of each name, as json_extract would take it. */
 	return run(s, "INSERT INTO temp.import_item SELECT t.key, x.key, x.value, x.type FROM "
 	           "(SELECT key, value, min(id) FROM json_each(?1) WHERE type = 'array' GROUP BY key) t, json_each(t.value) x "
-	           "WHERE t.key IN ('documents', 'parts', 'chapters', 'departments', 'tasks', 'indicators', 'changes')",
+	           "WHERE t.key IN ('documents', 'parts', 'chapters', 'departments', 'tasks', 'indicators', 'changes', "
+	           "'reports', 'closings', 'extensions', 'reminders')",
 	           json, len, false, e);
 }
 
@@ -369,6 +516,8 @@ import_json(struct store *s, const char *json, size_t len, struct error *e)
 		if (sqlite3_create_function_v2(s->db, "plancon_text_problem", n, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 		                               SQLITE_DIRECTONLY, NULL, sql_text_problem, NULL, NULL, NULL) != SQLITE_OK)
 			return store_fail(s, e, _("plan file"));
+	if (store_blob_register(s->db) != SQLITE_OK)
+		return store_fail(s, e, _("plan file"));
 	enum err_code staged = stage(s, json, len, e);
 	if (staged)
 		return staged;
@@ -391,13 +540,15 @@ import_json(struct store *s, const char *json, size_t len, struct error *e)
 	}
 	if (n)
 		return err_set(e, ERR_REFUSED, _("%s already holds a plan; import into a new database"), s->path);
-	bool v2 = false, v7 = false;
-	if (sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info('changes') WHERE name IN ('version', 'actor')",
+	bool v2 = false, v7 = false, v9 = false;
+	if (sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info('changes') WHERE name IN ('version', 'actor') "
+	                       "UNION ALL SELECT name FROM pragma_table_info('tasks') WHERE name = 'awaiting'",
 	                       -1, &st, NULL) == SQLITE_OK) {
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *col = store_col(st, 0);
 			v2 |= col && !strcmp(col, "version");
 			v7 |= col && !strcmp(col, "actor");
+			v9 |= col && !strcmp(col, "awaiting");
 		}
 		sqlite3_finalize(st);
 	}
@@ -412,5 +563,7 @@ import_json(struct store *s, const char *json, size_t len, struct error *e)
 		if ((c = run(s, sql, json, len, false, e)))
 			break;
 	}
+	if (!c && v9)
+		c = load_cycle(s, json, len, e);
 	return store_end(s, c, e);
 }

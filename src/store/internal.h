@@ -211,6 +211,10 @@ enum err_code store_search_terms(const char *text, struct search_terms *t, struc
 void store_search_bind(sqlite3_stmt *st, int text_param, const struct search_terms *t);
 void store_search_free(struct search_terms *t);
 
+/* Register plancon_base64(), plancon_unbase64() and plancon_sha256() on a
+ * connection (blob.c: a plan file's evidence); an SQLite result code. */
+int store_blob_register(sqlite3 *db);
+
 /* ---- shared by the writers (write.c, plan.c, users.c, import.c) ------------------ */
 struct identity;
 struct auth_task;

@@ -10,7 +10,9 @@
  *
  * A check opens the file read-only, so a damaged file is never touched,
  * and turns what SQLite's integrity_check and foreign_key_check report into
- * sentences a clerk can pass on. */
+ * sentences a clerk can pass on, and adds the checks of plancon's own rules
+ * that SQLite cannot know: real dates, evidence files that match their
+ * checksums, the supervision cycle's records consistent with each other. */
 #include "internal.h"
 
 #include <errno.h>
@@ -22,6 +24,7 @@
 #include <unistd.h>
 
 #include "plancon/output.h"
+#include "plancon/sha256.h"
 #include "plancon/store_maint.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
@@ -276,6 +279,111 @@ check_dates(sqlite3 *db, struct verify *v)
 	sqlite3_finalize(st);
 }
 
+/* ---- the supervision cycle (schema version 9) ------------------------------------ */
+
+/* Evidence whose bytes no longer match the size and SHA-256 stored with
+ * them: read one file at a time. */
+static void
+check_evidence(sqlite3 *db, struct verify *v)
+{
+	static const char sql[] =
+		"SELECT e.id, t.code, r.period, e.size, e.sha256, e.data FROM evidence e "
+		"LEFT JOIN reports r ON r.id = e.report_id LEFT JOIN tasks t ON t.id = r.task_id ORDER BY e.id";
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return;                 /* a database before version 9 */
+	}
+	int found = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && found < 100) {
+		const void *data = sqlite3_column_blob(st, 5);
+		long long len = sqlite3_column_bytes(st, 5), size = sqlite3_column_int64(st, 3);
+		const char *stored = (const char *)sqlite3_column_text(st, 4);
+		char sha[SHA256_HEX];
+		sha256_hex(data, (size_t)len, sha);
+		if (len == size && stored && !strcmp(sha, stored))
+			continue;
+		found++;
+		char *code = text_sanitize((const char *)sqlite3_column_text(st, 1));
+		char *period = text_sanitize((const char *)sqlite3_column_text(st, 2));
+		long long id = sqlite3_column_int64(st, 0);
+		if (len != size)
+			problemf(v, xasprintf(_("evidence %lld (task %s, %s): %lld bytes stored, but its size says %lld"), id,
+			                      code, period, len, size));
+		else
+			problemf(v, xasprintf(_("evidence %lld (task %s, %s): its bytes do not match its sha256"), id, code,
+			                      period));
+		free(code);
+		free(period);
+	}
+	sqlite3_finalize(st);
+}
+
+/* The reports' state against their history, the open extensions, and the
+ * tasks awaiting verification: what no write of plancon leaves behind. */
+static void
+check_cycle(sqlite3 *db, struct verify *v)
+{
+#define LAST_REVIEW "(SELECT decision || ' ' || rev FROM reviews w WHERE w.report_id = r.id ORDER BY w.id DESC LIMIT 1)"
+	static const char sql[] =
+		"SELECT 1, t.code, r.period, r.rev, (SELECT count(*) FROM report_revisions x WHERE x.report_id = r.id) n "
+		"FROM reports r JOIN tasks t ON t.id = r.task_id WHERE n <> r.rev OR (r.rev > 0 AND NOT EXISTS "
+		"(SELECT 1 FROM report_revisions x WHERE x.report_id = r.id AND x.rev = r.rev)) "
+		"UNION ALL SELECT 2, t.code, r.period, r.rev, 0 FROM reports r JOIN tasks t ON t.id = r.task_id "
+		"WHERE r.state = 'accepted' AND " LAST_REVIEW " IS NOT 'accept ' || r.rev "
+		"UNION ALL SELECT 3, t.code, r.period, r.rev, 0 FROM reports r JOIN tasks t ON t.id = r.task_id "
+		"WHERE r.state = 'returned' AND " LAST_REVIEW " IS NOT 'return ' || r.rev "
+		"UNION ALL SELECT 4, t.code, r.period, r.rev, 0 FROM reports r JOIN tasks t ON t.id = r.task_id "
+		"WHERE r.state = 'submitted' AND EXISTS (SELECT 1 FROM reviews w WHERE w.report_id = r.id AND w.rev = r.rev) "
+		"UNION ALL SELECT 5, t.code, NULL, count(*), 0 FROM extensions x JOIN tasks t ON t.id = x.task_id "
+		"WHERE x.state = 'requested' GROUP BY x.task_id HAVING count(*) > 1 "
+		"UNION ALL SELECT 6, code, status, 0, 0 FROM tasks WHERE awaiting = 1 AND status IN ('done', 'cancelled') "
+		"UNION ALL SELECT 7, t.code, NULL, 0, 0 FROM tasks t WHERE t.awaiting = 1 AND t.status NOT IN ('done', 'cancelled') "
+		"AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.task_id = t.id AND r.status = 'done' "
+		"AND r.state IN ('submitted', 'accepted')) LIMIT 100";
+#undef LAST_REVIEW
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return;                 /* a database before version 9 */
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *code = text_sanitize((const char *)sqlite3_column_text(st, 1));
+		char *what = text_sanitize((const char *)sqlite3_column_text(st, 2));
+		long long a = sqlite3_column_int64(st, 3), b = sqlite3_column_int64(st, 4);
+		switch (sqlite3_column_int(st, 0)) {
+		case 1:
+			problemf(v, xasprintf(_("task %s, report %s: %lld submissions, but %lld revisions are kept"), code,
+			                      what, a, b));
+			break;
+		case 2:
+			problemf(v, xasprintf(_("task %s, report %s: accepted, but its last review does not accept "
+			                      "submission %lld"), code, what, a));
+			break;
+		case 3:
+			problemf(v, xasprintf(_("task %s, report %s: returned, but its last review does not return "
+			                      "submission %lld"), code, what, a));
+			break;
+		case 4:
+			problemf(v, xasprintf(_("task %s, report %s: awaiting review, but submission %lld was already "
+			                      "decided"), code, what, a));
+			break;
+		case 5:
+			problemf(v, xasprintf(_("task %s: %lld extension requests are open at once; at most one may be"),
+			                      code, a));
+			break;
+		case 6:
+			problemf(v, xasprintf(_("task %s: awaiting verification, but its status is already %s"), code, what));
+			break;
+		default:
+			problemf(v, xasprintf(_("task %s: awaiting verification, but no report of it claims it done"), code));
+		}
+		free(code);
+		free(what);
+	}
+	sqlite3_finalize(st);
+}
+
 static int
 read_int(sqlite3 *db, const char *sql, int *out)
 {
@@ -355,8 +463,11 @@ store_verify(const char *path, verify_cb cb, void *ctx, int *problems, struct er
 	if (app != PLANCON_APP_ID)
 		problem(&v, _("it is an SQLite database, but not one made by plancon"));
 	if (run_check(db, "PRAGMA integrity_check(100)", &v, false) &&
-	    run_check(db, "PRAGMA foreign_key_check", &v, true) && app == PLANCON_APP_ID)
+	    run_check(db, "PRAGMA foreign_key_check", &v, true) && app == PLANCON_APP_ID) {
 		check_dates(db, &v);
+		check_evidence(db, &v);
+		check_cycle(db, &v);
+	}
 	sqlite3_close(db);
 	*problems = v.n;
 	return ERR_OK;

@@ -60,6 +60,11 @@ for mode in plain full; do
 		"$(comp $mode "$PLANCON" --db "$T/plan.db" show 3.2.)"
 	t_eq "$mode: --db=FILE as bash splits it (--db = FILE)" "$codes32" \
 		"$(comp $mode "$PLANCON" --db = "$T/plan.db" show 3.2.)"
+	t_eq "$mode: evidence's subcommands" "add
+get
+list" "$(comp $mode "$PLANCON" --db "$T/plan.db" evidence '')"
+	t_eq "$mode: task codes after evidence add" "$codes32" \
+		"$(comp $mode "$PLANCON" --db "$T/plan.db" evidence add 3.2.)"
 	out=$(comp $mode "$PLANCON" --db "$T/plan.db" tasks --dept 省发)
 	t_eq "$mode: department names from the database (--dept 省发)" "省发展改革委" "$out"
 	out=$(comp $mode "$PLANCON" --db "$T/plan.db" tasks --dept '')

@@ -139,6 +139,54 @@ checked "garbage header" "$T/header.db" "^problem: the file is not an SQLite dat
 checked "bad page size" "$T/pagesize.db" "^problem: the database cannot be read at all \(SQLite says: file is not a database\)$"
 checked "not SQLite" "$T/notes.csv" "^problem: the file is not an SQLite database"
 checked "empty file" "$T/empty.db" "^problem: the file is empty: it holds no database at all$"
+
+# The supervision cycle's records: evidence whose bytes or size no longer
+# match, a report's state against its history, two open extensions of one
+# task, a task awaiting verification that cannot be. A consistent database
+# with all of them passes.
+CY="$T/cycle.db"
+printf '[cycle]\nenabled = yes\noffice = 省发展改革委\n' >"$T/cycle.ini"
+"$PLANCON" --db "$CY" init --admin "$(id -un)" >/dev/null
+"$PLANCON" --db "$CY" user add zhang --role editor --dept 省住房城乡建设厅 >/dev/null
+printf '验收报告\n' | "$PLANCON" --db "$CY" --config "$T/cycle.ini" --as-of 2024-04-05 --user zhang \
+	evidence add 3.2.3 --name 验收报告.pdf >/dev/null
+sqlite3 "$CY" "
+INSERT INTO report_revisions (report_id, rev, status, progress, done_text, problems, next_steps, at, local, who)
+	VALUES (1, 1, 'done', 100, '完成', '', '', '2024-04-03T02:00:00Z', '2024-04-03 10:00:00', 'zhang');
+UPDATE reports SET state = 'submitted', rev = 1, status = 'done', progress = 100, first_local = '2024-04-03 10:00:00',
+	on_time = 1, version = version + 1;
+INSERT INTO reviews (report_id, rev, decision, at, who) VALUES (1, 1, 'accept', '2024-04-04T02:00:00Z', 'boss');
+UPDATE reports SET state = 'accepted', version = version + 1;
+UPDATE tasks SET awaiting = 1, status = 'in_progress', progress = 100, version = version + 1, updated_by = 'zhang'
+	WHERE code = '3.2.3';
+INSERT INTO extensions (task_id, dept_id, old_due, new_due, reason, requested_local, requested_at, requested_by)
+	SELECT id, lead_dept_id, '2024-12-31', '2025-06-30', '资金未到位', '2024-04-05 09:00:00', '2024-04-05T01:00:00Z', 'zhang'
+	FROM tasks WHERE code = '2.1.1';"
+run "check: a consistent cycle" 0 --db "$CY" check
+cycle_damaged() {
+	cp "$CY" "$T/$1.db"
+	sqlite3 "$T/$1.db" "$2"
+	checked "$3" "$T/$1.db" "$4"
+}
+cycle_damaged ev-bytes "DROP TRIGGER evidence_no_update; UPDATE evidence SET data = CAST(zeroblob(size) AS BLOB)" \
+	"evidence bytes changed" "^problem: evidence 1 \(task 3\.2\.3, 2024-03\): its bytes do not match its sha256$"
+cycle_damaged ev-size "DROP TRIGGER evidence_no_update; PRAGMA ignore_check_constraints = 1; UPDATE evidence SET size = size + 1" \
+	"evidence size changed" "^problem: evidence 1 \(task 3\.2\.3, 2024-03\): 13 bytes stored, but its size says 14$"
+cycle_damaged rev "DROP TRIGGER report_revisions_no_delete; DELETE FROM report_revisions" \
+	"a report's revisions lost" "^problem: task 3\.2\.3, report 2024-03: 1 submissions, but 0 revisions are kept$"
+cycle_damaged review "DROP TRIGGER reviews_no_delete; DELETE FROM reviews" \
+	"an accepted report without its review" "^problem: task 3\.2\.3, report 2024-03: accepted, but its last review does not accept submission 1$"
+cycle_damaged returned "UPDATE reports SET state = 'returned', version = version + 1" \
+	"a returned report accepted by its review" "^problem: task 3\.2\.3, report 2024-03: returned, but its last review does not return submission 1$"
+cycle_damaged decided "UPDATE reports SET state = 'submitted', version = version + 1; UPDATE tasks SET awaiting = 0 WHERE code = '3.2.3'" \
+	"a decided report still awaiting review" "^problem: task 3\.2\.3, report 2024-03: awaiting review, but submission 1 was already decided$"
+cycle_damaged ext "DROP INDEX extensions_open; INSERT INTO extensions (task_id, dept_id, old_due, new_due, reason, requested_local, requested_at, requested_by)
+	SELECT task_id, dept_id, old_due, '2025-09-30', reason, requested_local, requested_at, requested_by FROM extensions" \
+	"two open extensions" "^problem: task 2\.1\.1: 2 extension requests are open at once; at most one may be$"
+cycle_damaged await-done "UPDATE tasks SET status = 'done', version = version + 1, updated_by = 'x' WHERE code = '3.2.3'" \
+	"awaiting on a done task" "^problem: task 3\.2\.3: awaiting verification, but its status is already done$"
+cycle_damaged await-none "UPDATE tasks SET awaiting = 1 WHERE code = '2.1.1'" \
+	"awaiting without a report" "^problem: task 2\.1\.1: awaiting verification, but no report of it claims it done$"
 run "check: missing file" 1 --db "$T/none.db" check
 t_eq "check: missing file: says so" "plancon: $T/none.db: no such database" "$ERR"
 t_eq "check: missing file: not created" "" "$(ls "$T"/none.db* 2>/dev/null)"

@@ -442,5 +442,32 @@ t_match "access log: DELETE refused" "append-only" "$out"
 out=$(as li key log 2>&1); rc=$?
 t_eq "access log: not for an editor (exit status)" 1 "$rc"
 
+# ---- evidence through the connection ----------------------------------------------------
+# In from standard input, out to standard output, over ssh; the bytes come
+# back the same, and the server gets no file but the database's.
+printf '[cycle]\nenabled = yes\noffice = %s\n' "$DEPT_B" >>"$CONF"
+head -c 300000 /dev/urandom >"$T/evidence.bin"
+touch "$T/before-evidence"
+sleep 1
+out=$(as li evidence add "$CODE_A" --name 验收报告.pdf <"$T/evidence.bin" 2>&1); rc=$?
+t_eq "evidence add over ssh (exit status)" 0 "$rc"
+t_match "evidence add over ssh: id, size, sha256" \
+	"^evidence 1: 验收报告\.pdf, 300000 bytes, sha256 $(sha256sum <"$T/evidence.bin" | cut -d' ' -f1) " "$out"
+as li evidence get 1 >"$T/evidence.out" 2>"$T/evidence.err"
+t_eq "evidence get over ssh (exit status)" 0 "$?"
+t_ok "evidence get over ssh: the same bytes" cmp "$T/evidence.bin" "$T/evidence.out"
+out=$(as boss evidence list "$CODE_A" --format csv 2>&1 | tr -d '\r')
+t_match "evidence list over ssh: the administrator reads it" "^1,$CODE_A,2022-05,验收报告\.pdf,300000," "$out"
+out=$(as li evidence add "$CODE_A" --name x.txt /etc/passwd </dev/null 2>&1); rc=$?
+t_eq "evidence add over ssh: a server path is no argument (exit status)" 2 "$rc"
+t_match "evidence add over ssh: says the file comes on standard input" "the file comes on standard input" "$out"
+CODE_N=$(sqlite3 "$DB" "SELECT code FROM tasks t WHERE lead_dept_id IS NOT (SELECT id FROM departments WHERE short = '$DEPT_A')
+	AND NOT EXISTS (SELECT 1 FROM task_coop c JOIN departments d ON d.id = c.dept_id WHERE c.task_id = t.id AND d.short = '$DEPT_A') LIMIT 1")
+out=$(as li evidence add "$CODE_N" --name y.txt <"$T/evidence.bin" 2>&1); rc=$?
+t_eq "evidence add over ssh: refused for a department of neither kind (exit status)" 1 "$rc"
+t_eq "evidence over ssh: one file stored" 1 "$(sqlite3 "$DB" "SELECT count(*) FROM evidence")"
+t_eq "evidence over ssh: no file written on the server but the database" "" \
+	"$(find "$T/gw" "$T/drop" "$T/data" "$T/bin" -newer "$T/before-evidence" -type f ! -name 'plan.db*' 2>/dev/null)"
+
 ssh_cleanup
 t_end
