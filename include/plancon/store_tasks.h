@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "plancon/auth.h"
+#include "plancon/cycle.h"
 #include "plancon/store.h"
 
 /* ---- rows -------------------------------------------------------------------- */
@@ -29,6 +30,10 @@ struct task_row {
 	const char *status;            /* key: not_started ... */
 	int progress;
 	const char *updated_at, *updated_by, *sources;
+	bool awaiting;                 /* reported done, waiting for the office to verify it */
+	const char *original_due;      /* the due date before the first extension; NULL: never extended */
+	int light;                     /* enum cycle_light; -1: none (the cycle is off, or not asked) */
+	int light_reason;              /* enum cycle_reason; -1 with no light */
 };
 
 struct milestone_row {
@@ -84,6 +89,12 @@ struct task_query {
 	long long chapter_id;      /* in this chapter; 0: any */
 	const char *search;        /* the search; NULL or "": none */
 	const char *late_as_of;    /* only tasks late at this date (model_task_late); NULL: all */
+	/* The warning lights (cycle_light_of, at as_of under cycle; none when
+	 * cycle is NULL or off): each row's light, and the filter light (a
+	 * key of CYCLE_LIGHTS; NULL: any; ERR_INVALID when unknown). */
+	const struct cycle_settings *cycle;
+	const char *as_of;
+	const char *light;
 };
 
 /* Tasks matching q in plan order, starting after position after_pos
