@@ -15,7 +15,7 @@
 
 const struct cli_command cli_commands[] = {
 	{ "chapters",   cli_chapters,   "[--format text|csv|json]", N_("parts and chapters with task counts"), 0 },
-	{ "tasks",      cli_tasks,      "[--chapter N] [--dept NAME] [--role lead|coop|any] [--status S] [--search TEXT] [--late] [--format text|csv|json]",
+	{ "tasks",      cli_tasks,      "[--chapter N] [--dept NAME] [--role lead|coop|any] [--status S] [--search TEXT] [--late] [--light red|yellow|green|closed] [--format text|csv|json]",
 	                                N_("one line per task"), 0 },
 	{ "show",       cli_show,       "CODE", N_("one task in full: departments, milestones, change log"), 0 },
 	{ "depts",      cli_depts,      "[--format text|csv|json]", N_("departments with their task counts"), 0 },

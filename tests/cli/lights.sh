@@ -1,0 +1,118 @@
+#!/bin/sh
+# The warning lights (plancon(1), SUPERVISION, Warning lights) in
+# plancon tasks: the mark before the status in text, light and
+# light_reason in CSV and JSON, the --light filter, and no light at all
+# while the cycle is off. The facts (reports, milestones, awaiting,
+# start dates) are written with sqlite3 into an imported plan; every
+# light below is worked out in the comment above its task.
+. "$(dirname "$0")/../lib/testlib.sh"
+t_begin
+
+cat >"$T/plan.json" <<'EOF'
+{"format": "plancon-plan", "version": 1, "title": "灯",
+ "documents": [{"key": "action", "title": "行动方案"}],
+ "parts": [{"no": 1, "title": "第一篇"}],
+ "chapters": [{"no": 1, "part": 1, "title": "第一章"}, {"no": 2, "part": 1, "title": "第二章"}],
+ "departments": [{"short": "省甲厅", "name": "山东省甲厅"}, {"short": "省乙委", "name": "山东省乙委员会"},
+  {"short": "省办", "name": "山东省领导小组办公室"}],
+ "tasks": [
+  {"code": "1.0.1", "title": "绿", "document": "action", "chapter": 1, "lead": "省甲厅", "status": "in_progress", "progress": 50, "due": "2024-12-31"},
+  {"code": "1.0.2", "title": "过期", "document": "action", "chapter": 1, "lead": "省甲厅", "status": "in_progress", "progress": 10, "due": "2024-04-01"},
+  {"code": "1.0.3", "title": "临期滞后", "document": "action", "chapter": 1, "lead": "省甲厅", "status": "in_progress", "progress": 10, "due": "2024-04-15"},
+  {"code": "1.0.4", "title": "退回", "document": "action", "chapter": 1, "lead": "省甲厅", "status": "in_progress", "progress": 60, "due": "2024-12-31"},
+  {"code": "1.0.5", "title": "办结", "document": "action", "chapter": 1, "lead": "省甲厅", "status": "done", "progress": 100, "due": "2024-03-31"},
+  {"code": "2.0.1", "title": "撤销", "document": "action", "chapter": 2, "lead": "省乙委", "status": "cancelled", "due": "2024-03-31"},
+  {"code": "2.0.2", "title": "未报", "document": "action", "chapter": 2, "lead": "省乙委", "due": "2024-12-31"},
+  {"code": "2.0.3", "title": "待销号", "document": "action", "chapter": 2, "lead": "省乙委", "status": "in_progress", "progress": 100, "due": "2024-12-31"},
+  {"code": "2.0.4", "title": "节点", "document": "action", "chapter": 2, "lead": "省乙委", "status": "in_progress", "progress": 50, "due": "2024-12-31",
+   "milestones": [{"year": 2024, "quarter": 1}]}]}
+EOF
+out=$("$PLANCON" import "$T/plan.json" --db "$T/plan.db" 2>&1)
+t_eq "import the plan" "imported $T/plan.json into $T/plan.db: 9 tasks" "$out"
+
+# As of 2024-04-10, monthly, due on the 5th: "its period" is 2024-03, due
+# 2024-04-05, five days ago; grace 3 days, near 10 days.
+cat >"$T/on.ini" <<'EOF'
+[cycle]
+enabled = yes
+period = month
+due_day = 5
+office = 省办
+since = 2024-01
+near_days = 10
+grace_days = 3
+EOF
+printf '[cycle]\nenabled = no\n' >"$T/off.ini"
+on() { "$PLANCON" --config "$T/on.ini" --db "$T/plan.db" --as-of 2024-04-10 "$@"; }
+
+# Reports of 2024-03: accepted for 1.0.1, 1.0.3, 2.0.4; returned for 1.0.4;
+# a draft for 2.0.2 (a draft is not filed). 2.0.3 is awaiting verification;
+# 1.0.3 started on 2024-01-01 (10 % after 100 of its 105 days: behind).
+sqlite3 "$T/plan.db" <<'EOF'
+INSERT INTO reports (task_id, period, dept_id, due, state, rev, status, progress, first_local, on_time, updated_at, updated_by)
+SELECT t.id, '2024-03', t.lead_dept_id, '2024-04-05', s.state, CASE s.state WHEN 'draft' THEN 0 ELSE 1 END,
+       'in_progress', 50, CASE s.state WHEN 'draft' THEN NULL ELSE '2024-04-03 10:00:00' END,
+       CASE s.state WHEN 'draft' THEN NULL ELSE 1 END, '2024-04-03T02:00:00Z', 'test'
+FROM tasks t JOIN (SELECT '1.0.1' code, 'accepted' state UNION ALL SELECT '1.0.3', 'accepted'
+  UNION ALL SELECT '2.0.4', 'accepted' UNION ALL SELECT '1.0.4', 'returned' UNION ALL SELECT '2.0.2', 'draft') s
+  ON s.code = t.code;
+UPDATE tasks SET awaiting = 1, version = version + 1 WHERE code = '2.0.3';
+UPDATE tasks SET start_date = '2024-01-01', version = version + 1 WHERE code = '1.0.3';
+EOF
+t_eq "the facts are in" "5" "$(sqlite3 "$T/plan.db" 'SELECT count(*) FROM reports')"
+
+# ---- CSV: every light and its reason ------------------------------------------------------
+on tasks --format csv >"$T/all.csv"
+t_eq "csv: exit status" 0 $?
+t_eq "csv: header" "code,title,lead,status,light,light_reason,progress,due,chapter,section,cooperating,provisional,start,late,document,version" \
+	"$(head -1 "$T/all.csv" | tr -d '\r')"
+lights=$(tail -n +2 "$T/all.csv" | tr -d '\r' | cut -d, -f1,5,6 | tr '\n' ' ')
+t_eq "csv: the light of each task" "1.0.1,green,on_track 1.0.2,red,past_due 1.0.3,yellow,near_due_behind \
+1.0.4,yellow,report_returned 1.0.5,closed,verified 2.0.1,closed,cancelled 2.0.2,red,report_missing_past_grace \
+2.0.3,green,awaiting_verification 2.0.4,red,milestone_missed " "$lights"
+
+# Within the grace (2024-04-07: two days after the due date): yellow.
+r=$("$PLANCON" --config "$T/on.ini" --db "$T/plan.db" --as-of 2024-04-07 tasks --format csv | grep '^2.0.2,' | cut -d, -f5,6)
+t_eq "csv: missing within the grace is yellow" "yellow,report_missing" "$r"
+# On the due day itself nothing is missing.
+r=$("$PLANCON" --config "$T/on.ini" --db "$T/plan.db" --as-of 2024-04-05 tasks --format csv | grep '^2.0.2,' | cut -d, -f5,6)
+t_eq "csv: not missing on the due day" "green,on_track" "$r"
+# Before the cycle's first period (since 2024-05): no report is due.
+sed 's/^since = .*/since = 2024-05/' "$T/on.ini" >"$T/late.ini"
+r=$("$PLANCON" --config "$T/late.ini" --db "$T/plan.db" --as-of 2024-04-10 tasks --format csv | grep '^2.0.2,' | cut -d, -f5,6)
+t_eq "csv: before the first period nothing is missing" "green,on_track" "$r"
+
+# ---- JSON ---------------------------------------------------------------------------------
+on tasks --format json >"$T/all.json"
+r=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join("%s=%s/%s" % (t["code"], t["light"], t["light_reason"]) for t in d if t["code"] in ("1.0.2", "2.0.3")))' "$T/all.json")
+t_eq "json: light and light_reason" "1.0.2=red/past_due 2.0.3=green/awaiting_verification" "$r"
+
+# ---- text: the mark before the status -------------------------------------------------------
+COLUMNS=80 on tasks >"$T/all.txt"
+t_match "text: red mark before the status" "^1\.0\.2 +过期 +省甲厅\* +! +in progress \(late\)" "$(grep '^1.0.2 ' "$T/all.txt")"
+t_match "text: yellow mark" "^1\.0\.4 .* ~ +in progress" "$(grep '^1.0.4 ' "$T/all.txt")"
+t_match "text: green mark" "^1\.0\.1 .* \. +in progress" "$(grep '^1.0.1 ' "$T/all.txt")"
+t_match "text: closed mark" "^2\.0\.1 .* = +cancelled" "$(grep '^2.0.1 ' "$T/all.txt")"
+
+# ---- the filter -----------------------------------------------------------------------------
+t_eq "--light red" "1.0.2 2.0.2 2.0.4 " "$(on tasks --light red --format csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')"
+t_eq "--light yellow" "1.0.3 1.0.4 " "$(on tasks --light yellow --format csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')"
+t_eq "--light green" "1.0.1 2.0.3 " "$(on tasks --light green --format csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')"
+t_eq "--light closed" "1.0.5 2.0.1 " "$(on tasks --light closed --format csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')"
+t_eq "--light with --dept" "2.0.2 2.0.4 " "$(on tasks --light red --dept 省乙委 --format csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')"
+t_eq "--light with --chapter" "1.0.2 " "$(on tasks --light red --chapter 1 --format csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')"
+out=$(on tasks --light blue 2>&1)
+t_status "--light blue: usage error" 2 on tasks --light blue
+t_match "--light blue: says what is known" "unknown light \"blue\" \(red, yellow, green, closed\)" "$out"
+
+# ---- the cycle off: no light ------------------------------------------------------------------
+off() { "$PLANCON" --config "$T/off.ini" --db "$T/plan.db" --as-of 2024-04-10 "$@"; }
+t_eq "off: csv has no light column" "code,title,lead,status,progress,due,chapter,section,cooperating,provisional,start,late,document,version" \
+	"$(off tasks --format csv | head -1 | tr -d '\r')"
+t_nomatch "off: json has no light" '"light"' "$(off tasks --format json)"
+t_match "off: text has no mark" "^1\.0\.2 +过期 +省甲厅\* +in progress \(late\)" "$(COLUMNS=80 off tasks | grep '^1.0.2 ')"
+out=$(off tasks --light red 2>&1)
+t_status "off: --light is a usage error" 2 off tasks --light red
+t_match "off: --light says the cycle is off" "the supervision cycle is off" "$out"
+
+t_end
