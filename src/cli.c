@@ -56,6 +56,8 @@ const struct cli_command cli_commands[] = {
 	/* extension, remind, todo, periods: */
 	/* evidence: */
 	/* rank: */
+	{ "rank",       cli_rank,       "[--period KEY] [--sort rank|name|score] [--format text|csv|json]",
+	                                N_("the departments' ranking of a reporting period"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 

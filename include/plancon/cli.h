@@ -129,5 +129,6 @@ int cli_demo(struct cli *c, int argc, char **argv);
 /* cli_office.c: */
 /* cli_evidence.c: */
 /* cli_rank.c: */
+int cli_rank(struct cli *c, int argc, char **argv);
 
 #endif

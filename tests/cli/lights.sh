@@ -115,4 +115,43 @@ out=$(off tasks --light red 2>&1)
 t_status "off: --light is a usage error" 2 off tasks --light red
 t_match "off: --light says the cycle is off" "the supervision cycle is off" "$out"
 
+# ---- the ranking ------------------------------------------------------------------------------
+# 2024-03 (due 2024-04-05), as of 2024-04-10. 省甲厅: reports of 1.0.1,
+# 1.0.3 and 1.0.4 on time (1.0.4's returned once), 1.0.2's missing: 3 on
+# time of 4, 75 %; its one task due in March (1.0.5, reported done on
+# 03-30, verified on 03-31) on time: 100 %; (75 + 100) / 2 = 87.5.
+# 省乙委: 2.0.4's on time, 2.0.2's a draft, so missing (2.0.3 awaits
+# verification: nothing to report): 50 %, no task due in March: 50.0.
+# 省办 is the office: it leads 2.0.1 and is not ranked.
+sqlite3 "$T/plan.db" <<'EOF'
+INSERT INTO closings (task_id, event, local, at, who)
+SELECT id, 'done_reported', '2024-03-30 10:00:00', '2024-03-30T02:00:00Z', 'test' FROM tasks WHERE code = '1.0.5';
+INSERT INTO closings (task_id, event, local, at, who)
+SELECT id, 'verified', '2024-03-31 09:00:00', '2024-03-31T01:00:00Z', 'test' FROM tasks WHERE code = '1.0.5';
+INSERT INTO reviews (report_id, rev, decision, reason, at, who)
+SELECT r.id, 1, 'return', '材料不全', '2024-04-04T01:00:00Z', 'test' FROM reports r JOIN tasks t ON t.id = r.task_id WHERE t.code = '1.0.4';
+UPDATE tasks SET lead_dept_id = (SELECT id FROM departments WHERE short = '省办'), version = version + 1, updated_by = 'test' WHERE code = '2.0.1';
+EOF
+on rank --format csv >"$T/rank.csv"
+t_eq "rank: exit status" 0 $?
+t_eq "rank: csv" "rank,dept,reports_due,reports_on_time,reports_late,reports_missing,reports_returned,tasks_on_time,tasks_late,tasks_closed,score
+1,省甲厅,4,3,0,1,1,1,0,1,87.5
+2,省乙委,2,1,0,1,0,0,0,0,50.0" "$(tr -d '\r' <"$T/rank.csv")"
+t_nomatch "rank: the office is not ranked" "省办" "$(on rank)"
+t_match "rank: text title" "^Ranking of 2024-03 \(reports due 2024-04-05\), as of 2024-04-10$" "$(COLUMNS=80 on rank | head -1)"
+t_eq "rank --sort name" "省乙委 省甲厅 " "$(on rank --sort name --format csv | tail -n +2 | cut -d, -f2 | tr '\n' ' ')"
+r=$(on rank --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[0]["dept"], d[0]["rank"], d[0]["score"], d[1]["reports_missing"])')
+t_eq "rank: json" "省甲厅 1 87.5 1" "$r"
+# 2024-02 (due 2024-03-05): nothing filed, every open task's report
+# missing (省甲厅 4, 省乙委 2), both 0.0: a tie, sharing rank 1, in
+# plancon depts order.
+t_eq "rank --period 2024-02: a tie" "1,省甲厅,4,0,0,4,0,0,0,0,0.0 1,省乙委,2,0,0,2,0,0,0,0,0.0 " \
+	"$(on rank --period 2024-02 --format csv | tail -n +2 | tr -d '\r' | tr '\n' ' ')"
+# Before the cycle's first period nothing is missing: not ranked.
+t_eq "rank before the first period: not ranked" ",省甲厅,0,0,0,0,0,0,0,0, ,省乙委,0,0,0,0,0,0,0,0, " \
+	"$(on rank --period 2023-12 --format csv | tail -n +2 | tr -d '\r' | tr '\n' ' ')"
+t_status "rank --period 2024-Q1 in a monthly cycle" 2 on rank --period 2024-Q1
+t_status "rank --sort bad" 2 on rank --sort size
+t_status "rank with the cycle off" 2 off rank
+
 t_end
