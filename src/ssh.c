@@ -155,7 +155,7 @@ ssh_words_free(char **argv)
 
 const char *const ssh_allowed_commands[] = {
 	"chapters", "tasks", "show", "depts", "indicators", "log", "report", "late", "summary",
-	"set", "note", "milestone", NULL
+	"set", "note", "milestone", "rank", NULL
 };
 
 static char *

@@ -47,8 +47,8 @@ rank_period(const struct cycle_settings *cs, const char *key, const char *as_of,
 {
 	if (key) {
 		if (!cycle_period_parse(key, p) || p->kind != cs->kind)
-			return err_set(e, ERR_INVALID, _("\"%s\" is not a %s period (2024-03 or 2024-Q1)"), key,
-			               cycle_kind_key(cs->kind));
+			return err_set(e, ERR_INVALID, _("\"%s\" is not a period of the cycle (periods are written "
+			               "like %s)"), key, cs->kind == CYCLE_QUARTER ? "2024-Q1" : "2024-03");
 		return ERR_OK;
 	}
 	if (!cycle_period_reporting(cs->kind, as_of, p))
