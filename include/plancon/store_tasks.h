@@ -113,6 +113,11 @@ enum err_code store_tasks_count(struct store *s, const struct task_query *q, lon
 /* One task by code; ERR_NOT_FOUND if none. */
 enum err_code store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct error *e);
 
+/* The same with its warning light at as_of under cycle (none when cycle is
+ * NULL or off). */
+enum err_code store_task_get_lit(struct store *s, const char *code, const struct cycle_settings *cycle,
+                                 const char *as_of, task_cb cb, void *ctx, struct error *e);
+
 /* The plan's tasks counted by status, late at as_of (may be NULL), and its
  * mean progress's sums. */
 enum err_code store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e);

@@ -49,11 +49,22 @@ task_fill(sqlite3_stmt *st, struct task_row *r)
 enum err_code
 store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct error *e)
 {
+	return store_task_get_lit(s, code, NULL, NULL, cb, ctx, e);
+}
+
+enum err_code
+store_task_get_lit(struct store *s, const char *code, const struct cycle_settings *cycle, const char *as_of,
+                   task_cb cb, void *ctx, struct error *e)
+{
 	static const char sql[] = "SELECT " TASK_COLS TASK_FROM "WHERE t.code = ?1";
+	struct store_lights l;
+	if (store_lights_prepare(s, cycle, as_of, NULL, &l, e))
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e->code;
 	store_bind_text(st, 1, code);
+	store_lights_bind(st, &l);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		struct task_row r;
@@ -219,6 +230,7 @@ lean_fill(sqlite3_stmt *st, struct task_row *r)
 		.lead_id = sqlite3_column_int64(st, 7), .lead_short = store_col(st, 8),
 		.provisional = sqlite3_column_int(st, 9) != 0, .start_date = store_col(st, 10),
 		.due_date = store_col(st, 11), .status = store_col(st, 12), .progress = sqlite3_column_int(st, 13),
+		.light = -1, .light_reason = -1,
 	};
 }
 
