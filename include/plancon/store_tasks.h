@@ -134,6 +134,19 @@ typedef int (*tree_count_cb)(const struct tree_count_row *, void *ctx);
 enum err_code store_tree_counts_each(struct store *s, const struct task_query *q, const char *as_of,
                                      tree_count_cb cb, void *ctx, struct error *e);
 
+/* The warning lights counted (by enum cycle_light) per lead department
+ * (key: its short name; NULL for the tasks without a lead) or per chapter
+ * (key: its number), at as_of under cycle (nothing when it is off). A pass
+ * over every task. */
+enum light_group { LIGHTS_BY_DEPT, LIGHTS_BY_CHAPTER };
+struct light_count_row {
+	const char *key;
+	long long n[CYCLE_LIGHT_COUNT];
+};
+typedef int (*light_count_cb)(const struct light_count_row *, void *ctx);
+enum err_code store_light_counts_each(struct store *s, enum light_group by, const struct cycle_settings *cycle,
+                                      const char *as_of, light_count_cb cb, void *ctx, struct error *e);
+
 /* A task's place in tree order: part, chapter and section numbers
  * (section 0: directly under the chapter) and its pos. */
 struct tree_key {

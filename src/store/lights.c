@@ -5,9 +5,12 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plancon/model.h"
+#include "plancon/store_tasks.h"
+#include "plancon/xalloc.h"
 
 enum err_code
 store_cycle_first_period(struct store *s, const struct cycle_settings *cs, const char *as_of,
@@ -103,6 +106,57 @@ store_lights_period(struct store_lights *l, const char *key, const char *due, in
 	snprintf(l->due, sizeof l->due, "%s", due);
 	l->missing = cycle_report_missing(false, due, l->as_of);
 	l->past_grace = l->missing && model_days_between(due, l->as_of) > grace_days;
+}
+
+enum err_code
+store_light_counts_each(struct store *s, enum light_group by, const struct cycle_settings *cycle, const char *as_of,
+                        light_count_cb cb, void *ctx, struct error *e)
+{
+	/* the groups in order, each key's rows one after the other */
+#define LIGHT_COUNTS(group, from) \
+	"SELECT g, r, count(*) FROM (SELECT " group " g, " SQL_LIGHT_REASON("t") " r FROM tasks t " from \
+	"WHERE ?30 IS NOT NULL) GROUP BY g, r ORDER BY g"
+	static const char *const sql[] = {
+		[LIGHTS_BY_DEPT] = LIGHT_COUNTS("d.short", "LEFT JOIN departments d ON d.id = t.lead_dept_id "),
+		[LIGHTS_BY_CHAPTER] = LIGHT_COUNTS("c.no", "JOIN chapters c ON c.id = t.chapter_id "),
+	};
+#undef LIGHT_COUNTS
+	struct store_lights l;
+	if (store_lights_prepare(s, cycle, as_of, NULL, &l, e))
+		return e->code;
+	if (!l.as_of)
+		return ERR_OK;
+	sqlite3_stmt *st = store_stmt(s, sql[by == LIGHTS_BY_CHAPTER], e);
+	if (!st)
+		return e->code;
+	store_lights_bind(st, &l);
+	struct light_count_row row = { 0 };
+	char *key = NULL;
+	bool any = false;
+	int rc, stop = 0;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *g = store_col(st, 0);
+		bool same = any && (g && key ? !strcmp(g, key) : !g && !key);
+		if (any && !same) {
+			row.key = key;
+			stop = cb(&row, ctx);
+		}
+		if (!same) {
+			free(key);
+			key = g ? xstrdup(g) : NULL;
+			row = (struct light_count_row){ 0 };
+			any = true;
+		}
+		int r = cycle_reason_parse(store_col(st, 1));
+		if (r >= 0)
+			row.n[cycle_reason_light((enum cycle_reason)r)] += sqlite3_column_int64(st, 2);
+	}
+	if (!stop && rc == SQLITE_DONE && any) {
+		row.key = key;
+		cb(&row, ctx);
+	}
+	free(key);
+	return store_finish(s, st, stop ? SQLITE_DONE : rc, e);
 }
 
 void

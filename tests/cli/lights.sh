@@ -66,6 +66,21 @@ out=$(off tasks --light red 2>&1)
 t_status "off: --light is a usage error" 2 off tasks --light red
 t_match "off: --light says the cycle is off" "the supervision cycle is off" "$out"
 
+# ---- counts in the report ---------------------------------------------------------------------
+# 省甲厅: red 1.0.2; yellow 1.0.3, 1.0.4; green 1.0.1; closed 1.0.5.
+# 省乙委: red 2.0.2, 2.0.4; green 2.0.3; closed 2.0.1.
+on report --format csv >"$T/rep.csv"
+t_match "report: the lights' columns" ",done_pct,red,yellow,green,closed$" "$(head -1 "$T/rep.csv" | tr -d '\r')"
+t_match "report: 省甲厅's lights" "^省甲厅,.*,1,2,1,1$" "$(grep '^省甲厅,' "$T/rep.csv" | tr -d '\r')"
+t_match "report: 省乙委's lights" "^省乙委,.*,2,0,1,1$" "$(grep '^省乙委,' "$T/rep.csv" | tr -d '\r')"
+t_match "report: the total's lights" "^,Total,.*,3,2,2,2$" "$(grep '^,Total,' "$T/rep.csv" | tr -d '\r')"
+t_match "report --by chapter: chapter 2's lights" "^2,.*,2,0,1,1$" "$(on report --by chapter --format csv | grep '^2,' | tr -d '\r')"
+t_match "report text: the marks head the columns" "Done%  !  ~  \.  =$" "$(COLUMNS=80 on report | sed -n 2p)"
+r=$(on report --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["groups"][0]["red"], d["total"]["yellow"])')
+t_eq "report json: red and yellow" "1 2" "$r"
+t_nomatch "report, the cycle off: no lights" "red" "$(off report --format csv | head -1)"
+t_nomatch "report --by year: no lights" "red" "$(on report --by year --format csv | head -1)"
+
 # ---- the ranking ------------------------------------------------------------------------------
 # 2024-03 (due 2024-04-05), as of 2024-04-10. 省甲厅: reports of 1.0.1,
 # 1.0.3 and 1.0.4 on time (1.0.4's returned once), 1.0.2's missing: 3 on
