@@ -21,14 +21,23 @@
 	"AND c.event = 'done_reported' ORDER BY c.id DESC LIMIT 1), '9999-99-99') <= ifnull(t.original_due, t.due_date))"
 static const char rank_sql[] =
 	"WITH d AS (SELECT id, short, name FROM departments "
-	"  WHERE id IN (SELECT lead_dept_id FROM tasks WHERE lead_dept_id IS NOT NULL) "
+	"  WHERE id IN (SELECT dept_id FROM tally_dept WHERE n > 0) "
 	"  AND (?6 IS NULL OR (short <> ?6 AND name <> ?6))), "
 	"rep AS (SELECT r.dept_id, total(r.on_time = 1) ot, total(r.on_time = 0) lt, "
 	"  total(EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id AND v.decision = 'return')) ret "
 	"  FROM reports r WHERE r.period = ?1 AND r.state <> 'draft' GROUP BY r.dept_id), "
-	"miss AS (SELECT t.lead_dept_id dept_id, count(*) n FROM tasks t WHERE ?4 AND t.lead_dept_id IS NOT NULL "
-	"  AND t.status NOT IN ('done', 'cancelled') AND t.awaiting = 0 AND NOT EXISTS (SELECT 1 FROM reports r "
-	"  WHERE r.task_id = t.id AND r.period = ?1 AND r.state <> 'draft') GROUP BY t.lead_dept_id), "
+	/* missing: the open tasks (the tally kept by triggers), less those
+	 * awaiting verification (each has a done_reported closing), less those
+	 * whose report is filed: no pass over the tasks */
+	"open AS (SELECT dept_id, sum(n) n FROM tally_dept WHERE status NOT IN ('done', 'cancelled') GROUP BY dept_id), "
+	"waiting AS (SELECT t.lead_dept_id dept_id, count(*) n FROM tasks t WHERE t.awaiting = 1 "
+	"  AND t.status NOT IN ('done', 'cancelled') "
+	"  AND t.id IN (SELECT task_id FROM closings WHERE event = 'done_reported') GROUP BY t.lead_dept_id), "
+	"filed AS (SELECT t.lead_dept_id dept_id, count(*) n FROM reports r JOIN tasks t ON t.id = r.task_id "
+	"  WHERE r.period = ?1 AND r.state <> 'draft' AND t.status NOT IN ('done', 'cancelled') AND t.awaiting = 0 "
+	"  GROUP BY t.lead_dept_id), "
+	"miss AS (SELECT o.dept_id, o.n - ifnull(w.n, 0) - ifnull(f.n, 0) n FROM open o "
+	"  LEFT JOIN waiting w ON w.dept_id = o.dept_id LEFT JOIN filed f ON f.dept_id = o.dept_id WHERE ?4), "
 	"work AS (SELECT t.lead_dept_id dept_id, total(" RANK_ON_TIME ") ot, "
 	"  total(NOT " RANK_ON_TIME " AND ifnull(t.original_due, t.due_date) < ?5) lt FROM tasks t "
 	"  WHERE ifnull(t.original_due, t.due_date) BETWEEN ?2 AND ?3 AND t.status <> 'cancelled' "

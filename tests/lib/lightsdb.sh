@@ -53,6 +53,8 @@ FROM tasks t JOIN (SELECT '1.0.1' code, 'accepted' state UNION ALL SELECT '1.0.3
   UNION ALL SELECT '2.0.4', 'accepted' UNION ALL SELECT '1.0.4', 'returned' UNION ALL SELECT '2.0.2', 'draft') s
   ON s.code = t.code;
 UPDATE tasks SET awaiting = 1, version = version + 1 WHERE code = '2.0.3';
+INSERT INTO closings (task_id, event, local, at, who)
+SELECT id, 'done_reported', '2024-04-02 09:00:00', '2024-04-02T01:00:00Z', 'test' FROM tasks WHERE code = '2.0.3';
 UPDATE tasks SET start_date = '2024-01-01', version = version + 1 WHERE code = '1.0.3';
 EOF
 }
