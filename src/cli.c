@@ -15,7 +15,7 @@
 
 const struct cli_command cli_commands[] = {
 	{ "chapters",   cli_chapters,   "[--format text|csv|json]", N_("parts and chapters with task counts"), 0 },
-	{ "tasks",      cli_tasks,      "[--chapter N] [--dept NAME] [--role lead|coop|any] [--status S] [--search TEXT] [--late] [--format text|csv|json]",
+	{ "tasks",      cli_tasks,      "[--chapter N] [--dept NAME] [--role lead|coop|any] [--status S] [--search TEXT] [--late] [--light red|yellow|green|closed] [--format text|csv|json]",
 	                                N_("one line per task"), 0 },
 	{ "show",       cli_show,       "CODE [--format text|json]", N_("one task in full: departments, milestones, change log"), 0 },
 	{ "depts",      cli_depts,      "[--format text|csv|json]", N_("departments with their task counts"), 0 },
@@ -78,6 +78,8 @@ const struct cli_command cli_commands[] = {
 	{ "evidence",   cli_evidence,   "add CODE --name NAME [--period KEY] < FILE | get ID > FILE | list [CODE] [--period KEY] [--format text|csv|json]",
 	                                N_("evidence files of the reports: add from standard input, get to standard output"), CLI_WRITES },
 	/* rank: */
+	{ "rank",       cli_rank,       "[--period KEY] [--sort rank|name|score] [--format text|csv|json]",
+	                                N_("the departments' ranking of a reporting period"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 

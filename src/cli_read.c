@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plancon/cli.h"
+#include "plancon/cycle.h"
 #include "plancon/i18n.h"
 #include "plancon/model.h"
 #include "plancon/store_changes.h"
@@ -141,8 +142,17 @@ struct tasks_ctx {
 	int fmt;
 	bool provisional;          /* some row is provisional */
 	bool started;              /* the banner is out */
+	bool lights;               /* the cycle is on: a light column */
 	const char *as_of;
 };
+
+/* Task r's light's key and reason's key (CSV and JSON); NULL without one. */
+static void
+light_cells(struct table *t, const struct task_row *r)
+{
+	table_cell(t, r->light < 0 ? NULL : cycle_light_key((enum cycle_light)r->light));
+	table_cell(t, r->light_reason < 0 ? NULL : cycle_reason_key((enum cycle_reason)r->light_reason));
+}
 
 static int
 task_row(const struct task_row *r, void *ctx)
@@ -162,6 +172,8 @@ task_row(const struct task_row *r, void *ctx)
 		char *lead = xasprintf("%s%s", r->lead_short ? r->lead_short : "-", r->provisional ? "*" : "");
 		table_cell(t, lead);
 		free(lead);
+		if (x->lights)
+			table_cell(t, r->light < 0 ? " " : cycle_light_mark((enum cycle_light)r->light));
 		bool late = model_task_late(r->due_date, r->status, x->as_of);
 		char *st = xasprintf("%s%s", task_status_label_for(r->status), late ? _(" (late)") : "");
 		table_cell(t, st);
@@ -173,6 +185,8 @@ task_row(const struct task_row *r, void *ctx)
 	}
 	table_cell(t, r->lead_short);
 	table_cell(t, r->status);
+	if (x->lights)
+		light_cells(t, r);
 	table_cellf(t, "%d", r->progress);
 	table_cell(t, r->due_date);
 	table_cellf(t, "%d", r->chapter_no);
@@ -196,10 +210,11 @@ cli_tasks(struct cli *c, int argc, char **argv)
 		{ "chapter", required_argument, NULL, 'c' }, { "dept", required_argument, NULL, 'd' },
 		{ "status", required_argument, NULL, 's' }, { "format", required_argument, NULL, 'f' },
 		{ "search", required_argument, NULL, 'q' }, { "late", no_argument, NULL, 'l' },
-		{ "role", required_argument, NULL, 'r' },
+		{ "role", required_argument, NULL, 'r' }, { "light", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_find("tasks");
-	struct task_query q = { 0 };
+	struct cycle_settings cycle = session_cycle(c->session);
+	struct task_query q = { .cycle = &cycle, .as_of = c->as_of };
 	const char *dept = NULL;
 	enum scope_kind dept_scope = SCOPE_LEAD;   /* --role lead, coop or any */
 	int chapter_no = 0;
@@ -232,6 +247,15 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			q.search = optarg;
 			break;
 		case 'l': q.late_as_of = c->as_of; break;
+		case 'L':
+			if (cycle_light_parse(optarg) < 0)
+				return cli_usage_error(c, cmd, _("--light: unknown light \"%s\" (red, yellow, green, closed)"),
+				                       optarg);
+			if (!cycle.on)
+				return cli_usage_error(c, cmd, "%s", _("--light: the supervision cycle is off ([cycle] enabled "
+				                       "in plancon.ini(5))"));
+			q.light = optarg;
+			break;
 		case 'r':
 			role_set = true;
 			if (!strcmp(optarg, "lead")) dept_scope = SCOPE_LEAD;
@@ -252,12 +276,18 @@ cli_tasks(struct cli *c, int argc, char **argv)
 	if (role_set && !dept)
 		return cli_usage_error(c, cmd, "%s", _("--role needs --dept"));
 
-	struct tasks_ctx x = { .c = c, .t = table_new(), .fmt = fmt, .as_of = c->as_of };
+	struct tasks_ctx x = { .c = c, .t = table_new(), .fmt = fmt, .as_of = c->as_of, .lights = cycle.on };
 	struct table *t = x.t;
 	col(t, fmt, "code", N_("Code"), TABLE_KEEP, 0);
 	col(t, fmt, "title", N_("Title"), TABLE_SHRINK, 40);
 	col(t, fmt, "lead", N_("Lead"), TABLE_SHRINK, 21);   /* 省人力资源社会保障厅* */
+	if (fmt == FMT_TEXT && x.lights)
+		table_col(t, "light", "", 0, 0);   /* the mark: cycle.h's CYCLE_LIGHTS */
 	col(t, fmt, "status", N_("Status"), 0, 0);
+	if (fmt != FMT_TEXT && x.lights) {
+		table_col(t, "light", "light", 0, 0);
+		table_col(t, "light_reason", "light_reason", 0, 0);
+	}
 	if (fmt == FMT_TEXT) {
 		/* Room for every status, should the first page not show it. */
 		for (int i = 0; i < TS_COUNT; i++) {

@@ -142,7 +142,9 @@ cli_report(struct cli *c, int argc, char **argv)
 	struct report rep;
 	struct error e;
 	err_clear(&e);
-	if (report_build(c->store, (enum report_by)by, o.as_of, o.plan, &rep, &e)) {
+	struct cycle_settings cycle = session_cycle(c->session);
+	if (report_build(c->store, (enum report_by)by, o.as_of, o.plan, &rep, &e)
+	    || report_add_lights(c->store, &rep, &cycle, &e)) {
 		report_free(&rep);
 		return cli_error(c, &e);
 	}

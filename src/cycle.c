@@ -205,6 +205,15 @@ cycle_light_parse(const char *key)
 	return -1;
 }
 
+int
+cycle_reason_parse(const char *key)
+{
+	for (int i = 0; key && i < CYCLE_WHY_COUNT; i++)
+		if (!strcmp(key, reasons[i].key))
+			return i;
+	return -1;
+}
+
 bool
 cycle_behind(int progress, const char *start, const char *due, const char *as_of)
 {

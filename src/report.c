@@ -11,6 +11,7 @@
 #include "plancon/output.h"
 #include "plancon/report.h"
 #include "plancon/store_report.h"
+#include "plancon/store_tasks.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
@@ -126,6 +127,35 @@ report_build(struct store *s, enum report_by by, const char *as_of, const char *
 	return store_report_each(s, by, as_of, plan, add_group, &x, e);
 }
 
+/* Add one group's light counts to the report's group of the same key. */
+static int
+add_lights(const struct light_count_row *row, void *ctx)
+{
+	struct report *r = ctx;
+	for (size_t i = 0; i < r->ngroups; i++) {
+		struct report_group *g = &r->groups[i];
+		if (row->key && g->key ? strcmp(row->key, g->key) : row->key || g->key)
+			continue;
+		for (int l = 0; l < CYCLE_LIGHT_COUNT; l++) {
+			g->lights[l] += row->n[l];
+			r->total.lights[l] += row->n[l];
+		}
+		break;
+	}
+	return 0;
+}
+
+enum err_code
+report_add_lights(struct store *s, struct report *r, const struct cycle_settings *cycle, struct error *e)
+{
+	/* not with a document's tasks only: the lights are counted over all */
+	if (!cycle || !cycle->on || r->plan || (r->by != REPORT_BY_DEPT && r->by != REPORT_BY_CHAPTER))
+		return ERR_OK;
+	r->lights = true;
+	return store_light_counts_each(s, r->by == REPORT_BY_DEPT ? LIGHTS_BY_DEPT : LIGHTS_BY_CHAPTER, cycle,
+	                               r->as_of[0] ? r->as_of : NULL, add_lights, r, e);
+}
+
 static void
 group_free(struct report_group *g)
 {
@@ -195,8 +225,20 @@ static const struct numcol {
 	{ "late_milestones", NP_("report", "Late milestones"), NP_("report column", "MsLate") },
 	{ "progress",        NP_("report", "Progress %"),      NP_("report column", "Prog%") },
 	{ "done_pct",        NP_("report", "Done %"),          NP_("report column", "Done%") },
+	/* with the warning lights (report_add_lights); text heads them with their marks */
+	{ "red",             NP_("report", "Red lights"),      NP_("report column", "!") },
+	{ "yellow",          NP_("report", "Yellow lights"),   NP_("report column", "~") },
+	{ "green",           NP_("report", "Green lights"),    NP_("report column", ".") },
+	{ "closed",          NP_("report", "Closed"),          NP_("report column", "=") },
 };
-enum { NUMCOLS = sizeof numcols / sizeof numcols[0], COL_PROGRESS = 8, COL_DONE_PCT = 9 };
+enum { NUMCOLS = sizeof numcols / sizeof numcols[0], COL_PROGRESS = 8, COL_DONE_PCT = 9, COL_LIGHTS = 10 };
+
+/* The number columns r has: the lights' only when counted. */
+static int
+ncols(const struct report *r)
+{
+	return r->lights ? NUMCOLS : COL_LIGHTS;
+}
 
 /* The figures of g as strings: whole numbers, percentages with one decimal
  * (text: none); "" (text: "-") when the group has no tasks. */
@@ -219,6 +261,9 @@ figures(const struct report_group *g, bool text, char out[NUMCOLS][24])
 		else
 			snprintf(o, 24, "%d.%d", pct[i] / 10, pct[i] % 10);
 	}
+	static const enum cycle_light order[] = { CYCLE_LIGHT_RED, CYCLE_LIGHT_YELLOW, CYCLE_LIGHT_GREEN, CYCLE_LIGHT_CLOSED };
+	for (int i = 0; i < 4; i++)
+		snprintf(out[COL_LIGHTS + i], 24, "%lld", g->lights[order[i]]);
 }
 
 static void
@@ -229,19 +274,19 @@ machine_row(struct table *t, const struct report *r, const struct report_group *
 	table_row(t);
 	table_cell(t, report_group_key(r, g, fmt != FMT_MD));
 	table_cell(t, g->name);
-	for (int i = 0; i < NUMCOLS; i++)
+	for (int i = 0; i < ncols(r); i++)
 		table_cell(t, f[i]);
 }
 
 /* Text: the label in width cols on one row, or two (the second cut). */
 static void
-text_rows(struct table *t, const char *label, int cols, char f[NUMCOLS][24])
+text_rows(struct table *t, const char *label, int cols, char f[NUMCOLS][24], int nf)
 {
 	char **lines;
 	size_t n = text_wrap(label, cols, &lines);
 	table_row(t);
 	table_cell(t, lines[0]);
-	for (int i = 0; i < NUMCOLS; i++)
+	for (int i = 0; i < nf; i++)
 		table_cell(t, f[i]);
 	if (n > 1) {
 		char *rest = xstrdup(lines[1]);
@@ -265,18 +310,18 @@ text_table(const struct report *r, int width)
 	const char *key, *key_header, *name_header;
 	group_headers(r->by, &key, &key_header, &name_header);
 	/* The number columns take what their headers and figures need. */
-	int w[NUMCOLS];
+	int w[NUMCOLS], nf = ncols(r);
 	char f[NUMCOLS][24];
-	for (int i = 0; i < NUMCOLS; i++)
+	for (int i = 0; i < nf; i++)
 		w[i] = text_width(i18n_cgettext(numcols[i].short_name));
 	for (size_t gi = 0; gi <= r->ngroups; gi++) {
 		figures(gi < r->ngroups ? &r->groups[gi] : &r->total, true, f);
-		for (int i = 0; i < NUMCOLS; i++)
+		for (int i = 0; i < nf; i++)
 			if ((int)strlen(f[i]) > w[i])
 				w[i] = (int)strlen(f[i]);
 	}
-	int used = 2 * NUMCOLS;
-	for (int i = 0; i < NUMCOLS; i++)
+	int used = 2 * nf;
+	for (int i = 0; i < nf; i++)
 		used += w[i];
 	int cols = width > 0 ? width - used : INT_MAX;
 	int widest = text_width(key_header);
@@ -292,11 +337,11 @@ text_table(const struct report *r, int width)
 
 	struct table *t = table_new();
 	table_col(t, key, key_header, 0, cols);
-	for (int i = 0; i < NUMCOLS; i++)
+	for (int i = 0; i < nf; i++)
 		table_col(t, numcols[i].key, i18n_cgettext(numcols[i].short_name), TABLE_RIGHT, 0);
 	for (size_t gi = 0; gi < r->ngroups; gi++) {
 		figures(&r->groups[gi], true, f);
-		text_rows(t, r->groups[gi].label, cols, f);
+		text_rows(t, r->groups[gi].label, cols, f, nf);
 	}
 	/* A rule above the total. */
 	table_row(t);
@@ -305,7 +350,7 @@ text_table(const struct report *r, int width)
 	rule[cols] = '\0';
 	table_cell(t, rule);
 	free(rule);
-	for (int i = 0; i < NUMCOLS; i++) {
+	for (int i = 0; i < nf; i++) {
 		char *d = xmalloc((size_t)w[i] + 1);
 		memset(d, '-', (size_t)w[i]);
 		d[w[i]] = '\0';
@@ -313,7 +358,7 @@ text_table(const struct report *r, int width)
 		free(d);
 	}
 	figures(&r->total, true, f);
-	text_rows(t, r->total.label, cols, f);
+	text_rows(t, r->total.label, cols, f, nf);
 	return t;
 }
 
@@ -329,7 +374,7 @@ report_table(const struct report *r, enum table_format fmt, int width)
 	struct table *t = table_new();
 	table_col(t, key, keys ? key : key_header, r->by == REPORT_BY_CHAPTER || r->by == REPORT_BY_YEAR ? TABLE_NUMBER : 0, 0);
 	table_col(t, "name", keys ? "name" : name_header, 0, 0);
-	for (int i = 0; i < NUMCOLS; i++)
+	for (int i = 0; i < ncols(r); i++)
 		table_col(t, numcols[i].key, keys ? numcols[i].key : i18n_cgettext(numcols[i].name),
 		          TABLE_NUMBER | TABLE_RIGHT, 0);
 	for (size_t i = 0; i < r->ngroups; i++)
@@ -430,7 +475,7 @@ print_json(const struct report *r, FILE *out)
 	char f[NUMCOLS][24];
 	figures(&r->total, false, f);
 	fputs(", \"total\": {", out);
-	for (int i = 0; i < NUMCOLS; i++)
+	for (int i = 0; i < ncols(r); i++)
 		fprintf(out, "%s\"%s\": %s", i ? ", " : "", numcols[i].key, f[i][0] ? f[i] : "null");
 	fputs("}}\n", out);
 }
@@ -456,6 +501,9 @@ report_print(const struct report *r, FILE *out, enum table_format fmt, int width
 			"Todo: not started; Doing: in progress; Blkd: blocked; Canc: cancelled; "
 			"Late: tasks past their due date, neither done nor cancelled; MsLate: roadmap milestones whose "
 			"period has ended, still pending; Prog%: mean progress of the tasks not cancelled; Done%: done / tasks."), width);
+		if (r->lights)
+			print_wrapped(out, _("Warning lights: ! red, ~ yellow, . green, = closed (verified or cancelled)."),
+			              width);
 	}
 	free(title);
 	table_free(t);

@@ -159,7 +159,7 @@ const char *const ssh_allowed_commands[] = {
 	/* the supervision cycle: */
 	"submit", "input", "review", "verify", "reopen",
 	"extension", "remind", "todo", "periods",
-	"evidence",
+	"evidence", "rank",
 	NULL
 };
 

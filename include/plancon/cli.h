@@ -148,5 +148,6 @@ int cli_evidence(struct cli *c, int argc, char **argv);
 /* show CODE's evidence, one line each (nothing when it has none); 0 or an exit status. */
 int cli_evidence_show(struct cli *c, const char *code);
 /* cli_rank.c: */
+int cli_rank(struct cli *c, int argc, char **argv);
 
 #endif

@@ -18,7 +18,11 @@
 	X(THEME_BLOCKED,   "blocked")   \
 	X(THEME_MATCH,     "match")     \
 	X(THEME_BAR,       "bar")       \
-	X(THEME_DIM,       "dim")
+	X(THEME_DIM,       "dim")       \
+	X(THEME_LIGHT_RED,    "light_red")    \
+	X(THEME_LIGHT_YELLOW, "light_yellow") \
+	X(THEME_LIGHT_GREEN,  "light_green")  \
+	X(THEME_LIGHT_CLOSED, "light_closed")
 
 enum theme_element {
 #define X(id, name) id,

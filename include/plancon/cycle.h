@@ -173,6 +173,9 @@ int cycle_light_parse(const char *key);
 /* The key of a reason ("past_due"); "?" when out of range. */
 const char *cycle_reason_key(enum cycle_reason r);
 
+/* The reason named by key ("past_due"); -1 when unknown. */
+int cycle_reason_parse(const char *key);
+
 /* The light reason r gives; CYCLE_LIGHT_GREEN when out of range. */
 enum cycle_light cycle_reason_light(enum cycle_reason r);
 

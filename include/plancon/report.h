@@ -12,6 +12,7 @@
 
 #include "plancon/error.h"
 #include "plancon/model.h"
+#include "plancon/cycle.h"
 #include "plancon/store.h"
 #include "plancon/store_report.h"
 #include "plancon/table.h"
@@ -33,6 +34,7 @@ struct report_group {
 	long long by_status[TS_COUNT];
 	long long late_tasks, late_milestones;
 	long long progress_n, progress_sum;   /* the tasks a mean counts, their summed progress */
+	long long lights[CYCLE_LIGHT_COUNT];  /* with report.lights: the tasks of each warning light */
 };
 
 struct report {
@@ -43,6 +45,7 @@ struct report {
 	size_t ngroups;
 	struct report_group total;
 	bool demo;                 /* from a demo database: every output says so */
+	bool lights;               /* the warning lights are counted (report_add_lights) */
 };
 
 /* "dept", "chapter", "year", "status" → enum report_by; -1 when unknown. */
@@ -61,6 +64,12 @@ const char *report_group_key(const struct report *r, const struct report_group *
 enum err_code report_build(struct store *s, enum report_by by, const char *as_of, const char *plan,
                            struct report *r, struct error *e);
 void report_free(struct report *r);
+
+/* Count the warning lights of every group of r (by department or chapter;
+ * nothing for other groupings, or with cycle off) at r's as-of date: the
+ * report then has their columns (red, yellow, green, closed). */
+enum err_code report_add_lights(struct store *s, struct report *r, const struct cycle_settings *cycle,
+                                struct error *e);
 
 /* Mean progress (model.h: cancelled tasks left out), and done / tasks, in
  * tenths of a percent (0-1000), rounded half up; -1 when there is none

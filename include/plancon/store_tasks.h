@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "plancon/auth.h"
+#include "plancon/cycle.h"
 #include "plancon/store.h"
 
 /* ---- rows -------------------------------------------------------------------- */
@@ -29,6 +30,10 @@ struct task_row {
 	const char *status;            /* key: not_started ... */
 	int progress;
 	const char *updated_at, *updated_by, *sources;
+	bool awaiting;                 /* reported done, waiting for the office to verify it */
+	const char *original_due;      /* the due date before the first extension; NULL: never extended */
+	int light;                     /* enum cycle_light; -1: none (the cycle is off, or not asked) */
+	int light_reason;              /* enum cycle_reason; -1 with no light */
 };
 
 struct milestone_row {
@@ -84,6 +89,12 @@ struct task_query {
 	long long chapter_id;      /* in this chapter; 0: any */
 	const char *search;        /* the search; NULL or "": none */
 	const char *late_as_of;    /* only tasks late at this date (model_task_late); NULL: all */
+	/* The warning lights (cycle_light_of, at as_of under cycle; none when
+	 * cycle is NULL or off): each row's light, and the filter light (a
+	 * key of CYCLE_LIGHTS; NULL: any; ERR_INVALID when unknown). */
+	const struct cycle_settings *cycle;
+	const char *as_of;
+	const char *light;
 };
 
 /* Tasks matching q in plan order, starting after position after_pos
@@ -102,6 +113,11 @@ enum err_code store_tasks_count(struct store *s, const struct task_query *q, lon
 /* One task by code; ERR_NOT_FOUND if none. */
 enum err_code store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct error *e);
 
+/* The same with its warning light at as_of under cycle (none when cycle is
+ * NULL or off). */
+enum err_code store_task_get_lit(struct store *s, const char *code, const struct cycle_settings *cycle,
+                                 const char *as_of, task_cb cb, void *ctx, struct error *e);
+
 /* The plan's tasks counted by status, late at as_of (may be NULL), and its
  * mean progress's sums. */
 enum err_code store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, struct error *e);
@@ -117,6 +133,19 @@ struct tree_count_row {
 typedef int (*tree_count_cb)(const struct tree_count_row *, void *ctx);
 enum err_code store_tree_counts_each(struct store *s, const struct task_query *q, const char *as_of,
                                      tree_count_cb cb, void *ctx, struct error *e);
+
+/* The warning lights counted (by enum cycle_light) per lead department
+ * (key: its short name; NULL for the tasks without a lead) or per chapter
+ * (key: its number), at as_of under cycle (nothing when it is off). A pass
+ * over every task. */
+enum light_group { LIGHTS_BY_DEPT, LIGHTS_BY_CHAPTER };
+struct light_count_row {
+	const char *key;
+	long long n[CYCLE_LIGHT_COUNT];
+};
+typedef int (*light_count_cb)(const struct light_count_row *, void *ctx);
+enum err_code store_light_counts_each(struct store *s, enum light_group by, const struct cycle_settings *cycle,
+                                      const char *as_of, light_count_cb cb, void *ctx, struct error *e);
 
 /* A task's place in tree order: part, chapter and section numbers
  * (section 0: directly under the chapter) and its pos. */

@@ -84,6 +84,8 @@ enum view_id {
 	  'N') \
 	X(TUI_ACT_FILTER,   "filter",       V_TASKS,  N_("Filter the tasks by status, department or chapter"), \
 	  'f') \
+	X(TUI_ACT_LIGHT,    "light",        V_TASKS,  N_("Filter by warning light: red, yellow, green, closed, all"), \
+	  'L') \
 	X(TUI_ACT_CLEAR,    "clear",        V_ALL,    N_("Clear the search highlight and the filter"), \
 	  TUI_ESC) \
 	X(TUI_ACT_DETAIL,   "detail",       V_BROWSE, N_("Show or hide the detail pane"), \

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "plancon/auth.h"
+#include "plancon/cycle.h"
 #include "plancon/store.h"
 
 #define STORE_STMT_CACHE 96          /* the console's task lists alone have 30 */
@@ -180,6 +181,78 @@ void store_as_of_year_month(const char *as_of, int *year, int *month);
  * periods keys of one kind): unfiled, period >= first and as_of > due. */
 #define SQL_REPORT_MISSING(t, period, due, as_of, first) \
 	"(" period " >= " first " AND " as_of " > " due " AND " SQL_REPORT_UNFILED(t, period) ")"
+/* ---- warning lights (lights.c; cycle_light_of, as SQL) --------------------------- */
+
+/* The parameters the light of every task of a query shares, bound by
+ * store_lights_bind: ?30 the as-of date (NULL: the cycle is off, no
+ * light), ?31 the key of "its period" (the latest period whose report is
+ * due on or before as-of, not before the cycle's first; NULL: none is due
+ * yet), ?32 whether a report of it not filed is missing (as-of after its
+ * due date: cycle_report_missing), ?33 whether missing for more than
+ * grace_days, ?34 near_days, ?35 and
+ * ?36 the as-of year and month (SQL_MILESTONE_LATE), ?37 the light filter:
+ * ",reason,reason," of the reasons of one light (NULL: any). */
+#define LIGHT_PARAM_FIRST 30
+
+/* The state of task t's report of its period; NULL when it has none. */
+#define SQL_LIGHT_REPORT(t) "(SELECT state FROM reports WHERE task_id = " t ".id AND period = ?31)"
+/* Its report is due (a lead department) and not filed. */
+#define SQL_LIGHT_NOT_FILED(t) "(" t ".lead_dept_id > 0 AND ifnull(" SQL_LIGHT_REPORT(t) ", 'draft') = 'draft')"
+/* cycle_behind(progress, start, due, as_of), due being set. */
+#define SQL_LIGHT_BEHIND(t) \
+	"(CASE WHEN ifnull(" t ".start_date, '') = '' OR " t ".start_date >= " t ".due_date " \
+	"THEN " t ".progress < 100 ELSE " t ".progress * (julianday(" t ".due_date) - julianday(" t ".start_date)) " \
+	"< 100 * max(0, min(julianday(?30), julianday(" t ".due_date)) - julianday(" t ".start_date)) END)"
+
+/* The reason key (CYCLE_REASONS) of task t's light, rule for rule as
+ * cycle_light_of decides it (a task awaiting verification is "done, not
+ * verified"; a done task is verified); NULL when the cycle is off (?30
+ * NULL). tests/unit/test_store_rules.c compares it with cycle_light_of. */
+#define SQL_LIGHT_REASON(t) \
+	"(CASE WHEN ?30 IS NULL THEN NULL " \
+	"WHEN " t ".status = 'cancelled' THEN 'cancelled' " \
+	"WHEN " t ".status = 'done' THEN 'verified' " \
+	"WHEN " t ".awaiting = 1 THEN 'awaiting_verification' " \
+	"WHEN " SQL_TASK_LATE(t ".due_date", t ".status", "?30") " THEN 'past_due' " \
+	"WHEN EXISTS (SELECT 1 FROM milestones lm WHERE lm.task_id = " t ".id AND (lm.status = 'missed' OR " \
+	SQL_MILESTONE_LATE("lm", "?35", "?36") ")) THEN 'milestone_missed' " \
+	"WHEN ?33 AND " SQL_LIGHT_NOT_FILED(t) " THEN 'report_missing_past_grace' " \
+	"WHEN ifnull(" t ".due_date, '') <> '' AND julianday(" t ".due_date) - julianday(?30) <= ?34 " \
+	"AND " SQL_LIGHT_BEHIND(t) " THEN 'near_due_behind' " \
+	"WHEN " SQL_LIGHT_REPORT(t) " = 'returned' THEN 'report_returned' " \
+	"WHEN ?32 AND " SQL_LIGHT_NOT_FILED(t) " THEN 'report_missing' " \
+	"ELSE 'on_track' END)"
+
+/* The light filter on task t (?37), as an SQL condition. */
+#define SQL_LIGHT_FILTER(t) "(?37 IS NULL OR instr(?37, ',' || " SQL_LIGHT_REASON(t) " || ',') > 0) "
+
+/* What SQL_LIGHT_REASON's parameters are bound from. */
+struct store_lights {
+	const char *as_of;         /* NULL: the cycle is off */
+	char period[CYCLE_KEY_LEN], due[11];   /* "" when no report is due yet */
+	bool missing, past_grace;  /* a report of period not filed is missing; for more than grace_days */
+	int near_days, year, month;
+	char filter[160];          /* ",reason,...," of the light asked for; "" any */
+};
+
+/* The lights' parameters for the cycle cs (NULL or off: no lights) at
+ * as_of, with the light filter light (a key of CYCLE_LIGHTS; NULL: any;
+ * ERR_INVALID when unknown): its period is read here (the cycle's first
+ * period may come from the reports). */
+enum err_code store_lights_prepare(struct store *s, const struct cycle_settings *cs, const char *as_of,
+                                   const char *light, struct store_lights *l, struct error *e);
+
+/* Set l's period to key, due on due, and what follows at l->as_of (missing,
+ * past grace: cycle_report_missing) with grace_days. */
+void store_lights_period(struct store_lights *l, const char *key, const char *due, int grace_days);
+
+/* Bind ?30..?37 of st from l. */
+void store_lights_bind(sqlite3_stmt *st, const struct store_lights *l);
+
+/* The cycle's first period (brief: since, else the earliest report's,
+ * else the reporting period at as_of) into out; "" when none. */
+enum err_code store_cycle_first_period(struct store *s, const struct cycle_settings *cs, const char *as_of,
+                                       char out[CYCLE_KEY_LEN], struct error *e);
 
 /* ---- searching (search.c) -------------------------------------------------- */
 

@@ -21,7 +21,8 @@
 	"t.id, t.pos, t.version, t.code, t.title, t.description, doc.key, doc.short, c.no, ifnull(x.no, 0), " \
 	"c.title, x.title, ifnull(t.lead_dept_id, 0), ld.short, ld.name, " \
 	"(SELECT group_concat(cd.short, '、') FROM task_coop tc JOIN departments cd ON cd.id = tc.dept_id WHERE tc.task_id = t.id), " \
-	"t.provisional, t.start_date, t.due_date, t.status, t.progress, t.updated_at, t.updated_by, t.sources "
+	"t.provisional, t.start_date, t.due_date, t.status, t.progress, t.updated_at, t.updated_by, t.sources, " \
+	"t.awaiting, t.original_due, " SQL_LIGHT_REASON("t") " "
 #define TASK_FROM \
 	"FROM tasks t JOIN chapters c ON c.id = t.chapter_id JOIN documents doc ON doc.id = t.document_id " \
 	"LEFT JOIN sections x ON x.id = t.section_id LEFT JOIN departments ld ON ld.id = t.lead_dept_id "
@@ -39,17 +40,31 @@ task_fill(sqlite3_stmt *st, struct task_row *r)
 		.start_date = store_col(st, 17), .due_date = store_col(st, 18), .status = store_col(st, 19),
 		.progress = sqlite3_column_int(st, 20), .updated_at = store_col(st, 21),
 		.updated_by = store_col(st, 22), .sources = store_col(st, 23),
+		.awaiting = sqlite3_column_int(st, 24) != 0, .original_due = store_col(st, 25),
 	};
+	r->light_reason = cycle_reason_parse(store_col(st, 26));
+	r->light = r->light_reason < 0 ? -1 : (int)cycle_reason_light((enum cycle_reason)r->light_reason);
 }
 
 enum err_code
 store_task_get(struct store *s, const char *code, task_cb cb, void *ctx, struct error *e)
 {
+	return store_task_get_lit(s, code, NULL, NULL, cb, ctx, e);
+}
+
+enum err_code
+store_task_get_lit(struct store *s, const char *code, const struct cycle_settings *cycle, const char *as_of,
+                   task_cb cb, void *ctx, struct error *e)
+{
 	static const char sql[] = "SELECT " TASK_COLS TASK_FROM "WHERE t.code = ?1";
+	struct store_lights l;
+	if (store_lights_prepare(s, cycle, as_of, NULL, &l, e))
+		return e->code;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st)
 		return e->code;
 	store_bind_text(st, 1, code);
+	store_lights_bind(st, &l);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		struct task_row r;
@@ -117,14 +132,15 @@ store_plan_counts(struct store *s, const char *as_of, struct plan_counts *out, s
 
 /* A query's filter after its scope's terms: ?3 status, ?4 department
  * (leading or cooperating), ?5 chapter, ?6 search (search.c), ?15 late as
- * of. */
+ * of, ?37 the light (with the lights' ?30..?36: internal.h). */
 #define FILTER \
 	"AND (?3 IS NULL OR t.status = ?3) " \
 	"AND (?4 = 0 OR t.lead_dept_id = ?4 OR EXISTS " \
 	"     (SELECT 1 FROM task_coop tf WHERE tf.task_id = t.id AND tf.dept_id = ?4)) " \
 	"AND (?5 = 0 OR t.chapter_id = ?5) " \
 	"AND " SQL_SEARCH("t", "?6") \
-	"AND (?15 IS NULL OR " SQL_TASK_LATE("t.due_date", "t.status", "?15") ") "
+	"AND (?15 IS NULL OR " SQL_TASK_LATE("t.due_date", "t.status", "?15") ") " \
+	"AND " SQL_LIGHT_FILTER("t")
 
 /* The roadmap's lean task columns (lean_fill). */
 #define COLS \
@@ -161,19 +177,30 @@ static const char *const scope_sql[SCOPE_COUNT][2][3] = {
 	[SCOPE_TIMED] = SCOPE_SQL(W_TIMED),
 };
 
-/* The search of q, checked (ERR_INVALID: not UTF-8); free it with
- * store_search_free. */
+/* What a query binds besides q's fields: its search, checked (ERR_INVALID:
+ * not UTF-8), and its lights' parameters. Free it with store_search_free
+ * (of t). */
+struct query_binds {
+	struct search_terms t;
+	struct store_lights l;
+};
+
 static enum err_code
-query_search(const struct task_query *q, struct search_terms *t, struct error *e)
+query_prepare(struct store *s, const struct task_query *q, struct query_binds *b, struct error *e)
 {
-	return store_search_terms(q ? q->search : NULL, t, e);
+	if (store_lights_prepare(s, q ? q->cycle : NULL, q ? q->as_of : NULL, q ? q->light : NULL, &b->l, e))
+		return e->code;
+	return store_search_terms(q ? q->search : NULL, &b->t, e);
 }
 
-/* Bind ?3..?6 (and the search's phrase, when st has it) from q. */
+/* Bind ?3..?6 (and the search's phrase, when st has it), ?15 and the
+ * lights' from q and b. */
 static void
-bind_query(sqlite3_stmt *st, const struct task_query *q, const struct search_terms *t)
+bind_query(sqlite3_stmt *st, const struct task_query *q, const struct query_binds *b)
 {
 	static const struct task_query none = { 0 };
+	const struct search_terms *t = &b->t;
+	store_lights_bind(st, &b->l);
 	if (!q)
 		q = &none;
 	store_bind_text(st, 3, q->status);
@@ -203,6 +230,7 @@ lean_fill(sqlite3_stmt *st, struct task_row *r)
 		.lead_id = sqlite3_column_int64(st, 7), .lead_short = store_col(st, 8),
 		.provisional = sqlite3_column_int(st, 9) != 0, .start_date = store_col(st, 10),
 		.due_date = store_col(st, 11), .status = store_col(st, 12), .progress = sqlite3_column_int(st, 13),
+		.light = -1, .light_reason = -1,
 	};
 }
 
@@ -216,17 +244,17 @@ store_tasks_each(struct store *s, const struct task_query *q, long long after_po
 	const struct task_scope *sc = &q->scope;
 	if (sc->kind < 0 || sc->kind >= SCOPE_COUNT)
 		return err_set(e, ERR_INVALID, _("no task scope %d"), (int)sc->kind);
-	struct search_terms t;
-	if (query_search(q, &t, e))
+	struct query_binds t;
+	if (query_prepare(s, q, &t, e))
 		return e->code;
-	sqlite3_stmt *st = store_stmt(s, scope_sql[sc->kind][t.phrase != NULL][backward ? 1 : 0], e);
+	sqlite3_stmt *st = store_stmt(s, scope_sql[sc->kind][t.t.phrase != NULL][backward ? 1 : 0], e);
 	if (!st) {
-		store_search_free(&t);
+		store_search_free(&t.t);
 		return e->code;
 	}
 	bind_scope(st, sc);
 	bind_query(st, q, &t);
-	store_search_free(&t);
+	store_search_free(&t.t);
 	sqlite3_bind_int64(st, 7, backward && after_pos <= 0 ? INT64_MAX : after_pos);
 	sqlite3_bind_int(st, 8, limit > 0 ? limit : -1);
 	int rc;
@@ -254,23 +282,23 @@ store_tasks_count(struct store *s, const struct task_query *q, long long before_
 	static const char lead_tally[] = "SELECT ifnull(sum(n), 0) FROM tally_dept WHERE dept_id = ?1 "
 		"AND (?3 IS NULL OR status = ?3)";
 	static const char coop_tally[] = "SELECT ifnull((SELECT n FROM tally_coop WHERE dept_id = ?1), 0)";
-	struct search_terms t;
-	if (query_search(q, &t, e))
+	struct query_binds t;
+	if (query_prepare(s, q, &t, e))
 		return e->code;
-	bool plain = before_pos <= 0 && !t.text && !q->dept_id && !q->chapter_id && !q->late_as_of;
-	const char *sql = scope_sql[sc->kind][t.phrase != NULL][2];
+	bool plain = before_pos <= 0 && !t.t.text && !q->dept_id && !q->chapter_id && !q->late_as_of && !t.l.filter[0];
+	const char *sql = scope_sql[sc->kind][t.t.phrase != NULL][2];
 	if (plain && sc->kind == SCOPE_LEAD)
 		sql = lead_tally;
 	else if (plain && sc->kind == SCOPE_COOP && !q->status)
 		sql = coop_tally;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	if (!st) {
-		store_search_free(&t);
+		store_search_free(&t.t);
 		return e->code;
 	}
 	bind_scope(st, sc);
 	bind_query(st, q, &t);
-	store_search_free(&t);
+	store_search_free(&t.t);
 	sqlite3_bind_int64(st, 7, before_pos);
 	int rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -294,17 +322,17 @@ store_tree_counts_each(struct store *s, const struct task_query *q, const char *
 		SQL_PROGRESS_N("status", "n") ", " SQL_PROGRESS_SUM("status", "progress") " "
 		"FROM tally_tree WHERE (?3 IS NULL OR status = ?3) AND (?5 = 0 OR chapter_id = ?5) "
 		"GROUP BY chapter_id, section_id";
-	struct search_terms t;
-	if (query_search(q, &t, e))
+	struct query_binds t;
+	if (query_prepare(s, q, &t, e))
 		return e->code;
-	bool tallied = !t.text && (!q || (!q->dept_id && !q->late_as_of));
+	bool tallied = !t.t.text && !t.l.filter[0] && (!q || (!q->dept_id && !q->late_as_of));
 	sqlite3_stmt *st = store_stmt(s, tallied ? tally : sql, e);
 	if (!st) {
-		store_search_free(&t);
+		store_search_free(&t.t);
 		return e->code;
 	}
 	bind_query(st, q, &t);
-	store_search_free(&t);
+	store_search_free(&t.t);
 	store_bind_text(st, 7, as_of);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -326,7 +354,7 @@ store_tree_counts_each(struct store *s, const struct task_query *q, const char *
  * every match of the plan (a character common in the plan is found in
  * milliseconds; one that is not is still a pass over every task). */
 static enum err_code
-tree_find_walk(struct store *s, const struct task_query *q, const struct search_terms *t, const struct tree_key *from,
+tree_find_walk(struct store *s, const struct task_query *q, const struct query_binds *t, const struct tree_key *from,
                bool backward, bool *found, struct tree_key *hit, long long *chapter_id, long long *section_id,
                struct error *e)
 {
@@ -398,21 +426,21 @@ store_tree_find(struct store *s, const struct task_query *q, const struct tree_k
 	static const char fts_back[] = TREE_FIND_FTS("<", "DESC");
 #undef TREE_FIND_FTS
 	*found = false;
-	struct search_terms t;
-	if (query_search(q, &t, e))
+	struct query_binds t;
+	if (query_prepare(s, q, &t, e))
 		return e->code;
-	if (!t.phrase) {
+	if (!t.t.phrase) {
 		enum err_code c = tree_find_walk(s, q, &t, from, backward, found, hit, chapter_id, section_id, e);
-		store_search_free(&t);
+		store_search_free(&t.t);
 		return c;
 	}
 	sqlite3_stmt *st = store_stmt(s, backward ? fts_back : fts_fwd, e);
 	if (!st) {
-		store_search_free(&t);
+		store_search_free(&t.t);
 		return e->code;
 	}
 	bind_query(st, q, &t);
-	store_search_free(&t);
+	store_search_free(&t.t);
 	long long edge = backward ? INT64_MAX : INT64_MIN;
 	sqlite3_bind_int64(st, 9, from ? from->part_no : edge);
 	sqlite3_bind_int64(st, 10, from ? from->chapter_no : edge);
@@ -445,16 +473,16 @@ store_roadmap_each(struct store *s, const struct task_query *q, long long after_
 	static const char fwd[] = ROADMAP(">", "ASC");
 	static const char back[] = ROADMAP("<", "DESC");
 #undef ROADMAP
-	struct search_terms t;
-	if (query_search(q, &t, e))
+	struct query_binds t;
+	if (query_prepare(s, q, &t, e))
 		return e->code;
 	sqlite3_stmt *st = store_stmt(s, backward ? back : fwd, e);
 	if (!st) {
-		store_search_free(&t);
+		store_search_free(&t.t);
 		return e->code;
 	}
 	bind_query(st, q, &t);
-	store_search_free(&t);
+	store_search_free(&t.t);
 	sqlite3_bind_int64(st, 7, backward && after_pos <= 0 ? INT64_MAX : after_pos);
 	sqlite3_bind_int(st, 8, limit > 0 ? limit : -1);
 	int rc;

@@ -183,13 +183,16 @@ app_query(const struct app *a, struct task_query *q)
 		.status = a->filter.status,
 		.dept_id = a->filter.dept_id,
 		.chapter_id = a->filter.chapter_id,
+		.cycle = &a->cycle,
+		.as_of = a->as_of,
+		.light = a->filter.light ? cycle_light_key((enum cycle_light)(a->filter.light - 1)) : NULL,
 	};
 }
 
 bool
 app_filtered(const struct app *a)
 {
-	return a->filter.status || a->filter.dept_id || a->filter.chapter_id;
+	return a->filter.status || a->filter.dept_id || a->filter.chapter_id || a->filter.light;
 }
 
 void
@@ -453,6 +456,9 @@ generic(struct app *a, struct view *v, enum tui_act act, int key)
 		break;
 	case TUI_ACT_FILTER:
 		filter_start(a);
+		break;
+	case TUI_ACT_LIGHT:
+		filter_light_next(a);
 		break;
 	case TUI_ACT_CLEAR:
 		if (a->search) {
@@ -740,7 +746,7 @@ tui_run(struct cli *c)
 		mouseinterval(0);
 	}
 
-	struct app a = { .cli = c, .store = c->store, .as_of = c->as_of, .screen = scr,
+	struct app a = { .cli = c, .store = c->store, .as_of = c->as_of, .cycle = session_cycle(c->session), .screen = scr,
 	                .show_detail = c->session->cfg.detail };
 	getmaxyx(stdscr, a.rows, a.cols);
 	const char *path = store_path(c->store), *slash = strrchr(path, '/');

@@ -159,6 +159,12 @@ task_detail(const struct task_row *t, void *ctx)
 	         : xasprintf(_("%s, %d%%"), task_status_label_for(t->status), t->progress);
 	detail_field(d, _("Status"), s, status_attr(t->status, late));
 	free(s);
+	if (t->light >= 0) {
+		s = xasprintf("%s %s: %s", cycle_light_mark((enum cycle_light)t->light), light_label(t->light),
+		              light_reason_label(t->light_reason));
+		detail_field(d, _("Light"), s, light_attr(t->light));
+		free(s);
+	}
 	int bar = d->width - LABEL_CELLS - 2;
 	if (bar > 32)
 		bar = 32;
@@ -258,7 +264,7 @@ detail_task(struct detail *d, struct app *a, const char *code)
 	struct task_ctx x = { .d = d, .a = a };
 	struct error e;
 	err_clear(&e);
-	if (store_task_get(a->store, code, task_detail, &x, &e) || !x.found) {
+	if (store_task_get_lit(a->store, code, &a->cycle, a->as_of, task_detail, &x, &e) || !x.found) {
 		detail_text(d, theme_attr(THEME_LATE), e.msg[0] ? e.msg : _("this task is gone"));
 		return;
 	}

@@ -345,6 +345,27 @@ filter_clear(struct app *a)
 	app_reload_all(a);
 }
 
+void
+filter_light_next(struct app *a)
+{
+	/* any, then red, yellow, green, closed (1 + enum cycle_light) */
+	static const int next[] = {
+		[0] = 1 + CYCLE_LIGHT_RED, [1 + CYCLE_LIGHT_RED] = 1 + CYCLE_LIGHT_YELLOW,
+		[1 + CYCLE_LIGHT_YELLOW] = 1 + CYCLE_LIGHT_GREEN, [1 + CYCLE_LIGHT_GREEN] = 1 + CYCLE_LIGHT_CLOSED,
+		[1 + CYCLE_LIGHT_CLOSED] = 0,
+	};
+	if (!a->cycle.on) {
+		app_message(a, A_NORMAL, "%s", _("no warning lights: the supervision cycle is off"));
+		return;
+	}
+	a->filter.light = next[a->filter.light];
+	app_reload_all(a);
+	if (a->filter.light)
+		app_message(a, A_NORMAL, _("showing the tasks with a %s"), light_label(a->filter.light - 1));
+	else
+		app_message(a, A_NORMAL, "%s", _("showing every light"));
+}
+
 char *
 filter_text(const struct app *a)
 {
@@ -352,18 +373,19 @@ filter_text(const struct app *a)
 	char ch[32] = "";
 	if (f->chapter_id)
 		snprintf(ch, sizeof ch, _("chapter %d"), f->chapter_no);
-	const char *parts[3] = {
+	const char *parts[4] = {
 		f->status ? task_status_label_for(f->status) : NULL,
 		f->dept_id ? f->dept : NULL,
 		f->chapter_id ? ch : NULL,
+		f->light ? light_label(f->light - 1) : NULL,
 	};
 	size_t len = 1;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		if (parts[i])
 			len += strlen(parts[i]) + 2;
 	char *s = xmalloc(len);
 	s[0] = '\0';
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		if (!parts[i])
 			continue;
 		if (s[0])

@@ -33,6 +33,7 @@ taskrow_copy(const struct task_row *t)
 	r->chapter_no = t->chapter_no;
 	r->section_no = t->section_no;
 	r->provisional = t->provisional;
+	r->light = t->light;
 	return r;
 }
 
@@ -48,6 +49,46 @@ taskrow_free(void *p)
 	free(r->status);
 	free(r->due);
 	free(r);
+}
+
+const char *
+light_label(int l)
+{
+	static const char *const labels[CYCLE_LIGHT_COUNT] = {
+		[CYCLE_LIGHT_CLOSED] = N_("closed (verified or cancelled)"), [CYCLE_LIGHT_RED] = N_("red light"),
+		[CYCLE_LIGHT_YELLOW] = N_("yellow light"), [CYCLE_LIGHT_GREEN] = N_("green light"),
+	};
+	return l >= 0 && l < CYCLE_LIGHT_COUNT ? _(labels[l]) : "";
+}
+
+const char *
+light_reason_label(int r)
+{
+	static const char *const labels[CYCLE_WHY_COUNT] = {
+		[CYCLE_WHY_CANCELLED] = N_("cancelled"),
+		[CYCLE_WHY_VERIFIED] = N_("done, verified by the office"),
+		[CYCLE_WHY_AWAITING] = N_("reported done, awaiting the office's verification"),
+		[CYCLE_WHY_PAST_DUE] = N_("past its due date"),
+		[CYCLE_WHY_MILESTONE] = N_("a milestone missed"),
+		[CYCLE_WHY_MISSING_LONG] = N_("its report missing beyond the grace days"),
+		[CYCLE_WHY_BEHIND] = N_("due soon and behind time"),
+		[CYCLE_WHY_RETURNED] = N_("its report returned, not resubmitted"),
+		[CYCLE_WHY_MISSING] = N_("its report missing"),
+		[CYCLE_WHY_ON_TRACK] = N_("on track"),
+	};
+	return r >= 0 && r < CYCLE_WHY_COUNT ? _(labels[r]) : "";
+}
+
+attr_t
+light_attr(int l)
+{
+	switch (l) {
+	case CYCLE_LIGHT_RED: return theme_attr(THEME_LIGHT_RED);
+	case CYCLE_LIGHT_YELLOW: return theme_attr(THEME_LIGHT_YELLOW);
+	case CYCLE_LIGHT_GREEN: return theme_attr(THEME_LIGHT_GREEN);
+	case CYCLE_LIGHT_CLOSED: return theme_attr(THEME_LIGHT_CLOSED);
+	default: return A_NORMAL;
+	}
 }
 
 attr_t
@@ -122,7 +163,12 @@ taskrow_draw(struct app *a, WINDOW *w, int y, int width, const struct task_cols 
 	          true);
 	free(lead);
 	attr_t sa = cursor ? base : status_attr(t->status, late);
-	draw_text(w, y, c->mark_x, 1, late ? "!" : " ", late ? theme_attr(THEME_LATE) : base, true);
+	/* the warning light's mark when the cycle is on, else a late mark */
+	if (t->light >= 0)
+		draw_text(w, y, c->mark_x, 1, cycle_light_mark((enum cycle_light)t->light),
+		          cursor ? base : light_attr(t->light), true);
+	else
+		draw_text(w, y, c->mark_x, 1, late ? "!" : " ", late ? theme_attr(THEME_LATE) : base, true);
 	draw_text(w, y, c->status_x, c->status_w, task_status_label_for(t->status), sa, true);
 	char pct[8];
 	snprintf(pct, sizeof pct, "%d%%", t->progress);

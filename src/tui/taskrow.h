@@ -19,6 +19,7 @@ struct taskrow {
 	int progress;
 	int chapter_no, section_no;
 	bool provisional;
+	int light;                 /* enum cycle_light; -1: none */
 };
 
 struct taskrow *taskrow_copy(const struct task_row *t);
@@ -38,6 +39,14 @@ void task_cols_header(WINDOW *w, int y, int width, const struct task_cols *c, co
 /* Draw task t at line y, its code indented by indent cells. */
 void taskrow_draw(struct app *a, WINDOW *w, int y, int width, const struct task_cols *c, int indent,
                   const struct taskrow *t, bool cursor);
+
+/* The words for light l (enum cycle_light) and for reason r (enum
+ * cycle_reason); "" when out of range. */
+const char *light_label(int l);
+const char *light_reason_label(int r);
+
+/* The theme attribute of light l's mark. */
+attr_t light_attr(int l);
 
 /* The attributes of a task status key (late: as of the app's date); its
  * label is task_status_label_for (model.h). */

@@ -24,6 +24,11 @@ static const struct theme_default defaults[THEME_COUNT] = {
 	[THEME_MATCH]   = { COLOR_BLACK,   COLOR_YELLOW, 0,          A_BOLD | A_UNDERLINE },
 	[THEME_BAR]     = { COLOR_GREEN,   -1,           A_BOLD,     A_BOLD },
 	[THEME_DIM]     = { -1,            -1,           A_DIM,      A_DIM },
+	/* the warning lights: the mark (! ~ . =) tells them apart without colour */
+	[THEME_LIGHT_RED]    = { COLOR_RED,    -1, A_BOLD, A_BOLD },
+	[THEME_LIGHT_YELLOW] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[THEME_LIGHT_GREEN]  = { COLOR_GREEN,  -1, 0,      A_NORMAL },
+	[THEME_LIGHT_CLOSED] = { -1,           -1, A_DIM,  A_DIM },
 };
 
 static attr_t attrs[THEME_COUNT];

@@ -85,6 +85,7 @@ struct tui_filter {
 	char *dept;                /* its short name */
 	long long chapter_id;      /* 0: any */
 	int chapter_no;
+	int light;                 /* 1 + enum cycle_light; 0: any */
 };
 
 /* What opens a department's tasks (VIEW_DEPT_TASKS). */
@@ -105,6 +106,7 @@ struct app {
 	struct cli *cli;
 	struct store *store;
 	const char *as_of;
+	struct cycle_settings cycle;   /* session_cycle: the lights, when on */
 	SCREEN *screen;
 	int rows, cols;
 	bool too_small;
@@ -194,6 +196,9 @@ void search_start(struct app *a);
 void search_next(struct app *a, bool backward);
 void filter_start(struct app *a);
 void filter_clear(struct app *a);
+/* The light filter's next step: any, red, yellow, green, closed, any
+ * (a message when the cycle is off). */
+void filter_light_next(struct app *a);
 /* The filter as text for the status line ("" when none); malloc'd. */
 char *filter_text(const struct app *a);
 

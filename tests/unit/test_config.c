@@ -189,7 +189,8 @@ test_every_key(void **state)
 		"[theme]\ntitle = white,blue,bold\nstatus = black,cyan\n"
 		"cursor = default,default,reverse\nheader = yellow,default,underline\n"
 		"done = green\nactive = cyan\nlate = red,default,bold\nblocked = magenta,bold\n"
-		"match = black,yellow\nbar = 33\ndim = default,default,dim\n\n"
+		"match = black,yellow\nbar = 33\ndim = default,default,dim\n"
+		"light_red = red,default,bold\nlight_yellow = yellow\nlight_green = green\nlight_closed = default,default,dim\n\n"
 		"[ssh]\ngateway_account = plan\nauthorized_keys = /home/plan/.ssh/authorized_keys\n\n"
 		"[auth]\nunknown_user = read\ncontact = \"Planning office, room 312; ext. 4021\"\n\n"
 		"[cycle]\nenabled = yes\nperiod = month\ndue_day = 5\noffice = 省城镇化办\nsince = 2024-01\n"
@@ -554,7 +555,7 @@ test_unknown_key(void **state)
 {
 	(void)state;
 	expect_error("[ui]\ncolour = no\n", "[ui] colour: unknown key", "expected color, mouse, cursor or detail", END);
-	expect_error("[theme]\nlatee = red\n", "[theme] latee: unknown key", "title, status", "bar or dim", END);
+	expect_error("[theme]\nlatee = red\n", "[theme] latee: unknown key", "title, status", "light_green or light_closed", END);
 	expect_error("database = /x.db\n[core]\n", "database: key outside any section", END);
 }
 

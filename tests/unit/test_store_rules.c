@@ -240,6 +240,200 @@ test_report_missing(void **state)
 	sqlite3_finalize(report);
 	sqlite3_finalize(clear);
 	sqlite3_finalize(task);
+/* ---- the warning light: SQL_LIGHT_REASON against cycle_light_of ------------------- */
+
+/* One generated task: its row and its report's state for the period. */
+struct light_case {
+	const char *status;
+	int awaiting, progress, lead;
+	const char *start, *due;
+	int milestone;             /* 0 none, 1 pending in 2024 Q1, 2 missed in 2025, 3 done in 2023, 4 pending 2026 */
+	const char *report;        /* NULL none, or its state */
+};
+
+static const char *const light_statuses[] = { "not_started", "in_progress", "done", "blocked", "cancelled" };
+static const int light_progress[] = { 0, 40, 99, 100 };
+static const char *const light_starts[] = { NULL, "2024-01-01", "2024-04-10", "2024-06-01" };
+static const char *const light_dues[] = { NULL, "2024-04-09", "2024-04-10", "2024-04-11", "2024-04-17",
+                                          "2024-04-18", "2024-05-01", "2024-12-31" };
+static const char *const light_reports[] = { NULL, "draft", "submitted", "returned", "accepted" };
+#define N_OF(a) (sizeof a / sizeof *a)
+
+static enum cycle_report_state
+report_state(const char *state, bool due)
+{
+	if (!due)
+		return CYCLE_REPORT_NONE_DUE;
+	if (!state || !strcmp(state, "draft"))
+		return CYCLE_REPORT_NOT_FILED;
+	if (!strcmp(state, "returned"))
+		return CYCLE_REPORT_RETURNED;
+	return !strcmp(state, "accepted") ? CYCLE_REPORT_ACCEPTED : CYCLE_REPORT_SUBMITTED;
+}
+
+/* The facts cycle_light_of takes, from a generated task as the store
+ * keeps it: awaiting is "done, not verified", a done task is verified. */
+static enum cycle_reason
+light_expected(const struct light_case *k, const char *as_of, const char *period_due, int grace, int near)
+{
+	static const int my[][3] = { { 0, 0, 0 }, { 2024, 1, 'p' }, { 2025, 0, 'm' }, { 2023, 0, 'd' }, { 2026, 2, 'p' } };
+	int missed = 0;
+	if (k->milestone) {
+		const char *st = my[k->milestone][2] == 'p' ? "pending" : my[k->milestone][2] == 'm' ? "missed" : "done";
+		missed = !strcmp(st, "missed") || model_milestone_late(my[k->milestone][0], my[k->milestone][1], st, as_of);
+	}
+	struct cycle_task_facts f = {
+		.status = k->awaiting ? "done" : k->status, .progress = k->progress,
+		.verified = !strcmp(k->status, "done"), .start_date = k->start, .due_date = k->due,
+		.missed_milestones = missed, .report = report_state(k->report, period_due && k->lead),
+		.report_due = k->lead ? period_due : NULL, .as_of = as_of,
+	};
+	enum cycle_reason why;
+	cycle_light_of(&f, &(struct cycle_thresholds){ .near_days = near, .grace_days = grace }, &why);
+	return why;
+}
+
+static void
+light_schema(sqlite3 *db)
+{
+	assert_int_equal(sqlite3_exec(db,
+		"CREATE TABLE tasks (id INTEGER PRIMARY KEY, status TEXT, awaiting INTEGER, progress INTEGER, "
+		"lead_dept_id INTEGER, start_date TEXT, due_date TEXT);"
+		"CREATE TABLE milestones (task_id INTEGER, year INTEGER, quarter INTEGER, status TEXT);"
+		"CREATE INDEX milestones_task ON milestones(task_id);"
+		"CREATE TABLE reports (task_id INTEGER, period TEXT, state TEXT, UNIQUE (task_id, period));",
+		NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* Every combination of the generated facts, inserted into a table. */
+static int
+light_fill(sqlite3 *db, struct light_case *cases, int max)
+{
+	sqlite3_stmt *ins = prepare(db, "INSERT INTO tasks VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	sqlite3_stmt *ms = prepare(db, "INSERT INTO milestones VALUES (?1, ?2, ?3, ?4)");
+	sqlite3_stmt *rep = prepare(db, "INSERT INTO reports VALUES (?1, ?2, ?3)");
+	static const char *const mrow[][3] = { { 0 }, { "2024", "1", "pending" }, { "2025", NULL, "missed" },
+	                                      { "2023", NULL, "done" }, { "2026", "2", "pending" } };
+	int n = 0;
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	for (size_t a = 0; a < N_OF(light_statuses); a++)
+	for (int aw = 0; aw < 2; aw++)
+	for (size_t p = 0; p < N_OF(light_progress); p++)
+	for (size_t s = 0; s < N_OF(light_starts); s++)
+	for (size_t d = 0; d < N_OF(light_dues); d++)
+	for (int m = 0; m < 5; m++)
+	for (size_t r = 0; r < N_OF(light_reports); r++)
+	for (int lead = 0; lead < 2 && n < max; lead++) {
+		if (aw && strcmp(light_statuses[a], "in_progress"))
+			continue;          /* awaiting: in progress at 100 % (brief decision 1) */
+		if (!lead && light_reports[r])
+			continue;          /* a report is its lead department's */
+		struct light_case *k = &cases[n++];
+		*k = (struct light_case){ light_statuses[a], aw, aw ? 100 : light_progress[p], lead, light_starts[s],
+		                          light_dues[d], m, light_reports[r] };
+		sqlite3_bind_int(ins, 1, n);
+		bind_text(ins, 2, k->status);
+		sqlite3_bind_int(ins, 3, k->awaiting);
+		sqlite3_bind_int(ins, 4, k->progress);
+		if (lead)
+			sqlite3_bind_int(ins, 5, 7);
+		bind_text(ins, 6, k->start);
+		bind_text(ins, 7, k->due);
+		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+		sqlite3_reset(ins);
+		sqlite3_clear_bindings(ins);
+		if (m) {
+			sqlite3_bind_int(ms, 1, n);
+			bind_text(ms, 2, mrow[m][0]);
+			bind_text(ms, 3, mrow[m][1]);
+			bind_text(ms, 4, mrow[m][2]);
+			assert_int_equal(sqlite3_step(ms), SQLITE_DONE);
+			sqlite3_reset(ms);
+			sqlite3_clear_bindings(ms);
+		}
+		if (k->report) {
+			sqlite3_bind_int(rep, 1, n);
+			bind_text(rep, 2, "2024-03");
+			bind_text(rep, 3, k->report);
+			assert_int_equal(sqlite3_step(rep), SQLITE_DONE);
+			sqlite3_reset(rep);
+			/* another period's report never counts */
+			sqlite3_bind_int(rep, 1, n);
+			bind_text(rep, 2, "2024-02");
+			bind_text(rep, 3, "returned");
+			assert_int_equal(sqlite3_step(rep), SQLITE_DONE);
+			sqlite3_reset(rep);
+		}
+	}
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(ms);
+	sqlite3_finalize(rep);
+	return n;
+}
+
+/* SQL_LIGHT_REASON against cycle_light_of on every generated task, at
+ * as-of dates around the thresholds, with and without a report due; and
+ * the light filter keeps exactly the tasks of its light. */
+static void
+test_light(void **state)
+{
+	(void)state;
+	enum { MAX = 120000 };
+	static struct light_case cases[MAX];
+	sqlite3 *db = db_open();
+	light_schema(db);
+	int n = light_fill(db, cases, MAX);
+	sqlite3_stmt *st = prepare(db, "SELECT t.id, " SQL_LIGHT_REASON("t") ", " SQL_LIGHT_FILTER("t")
+	                           "FROM tasks t ORDER BY t.id");
+	static const struct { const char *as_of, *due; int grace, near; } at[] = {
+		{ "2024-04-10", "2024-04-10", 3, 7 }, { "2024-04-11", "2024-04-10", 3, 7 },
+		{ "2024-04-13", "2024-04-10", 3, 0 }, { "2024-04-14", "2024-04-10", 3, 7 },
+		{ "2024-04-14", NULL, 3, 7 }, { "2024-06-30", "2024-04-10", 0, 30 },
+	};
+	int counted[CYCLE_WHY_COUNT] = { 0 };
+	for (size_t i = 0; i < N_OF(at); i++)
+		for (int light = -1; light < (i % 3 ? 0 : CYCLE_LIGHT_COUNT); light++) {
+			struct store_lights l = { .as_of = at[i].as_of, .near_days = at[i].near };
+			store_as_of_year_month(l.as_of, &l.year, &l.month);
+			if (at[i].due)
+				store_lights_period(&l, "2024-03", at[i].due, at[i].grace);
+			char filter[160] = "";
+			if (light >= 0) {
+				strcat(filter, ",");
+				for (int r = 0; r < CYCLE_WHY_COUNT; r++)
+					if ((int)cycle_reason_light((enum cycle_reason)r) == light)
+						strcat(strcat(filter, cycle_reason_key((enum cycle_reason)r)), ",");
+				memcpy(l.filter, filter, sizeof filter);
+			}
+			store_lights_bind(st, &l);
+			int row = 0;
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				const struct light_case *k = &cases[row++];
+				enum cycle_reason want = light_expected(k, l.as_of, at[i].due, at[i].grace, at[i].near);
+				const char *got = (const char *)sqlite3_column_text(st, 1);
+				if (!got || strcmp(got, cycle_reason_key(want)))
+					fail_msg("task %d (%s aw %d %d%% lead %d start %s due %s ms %d report %s) at %s: "
+					         "SQL %s, C %s", row, k->status, k->awaiting, k->progress, k->lead,
+					         k->start ? k->start : "-", k->due ? k->due : "-", k->milestone,
+					         k->report ? k->report : "-", l.as_of, got ? got : "NULL", cycle_reason_key(want));
+				bool kept = sqlite3_column_int(st, 2) != 0;
+				assert_int_equal(kept, light < 0 || (int)cycle_reason_light(want) == light);
+				counted[want] += light < 0;
+			}
+			sqlite3_reset(st);
+			assert_int_equal(row, n);
+		}
+	/* the grid reaches every rule */
+	for (int r = 0; r < CYCLE_WHY_COUNT; r++)
+		if (!counted[r])
+			fail_msg("no generated task has the reason %s", cycle_reason_key((enum cycle_reason)r));
+	/* the cycle off: no light at all */
+	store_lights_bind(st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(st, 1), SQLITE_NULL);
+	assert_int_equal(sqlite3_column_int(st, 2), 1);
+	sqlite3_finalize(st);
 	sqlite3_close(db);
 }
 
@@ -252,6 +446,7 @@ main(void)
 		cmocka_unit_test(test_period_end),
 		cmocka_unit_test(test_as_of_year_month),
 		cmocka_unit_test(test_report_missing),
+		cmocka_unit_test(test_light),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

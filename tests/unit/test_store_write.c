@@ -718,9 +718,6 @@ test_upgrade_from_v1(void **state)
 	struct error e;
 	/* A database as plancon version 1 made it, with the bundled plan ... */
 	assert_int_equal(store_open_version(&s, path, STORE_CREATE, 1, &e), ERR_OK);
-	int before = 0;
-	assert_int_equal(store_tasks_each(s, NULL, 0, false, 0, count_cb, &before, &e), ERR_OK);
-	assert_true(before > 30);
 	store_close(s);
 	/* ... and a change a version-1 program could have recorded. */
 	sqlite3 *db;
@@ -732,6 +729,13 @@ test_upgrade_from_v1(void **state)
 		user_version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	assert_int_equal(user_version, 1);
+	/* (counted here: this plancon's task queries read the columns of today's schema) */
+	int before = 0;
+	sqlite3_prepare_v2(db, "SELECT count(*) FROM tasks", -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		before = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	assert_true(before > 30);
 	assert_int_equal(sqlite3_exec(db,
 		"UPDATE tasks SET status = 'in_progress', progress = 20, version = 2, updated_by = 'old', "
 		"updated_at = '2022-06-01T08:00:00Z' WHERE code = '3.2.3';"
