@@ -31,7 +31,6 @@ struct doc {
 	enum err_code code;
 };
 
-
 /* doc->json = the result of sql (?1 the document, ?2... the args). */
 static void
 rewrite(struct doc *d, const char *sql, int n, const struct arg *args)
@@ -199,7 +198,7 @@ static const char *const people[] = { "wang.li", "zhang.min", "liu.yang", "chen.
 /* One step of a task: its new status and progress at a date. */
 struct step {
 	char at[21];
-	long day;                  /* days_from_civil */
+	long day;                  /* demo_days */
 	const char *status;
 	int progress;
 	const char *note;
