@@ -81,6 +81,8 @@ build(const char *path, const char *plan, const char *file, long long *ntasks, s
 	if (!code)
 		code = plan_problem(store_import(s, json, strlen(json), e), file, e);
 	if (!code)
+		code = store_demo_cycle(s, json, e);
+	if (!code)
 		code = store_tasks_count(s, NULL, 0, ntasks, e);
 	free(json);
 	store_close(s);

@@ -15,4 +15,18 @@
  * JSON functions run on its connection; nothing is written). */
 enum err_code store_demo_plan(struct store *s, const char *plan, char **out, struct error *e);
 
+/* The supervision cycle's history in demo database s, just imported from
+ * json (store_demo_plan's output): the cycle on in meta (monthly, due on
+ * the 5th, since January of the year before the demo's present, the office
+ * a department that leads no task, else a new 省城镇化工作领导小组办公室),
+ * editors for the office and for each lead department, and for each month
+ * up to the present's May the lead departments' reports (mostly on time,
+ * some late, a few missing or returned and resubmitted; in the last month
+ * some still waiting for review, one returned, one a draft), cooperating
+ * input, tasks reported done and verified (one still awaiting), three
+ * extensions, reminders and two evidence files, each dated as simulated,
+ * with the change log written by the schema's triggers. As of the
+ * present's 30 June. The same json always gives the same rows. */
+enum err_code store_demo_cycle(struct store *s, const char *json, struct error *e);
+
 #endif

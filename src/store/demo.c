@@ -13,7 +13,7 @@
  * under way; long-term ones have started, a few not yet, one cancelled.
  * Everything else follows from each task's place in the plan: no clock, no
  * random numbers, so the same plan always makes the same demo. */
-#include "internal.h"
+#include "demo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,17 +31,6 @@ struct doc {
 	enum err_code code;
 };
 
-enum { ARG_TEXT, ARG_INT, ARG_JSON, ARG_REAL };
-struct arg {
-	int kind;
-	const char *text;
-	long long i;
-	double d;
-};
-#define T(s) ((struct arg){ .kind = ARG_TEXT, .text = (s) })
-#define I(n) ((struct arg){ .kind = ARG_INT, .i = (n) })
-#define R(n) ((struct arg){ .kind = ARG_REAL, .d = (n) })
-
 /* doc->json = the result of sql (?1 the document, ?2... the args). */
 static void
 rewrite(struct doc *d, const char *sql, int n, const struct arg *args)
@@ -54,13 +43,7 @@ rewrite(struct doc *d, const char *sql, int n, const struct arg *args)
 		return;
 	}
 	sqlite3_bind_text(st, 1, d->json, -1, SQLITE_STATIC);
-	for (int i = 0; i < n; i++) {
-		switch (args[i].kind) {
-		case ARG_TEXT: store_bind_text(st, i + 2, args[i].text); break;
-		case ARG_INT: sqlite3_bind_int64(st, i + 2, args[i].i); break;
-		case ARG_REAL: sqlite3_bind_double(st, i + 2, args[i].d); break;
-		}
-	}
+	demo_bind(st, 2, n, args);
 	if (sqlite3_step(st) == SQLITE_ROW && store_col(st, 0)) {
 		char *r = xstrdup(store_col(st, 0));
 		sqlite3_reset(st);
@@ -72,12 +55,24 @@ rewrite(struct doc *d, const char *sql, int n, const struct arg *args)
 	sqlite3_reset(st);
 }
 
+void
+demo_bind(sqlite3_stmt *st, int first, int n, const struct arg *args)
+{
+	for (int i = 0; i < n; i++) {
+		switch (args[i].kind) {
+		case ARG_TEXT: store_bind_text(st, first + i, args[i].text); break;
+		case ARG_INT: sqlite3_bind_int64(st, first + i, args[i].i); break;
+		case ARG_REAL: sqlite3_bind_double(st, first + i, args[i].d); break;
+		}
+	}
+}
+
 /* ---- the plan's years ----------------------------------------------------------- */
 
 /* Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms),
  * so that steps can be a month before a due date or a day after another. */
-static long
-days_from_civil(int y, int m, int d)
+long
+demo_days(int y, int m, int d)
 {
 	y -= m <= 2;
 	long era = (y >= 0 ? y : y - 399) / 400;
@@ -87,8 +82,8 @@ days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
-civil_from_days(long z, int *y, int *m, int *d)
+void
+demo_civil(long z, int *y, int *m, int *d)
 {
 	z += 719468;
 	long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -101,20 +96,14 @@ civil_from_days(long z, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-/* The demo's years: first and last of the plan, and the present, the year
- * the history ends in (at its middle). */
-struct timeline {
-	int first, last, present;
-};
-
 static int
 col_int(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int(st, i);
 }
 
-static enum err_code
-timeline_get(struct store *s, const char *json, struct timeline *tl, struct error *e)
+enum err_code
+demo_timeline(struct store *s, const char *json, struct timeline *tl, struct error *e)
 {
 	static const char sql[] =
 		"SELECT (SELECT min(json_extract(value, '$.years[0]')) FROM json_each(?1, '$.documents')), "
@@ -209,7 +198,7 @@ static const char *const people[] = { "wang.li", "zhang.min", "liu.yang", "chen.
 /* One step of a task: its new status and progress at a date. */
 struct step {
 	char at[21];
-	long day;                  /* days_from_civil */
+	long day;                  /* demo_days */
 	const char *status;
 	int progress;
 	const char *note;
@@ -250,12 +239,12 @@ step(struct task *t, int year, int month, int day, const char *status, int progr
 	}
 	if (t->start && year < t->start)
 		year = t->start;
-	long n = days_from_civil(year, month, day);
+	long n = demo_days(year, month, day);
 	if (t->nsteps && n <= t->steps[t->nsteps - 1].day)
 		n = t->steps[t->nsteps - 1].day + 1;
 	struct step *s = &t->steps[t->nsteps++];
 	s->day = n;
-	civil_from_days(n, &year, &month, &day);
+	demo_civil(n, &year, &month, &day);
 	stamp(s->at, year, month, day, 9 + t->index % 8);
 	s->status = status;
 	s->progress = progress;
@@ -330,15 +319,26 @@ simulate(struct task *t, struct sim_state *st, const struct timeline *tl)
 	}
 }
 
+/* A step's status as the plan file records it: a task's "done" from the
+ * cycle's start on is reported done and then verified by the office
+ * (demo_cycle.c), so until then it is in progress at 100 %. */
+static const char *
+recorded_status(const struct step *s, const struct timeline *tl)
+{
+	if (!strcmp(s->status, "done") && atoi(s->at) >= DEMO_CYCLE_YEAR(tl))
+		return "in_progress";
+	return s->status;
+}
+
 static void
-task_changes(struct history *h, const struct task *t)
+task_changes(struct history *h, const struct task *t, const struct timeline *tl)
 {
 	const char *status = "not_started";
 	int progress = 0;
 	for (int k = 0; k < t->nsteps; k++) {
 		const struct step *s = &t->steps[k];
-		const char *who = people[(t->index + k) % 5];
-		if (strcmp(s->status, status)) {
+		const char *who = people[(t->index + k) % 5], *now = recorded_status(s, tl);
+		if (strcmp(now, status)) {
 			struct change *c = change_add(h);
 			memcpy(c->at, s->at, sizeof c->at);
 			c->who = who;
@@ -346,7 +346,7 @@ task_changes(struct history *h, const struct task *t)
 			snprintf(c->item, sizeof c->item, "%s", t->code);
 			snprintf(c->field, sizeof c->field, "status");
 			snprintf(c->old, sizeof c->old, "%s", status);
-			snprintf(c->new_value, sizeof c->new_value, "%s", s->status);
+			snprintf(c->new_value, sizeof c->new_value, "%s", now);
 			c->note = s->note;
 			c->version = k + 2;
 		}
@@ -359,10 +359,10 @@ task_changes(struct history *h, const struct task *t)
 			snprintf(c->field, sizeof c->field, "progress");
 			snprintf(c->old, sizeof c->old, "%d", progress);
 			snprintf(c->new_value, sizeof c->new_value, "%d", s->progress);
-			c->note = strcmp(s->status, status) ? "" : s->note;
+			c->note = strcmp(now, status) ? "" : s->note;
 			c->version = k + 2;
 		}
-		status = s->status;
+		status = now;
 		progress = s->progress;
 	}
 }
@@ -417,7 +417,7 @@ milestone_change(struct history *h, const struct task *t, int year, int quarter,
 /* ---- putting it together ------------------------------------------------------ */
 
 static void
-set_task(struct doc *d, const struct task *t)
+set_task(struct doc *d, const struct task *t, const struct timeline *tl)
 {
 	static const char sql[] =
 		"SELECT json_set(?1, ?2 || '.status', ?3, ?2 || '.progress', ?4, ?2 || '.version', ?5, "
@@ -426,7 +426,7 @@ set_task(struct doc *d, const struct task *t)
 		return;
 	const struct step *s = &t->steps[t->nsteps - 1];
 	char *p = xasprintf("$.tasks[%d]", t->index);
-	struct arg a[] = { T(p), T(s->status), I(s->progress), I(t->nsteps + 1), T(s->at),
+	struct arg a[] = { T(p), T(recorded_status(s, tl)), I(s->progress), I(t->nsteps + 1), T(s->at),
 	                   T(people[(t->index + t->nsteps - 1) % 5]), T(s->note) };
 	rewrite(d, sql, 7, a);
 	free(p);
@@ -644,7 +644,7 @@ store_demo_plan(struct store *s, const char *plan, char **out, struct error *e)
 	*out = NULL;
 	struct doc d = { .s = s, .json = xstrdup(plan), .e = e };
 	struct timeline tl = { 0 };
-	if ((d.code = timeline_get(s, d.json, &tl, e))) {
+	if ((d.code = demo_timeline(s, d.json, &tl, e))) {
 		free(d.json);
 		return d.code;
 	}
@@ -674,9 +674,9 @@ store_demo_plan(struct store *s, const char *plan, char **out, struct error *e)
 	struct sim_state sim = { 0 };
 	for (int i = 0; i < n && !d.code; i++) {
 		simulate(&t[i], &sim, &tl);
-		set_task(&d, &t[i]);
+		set_task(&d, &t[i], &tl);
 		set_milestones(&d, &h, &t[i], &tl);
-		task_changes(&h, &t[i]);
+		task_changes(&h, &t[i], &tl);
 	}
 	add_actuals(&d, &tl);
 	add_changes(&d, &h);

@@ -2,6 +2,10 @@
  *
  *   plancon-bench gen N FILE [--seed S]
  *       make a database of N synthetic tasks (see tests/bench/gen/generate.c)
+ *   plancon-bench cycle FILE [full|reduced] [--seed S]
+ *       add 24 months of the supervision cycle's reports, reviews,
+ *       reminders and extensions to FILE, a generated database (see
+ *       tests/bench/gen/cycle.c and BENCHMARKS.md; bench_cycle_add)
  *   plancon-bench run [--plancon PATH] [--dir DIR] [--sizes N,N,...] [--runs R]
  *                     [--keys K] [--writes W] [--only console,cli,write] [--schema V]
  *       for each size, make (once; kept in DIR) the database, then measure
@@ -331,6 +335,64 @@ cmd_gen(int argc, char **argv)
 	return generate(argv[2], parse_count(argv[1]), seed, false);
 }
 
+/* The shapes of the cycle's history (BENCHMARKS.md): all 24 periods for
+ * every task, or the reduced one for a million tasks. */
+static const struct { const char *name; struct bench_cycle_shape shape; } cycle_shapes[] = {
+	{ "full", { .periods = 24 } },
+	{ "reduced", { .periods = 24, .full_periods = 3, .sample_depts = 5 } },
+};
+
+/* Add the supervision cycle's history to file, a generated database. */
+int
+bench_cycle_add(const char *path, const char *shape, unsigned long long seed, bool quiet)
+{
+	int k = -1;
+	for (int i = 0; i < (int)(sizeof cycle_shapes / sizeof *cycle_shapes); i++)
+		if (!strcmp(shape, cycle_shapes[i].name))
+			k = i;
+	if (k < 0) {
+		fprintf(stderr, "plancon-bench: unknown cycle shape \"%s\" (full, reduced)\n", shape);
+		return 2;
+	}
+	struct store *s = NULL;
+	struct error e;
+	err_clear(&e);
+	double t0 = bench_now();
+	if (store_open(&s, path, 0, &e)) {
+		fprintf(stderr, "plancon-bench: %s\n", e.msg);
+		return 1;
+	}
+	struct bench_cycle_counts c;
+	enum err_code code = store_bench_cycle(s, &cycle_shapes[k].shape, seed, &c, &e);
+	store_close(s);
+	if (code) {
+		fprintf(stderr, "plancon-bench: %s\n", e.msg);
+		return 1;
+	}
+	struct stat st;
+	if (!quiet)
+		fprintf(stderr, "plancon-bench: %s: cycle (%s): %lld reports, %lld revisions, %lld reviews, %lld reminders, "
+		        "%lld extensions, %lld waiting for review; %.0f MB in all; %.1f s\n", path, shape, c.reports,
+		        c.revisions, c.reviews, c.reminders, c.extensions, c.queue,
+		        stat(path, &st) == 0 ? (double)st.st_size / 1e6 : 0.0, bench_now() - t0);
+	return 0;
+}
+
+static int
+cmd_cycle(int argc, char **argv)
+{
+	unsigned long long seed = SEED;
+	if (argc >= 5 && !strcmp(argv[argc - 2], "--seed")) {
+		seed = strtoull(argv[argc - 1], NULL, 10);
+		argc -= 2;
+	}
+	if (argc != 2 && argc != 3) {
+		fputs("usage: plancon-bench cycle FILE [full|reduced] [--seed S]\n", stderr);
+		return 2;
+	}
+	return bench_cycle_add(argv[1], argc == 3 ? argv[2] : "full", seed, false);
+}
+
 /* The first line of a file whose name starts with path, from the text
  * after key. */
 static void
@@ -514,6 +576,8 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "C.UTF-8");
 	if (argc >= 2 && !strcmp(argv[1], "gen"))
 		return cmd_gen(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "cycle"))
+		return cmd_cycle(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "vt"))

@@ -38,6 +38,12 @@ struct bench {
 
 /* Open the benchmark's database as b says (see --schema). */
 struct store;
+/* Add the supervision cycle's history in shape "full" or "reduced"
+ * (BENCHMARKS.md) to path, a generated database: 0, or 1 (2 for an
+ * unknown shape) with a message on stderr. The hook for the benchmarks of
+ * the review queue and the to-do list. */
+int bench_cycle_add(const char *path, const char *shape, unsigned long long seed, bool quiet);
+
 int bench_store_open(const struct bench *b, const char *path, struct store **s, char *msg, size_t len);
 
 /* The database of a benchmark: n tasks at path. */

@@ -64,6 +64,37 @@ t_eq "gen: tallies agree with the tasks" "" "$(sq "
 t_eq "gen: the search index finds the word" "3" \
 	"$(sq "SELECT count(*) FROM task_fts WHERE task_fts MATCH '\"$NEEDLE\"'")"
 
+# ---- the supervision cycle's history (plancon-bench cycle) ------------------------
+cp "$T/b.db" "$T/cy.db"
+"$BENCH" cycle "$T/cy.db" 2>"$T/cycle.err"
+t_eq "cycle: exit status" 0 $?
+t_match "cycle: says what it made" 'cycle \(full\): [0-9]+ reports, [0-9]+ revisions, [0-9]+ reviews, [0-9]+ reminders, [0-9]+ extensions, [0-9]+ waiting for review' \
+	"$(cat "$T/cycle.err")"
+cq() { sqlite3 -batch -separator ' ' "$T/cy.db" "$1"; }
+t_eq "cycle: on in meta, 24 months" "1 2022-06 24 2022-06 2024-05" \
+	"$(cq "SELECT (SELECT value FROM meta WHERE key = 'cycle_enabled'), (SELECT value FROM meta WHERE key = 'cycle_since'), count(DISTINCT period), min(period), max(period) FROM reports")"
+t_eq "cycle: every state in the last month, only accepted before it" "accepted draft returned submitted|accepted" \
+	"$(cq "SELECT group_concat(state, ' ') FROM (SELECT DISTINCT state FROM reports WHERE period = '2024-05' ORDER BY 1)")|$(cq "SELECT group_concat(DISTINCT state) FROM reports WHERE period < '2024-05'")"
+t_eq "cycle: about 2 % missing, 5 % returned, 10 % late" "1 1 1" \
+	"$(cq "SELECT (SELECT count(*) FROM reports) * 1.0 / (SELECT count(*) FROM tasks t, (SELECT DISTINCT period p FROM reports) WHERE t.status NOT IN ('done', 'cancelled')) BETWEEN 0.9 AND 1.6,
+	(SELECT count(*) FROM reports WHERE rev = 2) * 1.0 / (SELECT count(*) FROM reports) BETWEEN 0.03 AND 0.07,
+	(SELECT count(*) FROM reports WHERE on_time = 0) * 1.0 / (SELECT count(*) FROM reports WHERE rev > 0) BETWEEN 0.07 AND 0.13")"
+t_eq "cycle: a revision per submission, a review per decision" "0 0" \
+	"$(cq "SELECT (SELECT sum(rev) FROM reports) - (SELECT count(*) FROM report_revisions), (SELECT count(*) FROM reports WHERE state IN ('accepted', 'returned')) + (SELECT count(*) FROM reports WHERE rev = 2) - (SELECT count(*) FROM reviews)")"
+t_eq "cycle: on time is the rule's" 0 "$(cq "SELECT count(*) FROM reports WHERE rev > 0 AND on_time <> (substr(first_local, 1, 10) <= due)")"
+t_eq "cycle: reminders and extensions" "1 1" "$(cq "SELECT (SELECT count(*) FROM reminders) > 0, (SELECT count(*) FROM extensions) > 0")"
+t_eq "cycle: the indexes and triggers are back" 0 \
+	"$(cq "SELECT 7 - count(*) FROM sqlite_schema WHERE name IN ('reports_queue', 'reports_period', 'reports_returned', 'reviews_report', 'reminders_dept', 'report_revisions_audit', 'reviews_audit')")"
+t_eq "cycle: plancon check passes" 0 "$("$PLANCON" --db "$T/cy.db" check >/dev/null 2>&1; echo $?)"
+cp "$T/b.db" "$T/cy2.db"
+"$BENCH" cycle "$T/cy2.db" 2>/dev/null
+t_eq "cycle: the same every time" "$(cq "SELECT * FROM reports")" "$(sqlite3 -batch -separator ' ' "$T/cy2.db" "SELECT * FROM reports")"
+cp "$T/b.db" "$T/cy3.db"
+"$BENCH" cycle "$T/cy3.db" reduced 2>/dev/null
+t_eq "cycle reduced: 24 months for departments 1-5, the last 3 for all" "0 1" \
+	"$(sqlite3 -batch -separator ' ' "$T/cy3.db" "SELECT (SELECT count(*) FROM reports WHERE period < '2024-03' AND dept_id > 5), (SELECT count(DISTINCT dept_id) > 40 FROM reports WHERE period >= '2024-03')")"
+t_status "cycle: an unknown shape" 2 "$BENCH" cycle "$T/cy3.db" most
+
 # ---- the tallies follow changes ----------------------------------------------------
 
 # The generated plan has its own administrators; make the login running the

@@ -142,7 +142,7 @@ see "TERM=vt100: starts" 'Plan  row 1/65'
 t_nomatch "TERM=vt100: no colour" "$COLOUR" "$(tm capture-pane -p -e -t t)"
 tm_keys j 3
 see "TERM=vt100: keys work" 'Roadmap  row 1/16'
-see "TERM=vt100: Chinese text" '3\.2\.4  构建全链条垃圾分类处理系统'
+see "TERM=vt100: Chinese text" '3\.2\.4  构建全链条垃圾分类处'   # (cut: the demo's extension adds a 2026 column)
 tm_keys q
 see "TERM=vt100: q quits, exit status 0" '^exit status 0'
 

@@ -47,4 +47,35 @@ enum err_code store_bench_log_since(struct store *s, long long after_id, const c
  * checkpoints): to measure what the fsync costs. */
 enum err_code store_bench_sync(struct store *s, bool full, struct error *e);
 
+/* ---- the supervision cycle (gen/cycle.c) ---------------------------------------- */
+
+/* The last period of the generated cycle: as of the benchmark's date
+ * (2024-06-30), the period whose reports are due. */
+#define BENCH_CYCLE_LAST "2024-05"
+
+/* What to generate: periods monthly periods ending BENCH_CYCLE_LAST; with
+ * full_periods > 0, only the last full_periods of them for every task and
+ * the earlier ones for the tasks of departments 1..sample_depts (the
+ * reduced shape of BENCHMARKS.md); with 0, every period for every task. */
+struct bench_cycle_shape {
+	int periods, full_periods, sample_depts;
+};
+
+struct bench_cycle_counts {
+	long long reports, revisions, reviews, reminders, extensions;
+	long long queue;           /* reports submitted, waiting for review */
+};
+
+/* Add the cycle's history to a database store_bench_generate filled: the
+ * cycle on in meta, an office department (督办办, id 51) with its editor
+ * bench.office, a report per open task and period (2 % missing, 5 %
+ * returned once and resubmitted, 10 % late; in the last period 0.5 %
+ * submitted and waiting for review, 1 % returned, 0.5 % drafts), its
+ * revisions and reviews, reminders for the last three periods' missing
+ * reports and extensions of 5 % of the open tasks due after it. The same seed
+ * gives the same rows. The hook for the benchmarks of the review queue and
+ * the to-do list. */
+enum err_code store_bench_cycle(struct store *s, const struct bench_cycle_shape *shape, unsigned long long seed,
+                                struct bench_cycle_counts *counts, struct error *e);
+
 #endif
