@@ -509,16 +509,13 @@ cli_show(struct cli *c, int argc, char **argv)
 	demo_banner(c, FMT_TEXT);
 	if (store_task_get(c->store, argv[1], show_task, &x, &e))
 		return cli_error(c, &e);
-	if ((r = cli_show_reports(c, argv[1])))
+	/* the supervision cycle: reports (cli_reports.c), evidence (cli_evidence.c) */
+	if ((r = cli_show_reports(c, argv[1])) || (r = cli_evidence_show(c, argv[1])))
 		return r;
 	fputs("\n", c->out);
 	fputs(_("Milestones:\n"), c->out);
 	if (store_milestones_each(c->store, x.id, show_milestone, c, &e))
 		return cli_error(c, &e);
-	/* the supervision cycle's evidence (cli_evidence.c) */
-	int r = cli_evidence_show(c, argv[1]);
-	if (r)
-		return r;
 	fputs("\n", c->out);
 	fputs(_("Changes:\n"), c->out);
 	struct change_filter cf = { .task_id = x.id };

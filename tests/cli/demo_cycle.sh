@@ -80,7 +80,7 @@ t_eq "every report step in the log, dated as the step" 0 \
 out=$("$PLANCON" --db "$T/demo.db" --as-of 2024-06-30 log 3.2.3)
 t_match "the log: reported done, in the month after" \
 	'2024-06-0[0-9]T[0-9:]+Z +[a-z.]+ +3\.2\.3 +report 2024-05 +- +submitted +2024年5月，围绕“提高城镇污水收集处理能力”，全面完成任务目标' "$out"
-t_match "the log: the task's closing" '3\.2\.3 +closing +- +done_reported' "$out"
+t_match "the log: the task's closing" '3\.2\.3 +closing +- +reported done' "$out"
 t_match "the log: the task at 100 %" '3\.2\.3 +progress +85 +100 +（演示）已报送完成，待办公室核验销号' "$out"
 out=$("$PLANCON" --db "$T/demo.db" --as-of 2024-06-30 log 3.2.2)
 t_match "the log: a task verified by the office" '2023-12-[0-9]{2}T[0-9:]+Z +(sun\.hong|zhou\.ning) +3\.2\.2 +status +in progress +done +（演示）经核验' "$out"

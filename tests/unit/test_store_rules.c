@@ -240,6 +240,9 @@ test_report_missing(void **state)
 	sqlite3_finalize(report);
 	sqlite3_finalize(clear);
 	sqlite3_finalize(task);
+	sqlite3_close(db);
+}
+
 /* ---- the warning light: SQL_LIGHT_REASON against cycle_light_of ------------------- */
 
 /* One generated task: its row and its report's state for the period. */
