@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plancon/auth.h"
 #include "plancon/cli.h"
 #include "plancon/cycle.h"
 #include "plancon/i18n.h"
@@ -96,10 +97,10 @@ cli_rank(struct cli *c, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
 	struct cycle_settings cs = session_cycle(c->session);
-	if (!cs.on)
-		return cli_fail(c, ERR_INVALID, "%s", _("the supervision cycle is off ([cycle] enabled in plancon.ini(5))"));
 	struct error e;
 	err_clear(&e);
+	if (auth_cycle_on(&c->session->id, &e))
+		return cli_error(c, &e);
 	struct rank_table rt;
 	if (store_rank(c->store, &cs, key, c->as_of, c->session->cycle_office, &rt, &e))
 		return cli_error(c, &e);

@@ -14,23 +14,12 @@
 #include "plancon/auth.h"
 #include "plancon/cycle.h"
 #include "plancon/store.h"
+#include "plancon/store_cycle.h"
 
 /* The longest reason or note of an extension or a reminder, in characters. */
 enum { STORE_OFFICE_TEXT_MAX = 500 };
 
-/* ---- periods ----------------------------------------------------------------- */
-
-/* The cycle's first period (brief decision 3): cs->since, else the earliest
- * period of a report of cs's kind, else the period reported at as_of. */
-enum err_code store_cycle_first(struct store *s, const struct cycle_settings *cs, const char *as_of,
-                                struct cycle_period *first, struct error *e);
-
-/* The period named key (NULL: the period reported at as_of, or the first
- * period when that is later) into *p, checked: of the cycle's kind, not
- * before the first period, not after the period containing as_of.
- * ERR_INVALID with a message naming key otherwise. */
-enum err_code store_cycle_period(struct store *s, const struct cycle_settings *cs, const char *as_of,
-                                 const char *key, struct cycle_period *p, struct error *e);
+/* ---- periods (store_cycle.h) -------------------------------------------------- */
 
 /* One period and what its reports came to. */
 struct cycle_period_row {

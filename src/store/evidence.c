@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "plancon/model.h"
+#include "plancon/store_cycle.h"
 #include "plancon/store_evidence.h"
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
@@ -34,55 +35,6 @@ store_evidence_name_check(const char *name, struct error *e)
 			return err_set(e, ERR_INVALID, _("evidence name: character %zu is an invisible formatting character"),
 			               text_chars(name, i) + 1);
 	return ERR_OK;
-}
-
-/* The first period of the cycle (doc/supervision.md, decision 3):
- * [cycle] since, else the earliest period of a report, else the period
- * reported at as_of. */
-static enum err_code
-first_period(struct store *s, const struct cycle_settings *cs, const char *as_of, struct cycle_period *p,
-             struct error *e)
-{
-	if (cs->since[0] && cycle_period_parse(cs->since, p))
-		return ERR_OK;
-	static const char sql[] = "SELECT min(period) FROM reports WHERE period LIKE ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	store_bind_text(st, 1, cs->kind == CYCLE_QUARTER ? "____-Q_" : "____-__");
-	int rc = sqlite3_step(st);
-	bool found = rc == SQLITE_ROW && store_col(st, 0) && cycle_period_parse(store_col(st, 0), p);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, e, _("reading the reports"));
-	if (!found && !cycle_period_reporting(cs->kind, as_of, p))
-		return err_set(e, ERR_INVALID, _("no reporting period at %s"), as_of);
-	return ERR_OK;
-}
-
-/* The period a->period names (or the one reported at a->as_of), checked
- * against the cycle: its kind, from the first period to as_of's. */
-static enum err_code
-period_check(struct store *s, const struct cycle_settings *cs, const struct evidence_add *a, struct cycle_period *p,
-             struct error *e)
-{
-	if (!a->period) {
-		if (!cycle_period_reporting(cs->kind, a->as_of, p))
-			return err_set(e, ERR_INVALID, _("no reporting period at %s"), a->as_of);
-	} else if (!cycle_period_parse(a->period, p) || p->kind != cs->kind) {
-		return err_set(e, ERR_INVALID, cs->kind == CYCLE_QUARTER
-		               ? _("period \"%s\": expected a quarter, as 2024-Q1 ([cycle] period = quarter)")
-		               : _("period \"%s\": expected a month, as 2024-03 ([cycle] period = month)"), a->period);
-	}
-	struct cycle_period now, first;
-	if (!cycle_period_of(cs->kind, a->as_of, &now))
-		return err_set(e, ERR_INVALID, _("\"%s\" is not a date"), a->as_of);
-	if (strcmp(p->key, now.key) > 0)
-		return err_set(e, ERR_INVALID, _("period %s has not begun yet (today is in %s)"), p->key, now.key);
-	enum err_code c = first_period(s, cs, a->as_of, &first, e);
-	if (!c && strcmp(p->key, first.key) < 0)
-		c = err_set(e, ERR_INVALID, _("period %s is before the cycle's first period, %s"), p->key, first.key);
-	return c;
 }
 
 /* The report of task t for period p: its id and state; made as a draft
@@ -200,7 +152,7 @@ store_evidence_add(struct store *s, const struct identity *who, const struct cyc
 	struct task_state t;
 	struct cycle_period p;
 	if (!(c = store_task_load(s, a->code, &t, e)) && !(c = may_attach(s, who, &t, e)) &&
-	    !(c = period_check(s, cs, a, &p, e)) && !(c = report_find_or_make(s, who, cs, &t, &p, out, e)))
+	    !(c = store_cycle_period(s, cs, a->as_of, a->period, &p, e)) && !(c = report_find_or_make(s, who, cs, &t, &p, out, e)))
 		c = insert(s, who, a, out, e);
 	if (!c)
 		memcpy(out->period, p.key, sizeof out->period);

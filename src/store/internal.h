@@ -249,10 +249,6 @@ void store_lights_period(struct store_lights *l, const char *key, const char *du
 /* Bind ?30..?37 of st from l. */
 void store_lights_bind(sqlite3_stmt *st, const struct store_lights *l);
 
-/* The cycle's first period (brief: since, else the earliest report's,
- * else the reporting period at as_of) into out; "" when none. */
-enum err_code store_cycle_first_period(struct store *s, const struct cycle_settings *cs, const char *as_of,
-                                       char out[CYCLE_KEY_LEN], struct error *e);
 
 /* ---- searching (search.c) -------------------------------------------------- */
 

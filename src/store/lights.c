@@ -9,32 +9,9 @@
 #include <string.h>
 
 #include "plancon/model.h"
+#include "plancon/store_cycle.h"
 #include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
-
-enum err_code
-store_cycle_first_period(struct store *s, const struct cycle_settings *cs, const char *as_of,
-                         char out[CYCLE_KEY_LEN], struct error *e)
-{
-	static const char sql[] = "SELECT min(period) FROM reports";
-	out[0] = '\0';
-	if (cs->since[0]) {
-		memcpy(out, cs->since, CYCLE_KEY_LEN);
-		return ERR_OK;
-	}
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	int rc = sqlite3_step(st);
-	const char *min = rc == SQLITE_ROW ? store_col(st, 0) : NULL;
-	if (min && strlen(min) < CYCLE_KEY_LEN)
-		memcpy(out, min, strlen(min) + 1);
-	enum err_code c = store_finish(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, e);
-	struct cycle_period p;
-	if (!c && !out[0] && cycle_period_reporting(cs->kind, as_of, &p))
-		memcpy(out, p.key, CYCLE_KEY_LEN);
-	return c;
-}
 
 /* The latest period of kind k whose report is due on or before as_of,
  * with that due date; false when there is none. */
@@ -88,12 +65,13 @@ store_lights_prepare(struct store *s, const struct cycle_settings *cs, const cha
 	if (which >= 0)
 		light_filter((enum cycle_light)which, l->filter, sizeof l->filter);
 	struct cycle_period p;
-	char due[11], first[CYCLE_KEY_LEN];
+	struct cycle_period first;
+	char due[11];
 	if (!period_due(cs, as_of, &p, due))
 		return ERR_OK;
-	if (store_cycle_first_period(s, cs, as_of, first, e))
+	if (store_cycle_first(s, cs, as_of, &first, e))
 		return e->code;
-	if (first[0] && strcmp(p.key, first) < 0)
+	if (strcmp(p.key, first.key) < 0)
 		return ERR_OK;
 	store_lights_period(l, p.key, due, cs->grace_days);
 	return ERR_OK;

@@ -3,6 +3,8 @@
  * score and the rank are cycle.c's. */
 #include "internal.h"
 
+#include "plancon/store_cycle.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,16 +105,15 @@ store_rank(struct store *s, const struct cycle_settings *cs, const char *key, co
            struct rank_table *out, struct error *e)
 {
 	*out = (struct rank_table){ 0 };
-	struct cycle_period p;
-	char first[CYCLE_KEY_LEN];
-	if (rank_period(cs, key, as_of, &p, e) || store_cycle_first_period(s, cs, as_of, first, e))
+	struct cycle_period p, first;
+	if (rank_period(cs, key, as_of, &p, e) || store_cycle_first(s, cs, as_of, &first, e))
 		return e->code;
 	memcpy(out->period, p.key, sizeof out->period);
 	memcpy(out->start, p.start, sizeof out->start);
 	memcpy(out->end, p.end, sizeof out->end);
 	if (!cycle_report_due(&p, cs->due_day, out->due))
 		return err_set(e, ERR_INVALID, _("no due date for the reports of %s"), p.key);
-	bool missing = (!first[0] || strcmp(p.key, first) >= 0) && cycle_report_missing(false, out->due, as_of);
+	bool missing = strcmp(p.key, first.key) >= 0 && cycle_report_missing(false, out->due, as_of);
 	sqlite3_stmt *st = store_stmt(s, rank_sql, e);
 	if (!st)
 		return e->code;

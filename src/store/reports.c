@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "plancon/model.h"
+#include "plancon/store_cycle.h"
 #include "plancon/store_reports.h"
 #include "plancon/xalloc.h"
 
@@ -133,30 +134,6 @@ task_reportable(const struct task_state *t, struct error *e)
 	return ERR_OK;
 }
 
-/* The first period of the cycle: [cycle] since; else the earliest period
- * reported, or the period to report at today, whichever is earlier. */
-static enum err_code
-first_period(struct store *s, const struct cycle_settings *cs, const char *today, struct cycle_period *first,
-             struct error *e)
-{
-	static const char sql[] = "SELECT min(period) FROM reports WHERE (instr(period, 'Q') > 0) = ?1";
-	if (cs->since[0] && cycle_period_parse(cs->since, first) && first->kind == cs->kind)
-		return ERR_OK;
-	if (!cycle_period_reporting(cs->kind, today, first))
-		return err_set(e, ERR_INVALID, _("no reporting period at %s"), today);
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_int(st, 1, cs->kind == CYCLE_QUARTER);
-	int rc = sqlite3_step(st);
-	struct cycle_period p;
-	if (rc == SQLITE_ROW && store_col(st, 0) && cycle_period_parse(store_col(st, 0), &p) &&
-	    strcmp(p.start, first->start) < 0)
-		*first = p;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading the reports"));
-}
-
 /* The period a report is for: key, or the period to report now; no
  * future period, none before the first (plancon(1), "Periods and
  * reports"). */
@@ -167,29 +144,7 @@ period_resolve(struct store *s, const struct cycle_settings *cs, const char *key
 	char now[20];
 	model_now_local(now);
 	now[10] = '\0';
-	struct cycle_period current, first;
-	if (!cycle_period_of(cs->kind, now, &current))
-		return err_set(e, ERR_INVALID, _("no reporting period at %s"), now);
-	if (!key) {
-		if (!cycle_period_reporting(cs->kind, now, p))
-			return err_set(e, ERR_INVALID, _("no reporting period at %s"), now);
-	} else if (!cycle_period_parse(key, p)) {
-		return err_set(e, ERR_INVALID, _("period \"%s\": expected a month (2024-03) or a quarter (2024-Q1)"), key);
-	} else if (p->kind != cs->kind) {
-		return err_set(e, ERR_INVALID, cs->kind == CYCLE_MONTH
-		               ? _("period %s: the cycle reports by month (2024-03)")
-		               : _("period %s: the cycle reports by quarter (2024-Q1)"), key);
-	}
-	if (strcmp(p->start, current.start) > 0)
-		return err_set(e, ERR_INVALID, _("period %s has not begun (today is %s): no report is filed for a future "
-		               "period"), p->key, now);
-	enum err_code c = first_period(s, cs, now, &first, e);
-	if (c)
-		return c;
-	if (strcmp(p->start, first.start) < 0)
-		return err_set(e, ERR_INVALID, _("period %s is before the cycle's first period, %s: no report is filed "
-		               "for it"), p->key, first.key);
-	return ERR_OK;
+	return store_cycle_period(s, cs, now, key, p, e);
 }
 
 /* Save a new report of task t for period p with v (a draft, or

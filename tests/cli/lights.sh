@@ -118,6 +118,6 @@ t_eq "rank before the first period: not ranked" ",省甲厅,0,0,0,0,0,0,0,0, ,�
 	"$(on rank --period 2023-12 --format csv | tail -n +2 | tr -d '\r' | tr '\n' ' ')"
 t_status "rank --period 2024-Q1 in a monthly cycle" 2 on rank --period 2024-Q1
 t_status "rank --sort bad" 2 on rank --sort size
-t_status "rank with the cycle off" 2 off rank
+t_status "rank with the cycle off" 1 off rank
 
 t_end
