@@ -81,10 +81,8 @@ extension_request(struct cli *c, const struct cli_command *cmd, int argc, char *
 	int r = office_parse(c, cmd, argc, argv, "tr", &a);
 	if (r)
 		return r;
-	if (a.first >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (a.first + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first + 1]);
+	if ((r = cli_one_task(c, cmd, argc, argv, a.first)))
+		return r;
 	if (!a.to)
 		return cli_usage_error(c, cmd, _("--to DATE is required: the new due date"));
 	if (!model_date_valid(a.to))
@@ -108,10 +106,8 @@ extension_decide(struct cli *c, const struct cli_command *cmd, int argc, char **
 	int r = office_parse(c, cmd, argc, argv, approve ? "n" : "r", &a);
 	if (r)
 		return r;
-	if (a.first >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (a.first + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first + 1]);
+	if ((r = cli_one_task(c, cmd, argc, argv, a.first)))
+		return r;
 	if (!approve && !a.reason)
 		return cli_usage_error(c, cmd, _("--reason TEXT is required: why the extension is rejected"));
 	struct error e;
@@ -165,8 +161,8 @@ extension_list(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 	int r = office_parse(c, cmd, argc, argv, "sdf", &a);
 	if (r)
 		return r;
-	if (a.first < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, a.first)))
+		return r;
 	struct extension_filter f = { .state = a.state };
 	if (a.dept && (r = dept_of(c, a.dept, &f.dept_id)))
 		return r;
@@ -409,8 +405,8 @@ cli_todo(struct cli *c, int argc, char **argv)
 	int r = office_parse(c, cmd, argc, argv, "dpfa", &a);
 	if (r)
 		return r;
-	if (a.first < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, a.first)))
+		return r;
 	struct cycle_settings cs = session_cycle(c->session);
 	long long one = 0;
 	struct todo_query q = { .period = a.period, .as_of = c->as_of, .cs = &cs, .limit = a.all ? 0 : 20,
@@ -470,8 +466,8 @@ cli_periods(struct cli *c, int argc, char **argv)
 	int r = office_parse(c, cmd, argc, argv, "df", &a);
 	if (r)
 		return r;
-	if (a.first < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, a.first)))
+		return r;
 	long long dept = 0;
 	if (a.dept && (r = dept_of(c, a.dept, &dept)))
 		return r;

@@ -94,13 +94,13 @@ cli_rank(struct cli *c, int argc, char **argv)
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
+	if ((r = cli_cycle_on(c)))
+		return r;
 	struct cycle_settings cs = session_cycle(c->session);
 	struct error e;
 	err_clear(&e);
-	if (auth_cycle_on(&c->session->id, &e))
-		return cli_error(c, &e);
 	struct rank_table rt;
 	if (store_rank(c->store, &cs, key, c->as_of, c->session->cycle_office, &rt, &e))
 		return cli_error(c, &e);

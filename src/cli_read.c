@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plancon/auth.h"
 #include "plancon/cli.h"
 #include "plancon/cycle.h"
 #include "plancon/i18n.h"
@@ -51,9 +52,7 @@ format_only(struct cli *c, const char *name, int argc, char **argv, int *fmt)
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
-	return 0;
+	return cli_no_operand(c, cmd, argc, argv, optind);
 }
 
 /* ---- chapters --------------------------------------------------------------- */
@@ -251,9 +250,11 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			if (cycle_light_parse(optarg) < 0)
 				return cli_usage_error(c, cmd, _("--light: unknown light \"%s\" (red, yellow, green, closed)"),
 				                       optarg);
-			if (!cycle.on)
-				return cli_usage_error(c, cmd, "%s", _("--light: the supervision cycle is off ([cycle] enabled "
-				                       "in plancon.ini(5))"));
+			if (!cycle.on) {   /* a usage error, in auth_cycle_off's words */
+				struct error off;
+				auth_cycle_off(&off);
+				return cli_usage_error(c, cmd, "--light: %s", off.msg);
+			}
 			q.light = optarg;
 			break;
 		case 'r':
@@ -271,8 +272,8 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
 	if (role_set && !dept)
 		return cli_usage_error(c, cmd, "%s", _("--role needs --dept"));
 

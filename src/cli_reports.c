@@ -21,16 +21,6 @@
 /* The most bytes read from standard input for one text ("-"). */
 enum { STDIN_TEXT_MAX = 4 * STORE_REPORT_TEXT_MAX + 16 };
 
-/* 0 while the cycle is on; else the exit status after the message every
- * cycle command gives when it is off. */
-static int
-cycle_on(struct cli *c)
-{
-	struct error e;
-	err_clear(&e);
-	return auth_cycle_on(&c->session->id, &e) ? cli_error(c, &e) : 0;
-}
-
 /* A text option's value: as given, or (for "-") standard input, without
  * its last line break. *owned gets what is to be freed. */
 static int
@@ -50,17 +40,6 @@ text_arg(struct cli *c, const char *opt, const char *arg, const char **out, char
 	if (len && (*owned)[len - 1] == '\n')
 		(*owned)[len - 1] = '\0';
 	*out = *owned;
-	return 0;
-}
-
-static int
-period_arg(struct cli *c, const struct cli_command *cmd, const char *arg, const char **out)
-{
-	struct cycle_period p;
-	if (!cycle_period_parse(arg, &p))
-		return cli_usage_error(c, cmd, _("--period: expected a month (2024-03) or a quarter (2024-Q1), got \"%s\""),
-		                       arg);
-	*out = arg;
 	return 0;
 }
 
@@ -103,7 +82,7 @@ submit_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv
 	opterr = 0;
 	while (!r && (ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'P': r = period_arg(c, cmd, optarg, &a->r.period); break;
+		case 'P': a->r.period = optarg; break;
 		case 'D': a->r.draft = true; break;
 		case 's':
 			if (task_status_parse(optarg) < 0 || task_status_parse(optarg) == TS_CANCELLED)
@@ -131,10 +110,8 @@ submit_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv
 	}
 	if (r)
 		return r;
-	if (optind >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (optind + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
+	if ((r = cli_one_task(c, cmd, argc, argv, optind)))
+		return r;
 	a->r.code = argv[optind];
 	return 0;
 }
@@ -145,7 +122,7 @@ cli_submit(struct cli *c, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("submit");
 	struct submit_args a = { .r = { .progress = -1 } };
 	int r = submit_parse(c, cmd, argc, argv, &a);
-	if (!r && !(r = cycle_on(c))) {
+	if (!r && !(r = cli_cycle_on(c))) {
 		struct error e;
 		err_clear(&e);
 		struct cycle_settings cs = session_cycle(c->session);
@@ -180,15 +157,14 @@ cli_input(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'P')
 			return cli_bad_option(c, cmd, argc, argv);
-		if ((r = period_arg(c, cmd, optarg, &period)))
-			return r;
+		period = optarg;   /* read and checked by the store */
 	}
 	if (argc - optind < 2)
 		return cli_usage_error(c, cmd, argc - optind < 1 ? _("which task? give its code and the input")
 		                                                 : _("the input is missing"));
 	if (argc - optind > 2)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\" (quote the input)"), argv[optind + 2]);
-	if ((r = cycle_on(c)))
+	if ((r = cli_cycle_on(c)))
 		return r;
 	char *owned = NULL;
 	if ((r = text_arg(c, _("input"), argv[optind + 1], &text, &owned)))
@@ -244,8 +220,7 @@ review_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		switch (ch) {
 		case 'd': q.dept = optarg; break;
 		case 'P':
-			if ((r = period_arg(c, cmd, optarg, &q.period)))
-				return r;
+			q.period = optarg;
 			break;
 		case 'f':
 			if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
@@ -255,9 +230,9 @@ review_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
-	if ((r = cycle_on(c)) || (r = cli_may_read(c)))
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
+	if ((r = cli_cycle_on(c)) || (r = cli_may_read(c)))
 		return r;
 	bool text = fmt == FMT_TEXT;
 	struct queue_ctx x = { .t = table_new(), .fmt = fmt };
@@ -296,8 +271,7 @@ review_decide(struct cli *c, const struct cli_command *cmd, bool accept, int arg
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'P':
-			if ((r = period_arg(c, cmd, optarg, &period)))
-				return r;
+			period = optarg;
 			break;
 		case 'n':
 		case 'r':
@@ -310,13 +284,11 @@ review_decide(struct cli *c, const struct cli_command *cmd, bool accept, int arg
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (optind + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
+	if ((r = cli_one_task(c, cmd, argc, argv, optind)))
+		return r;
 	if (!accept && !why)
 		return cli_usage_error(c, cmd, _("returning a report needs --reason"));
-	if ((r = cycle_on(c)))
+	if ((r = cli_cycle_on(c)))
 		return r;
 	struct error e;
 	err_clear(&e);
@@ -362,13 +334,12 @@ closing_args(struct cli *c, const struct cli_command *cmd, int argc, char **argv
 			return cli_bad_option(c, cmd, argc, argv);
 		*value = optarg;
 	}
-	if (optind >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (optind + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
+	int r = cli_one_task(c, cmd, argc, argv, optind);
+	if (r)
+		return r;
 	if (required && !*value)
 		return cli_usage_error(c, cmd, _("--%s is required"), name);
-	return cycle_on(c);
+	return cli_cycle_on(c);
 }
 
 int

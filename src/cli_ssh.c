@@ -259,8 +259,8 @@ key_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		if ((r = cli_format(c, cmd, optarg, KEY_FORMATS, &fmt)))
 			return r;
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
 
 	struct keyfile_place kp;
 	struct ssh_keyfile kf;

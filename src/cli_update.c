@@ -103,10 +103,9 @@ cli_set(struct cli *c, int argc, char **argv)
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (optind + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
+	int r = cli_one_task(c, cmd, argc, argv, optind);
+	if (r)
+		return r;
 	u.code = argv[optind];
 	if (!u.status && u.progress < 0 && !u.note)
 		return cli_usage_error(c, cmd, _("nothing to change: give --status, --progress or --note"));

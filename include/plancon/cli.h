@@ -70,6 +70,16 @@ const char *cli_refused_word(int argc, char **argv);
 /* The usage error for that word: "unknown or incomplete option". */
 int cli_bad_option(struct cli *c, const struct cli_command *cmd, int argc, char **argv);
 
+/* The words after the options, argv[first..argc): 0 when there is exactly
+ * one (a task's code), else the usage error saying which task or which
+ * word is unexpected. */
+int cli_one_task(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first);
+/* 0 when no word follows the options, else the usage error naming the first. */
+int cli_no_operand(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first);
+/* 0 while the supervision cycle is on, else the exit status after the one
+ * message every cycle command gives when it is off (auth_cycle_on). */
+int cli_cycle_on(struct cli *c);
+
 /* The width text tables may use: the terminal's when c->out is one, else
  * $COLUMNS, else 0 (no limit). */
 int cli_width(const struct cli *c);

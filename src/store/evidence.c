@@ -136,8 +136,7 @@ store_evidence_add(struct store *s, const struct identity *who, const struct cyc
 {
 	*out = (struct evidence_added){ 0 };
 	if (!cs->on)
-		return err_set(e, ERR_REFUSED, _("the supervision cycle is off ([cycle] enabled in plancon.ini(5)): "
-		               "there are no reports to attach evidence to"));
+		return auth_cycle_off(e);
 	if (store_evidence_name_check(a->name, e))
 		return e->code;
 	if (a->size == 0)

@@ -45,20 +45,6 @@ report_state_free(struct report_state *r)
 	*r = (struct report_state){ 0 };
 }
 
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const char *v = store_col(st, i);
-	return xstrdup(v ? v : "");
-}
-
-static void
-col_copy(char *out, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *v = store_col(st, i);
-	snprintf(out, n, "%s", v ? v : "");
-}
-
 #define REPORT_COLS "id, version, state, status, rev, progress, ifnull(on_time, -1), done_text, problems, " \
 	"next_steps, updated_by, updated_at, period, due"
 
@@ -67,18 +53,18 @@ report_fill(sqlite3_stmt *st, struct report_state *r)
 {
 	r->id = sqlite3_column_int64(st, 0);
 	r->version = sqlite3_column_int64(st, 1);
-	col_copy(r->state, sizeof r->state, st, 2);
-	col_copy(r->status, sizeof r->status, st, 3);
+	store_col_copy(r->state, sizeof r->state, st, 2);
+	store_col_copy(r->status, sizeof r->status, st, 3);
 	r->rev = sqlite3_column_int(st, 4);
 	r->progress = sqlite3_column_int(st, 5);
 	r->on_time = sqlite3_column_int(st, 6);
-	r->done_text = col_dup(st, 7);
-	r->problems = col_dup(st, 8);
-	r->next_steps = col_dup(st, 9);
-	r->updated_by = col_dup(st, 10);
-	r->updated_at = col_dup(st, 11);
-	col_copy(r->period, sizeof r->period, st, 12);
-	col_copy(r->due, sizeof r->due, st, 13);
+	r->done_text = store_col_dup(st, 7);
+	r->problems = store_col_dup(st, 8);
+	r->next_steps = store_col_dup(st, 9);
+	r->updated_by = store_col_dup(st, 10);
+	r->updated_at = store_col_dup(st, 11);
+	store_col_copy(r->period, sizeof r->period, st, 12);
+	store_col_copy(r->due, sizeof r->due, st, 13);
 }
 
 /* The report of task task_id for period (NULL: its oldest submitted one)
@@ -145,6 +131,46 @@ period_resolve(struct store *s, const struct cycle_settings *cs, const char *key
 	model_now_local(now);
 	now[10] = '\0';
 	return store_cycle_period(s, cs, now, key, p, e);
+}
+
+/* The opening of each report writer: load task code into *t, check that
+ * who may do act (ACT_REPORT, ACT_REPORT_INPUT) on it and that a report may
+ * still be filed for it, and resolve the period asked for into *p. */
+static enum err_code
+report_task(struct store *s, const struct identity *who, const struct cycle_settings *cs, int act, const char *code,
+            const char *period, struct task_state *t, struct cycle_period *p, struct error *e)
+{
+	enum err_code c = store_task_load(s, code, t, e);
+	if (c)
+		return c;
+	struct auth_task at = store_auth_task_of(t);
+	if ((c = store_may(s, who, act, &at, e)) || (c = task_reportable(t, e)))
+		return c;
+	return period_resolve(s, cs, period, p, e);
+}
+
+/* Load task code and check that who may act as the office on it. */
+static enum err_code
+office_task(struct store *s, const struct identity *who, const char *code, struct task_state *t, struct error *e)
+{
+	enum err_code c = store_task_load(s, code, t, e);
+	if (c)
+		return c;
+	struct auth_task at = store_auth_task_of(t);
+	return store_may(s, who, ACT_OFFICE, &at, e);
+}
+
+/* The end of each report writer: free r and t, end the transaction with
+ * c, and on failure leave *out empty. Returns the transaction's code. */
+static enum err_code
+report_end(struct store *s, enum err_code c, struct report_state *r, struct task_state *t, struct report_result *out,
+           struct error *e)
+{
+	report_state_free(r);
+	store_task_state_free(t);
+	if ((c = store_end(s, c, e)))
+		*out = (struct report_result){ .on_time = -1 };
+	return c;
 }
 
 /* Save a new report of task t for period p with v (a draft, or
@@ -293,7 +319,7 @@ task_set(struct store *s, const struct identity *who, const struct task_state *t
 	if (rc == SQLITE_ROW && r) {
 		r->changed = true;
 		r->version = sqlite3_column_int64(st, 0);
-		snprintf(r->at, sizeof r->at, "%s", store_col(st, 1) ? store_col(st, 1) : "");
+		store_col_copy(r->at, sizeof r->at, st, 1);
 	}
 	if (rc == SQLITE_ROW)
 		rc = sqlite3_step(st);
@@ -428,11 +454,7 @@ store_report_submit(struct store *s, const struct identity *who, const struct cy
 	struct task_state t;
 	struct report_state old = { 0 };
 	struct cycle_period p;
-	if ((c = store_task_load(s, r->code, &t, e)))
-		goto out;
-	struct auth_task at = store_auth_task_of(&t);
-	if ((c = store_may(s, who, ACT_REPORT, &at, e)) || (c = task_reportable(&t, e)) ||
-	    (c = period_resolve(s, cs, r->period, &p, e)))
+	if ((c = report_task(s, who, cs, ACT_REPORT, r->code, r->period, &t, &p, e)))
 		goto out;
 	if ((c = report_load(s, t.id, p.key, &old, e)) == ERR_NOT_FOUND)
 		c = ERR_OK;
@@ -462,11 +484,7 @@ store_report_submit(struct store *s, const struct identity *who, const struct cy
 		out->awaiting = !r->draft && !strcmp(old.status, "done");
 	}
 out:
-	report_state_free(&old);
-	store_task_state_free(&t);
-	if ((c = store_end(s, c, e)))
-		*out = (struct report_result){ .on_time = -1 };
-	return c;
+	return report_end(s, c, &old, &t, out, e);
 }
 
 /* ---- input from a cooperating department ------------------------------------------- */
@@ -501,11 +519,7 @@ store_report_input(struct store *s, const struct identity *who, const struct cyc
 	struct task_state t;
 	struct report_state rep = { 0 };
 	struct cycle_period p;
-	if ((c = store_task_load(s, code, &t, e)))
-		goto out;
-	struct auth_task at = store_auth_task_of(&t);
-	if ((c = store_may(s, who, ACT_REPORT_INPUT, &at, e)) || (c = task_reportable(&t, e)) ||
-	    (c = period_resolve(s, cs, period, &p, e)))
+	if ((c = report_task(s, who, cs, ACT_REPORT_INPUT, code, period, &t, &p, e)))
 		goto out;
 	long long dept = input_dept(who, &t);
 	if (!dept) {
@@ -536,11 +550,7 @@ store_report_input(struct store *s, const struct identity *who, const struct cyc
 		out->changed = true;
 	}
 out:
-	report_state_free(&rep);
-	store_task_state_free(&t);
-	if ((c = store_end(s, c, e)))
-		*out = (struct report_result){ .on_time = -1 };
-	return c;
+	return report_end(s, c, &rep, &t, out, e);
 }
 
 /* ---- the office's review ---------------------------------------------------------------- */
@@ -614,15 +624,15 @@ store_report_review(struct store *s, const struct identity *who, const char *cod
 		reason = NULL;
 	if (!accept && !reason)
 		return err_set(e, ERR_INVALID, _("%s: returning a report needs a reason (--reason)"), code);
+	struct cycle_period p;
+	if (period && store_cycle_period_parse(NULL, period, &p, e))
+		return e->code;
 	enum err_code c = text_ok(accept ? _("note") : _("reason"), reason, e);
 	if (c || (c = store_begin_write(s, e)))
 		return c;
 	struct task_state t;
 	struct report_state r = { 0 };
-	if ((c = store_task_load(s, code, &t, e)))
-		goto out;
-	struct auth_task at = store_auth_task_of(&t);
-	if ((c = store_may(s, who, ACT_OFFICE, &at, e)))
+	if ((c = office_task(s, who, code, &t, e)))
 		goto out;
 	enum err_code found = report_load(s, t.id, period, &r, e);
 	if ((found && found != ERR_NOT_FOUND && (c = found)) || (c = reviewable(&t, period, found, &r, e)) ||
@@ -637,11 +647,7 @@ store_report_review(struct store *s, const struct identity *who, const char *cod
 		out->awaiting = accept && t.awaiting;
 	}
 out:
-	report_state_free(&r);
-	store_task_state_free(&t);
-	if ((c = store_end(s, c, e)))
-		*out = (struct report_result){ .on_time = -1 };
-	return c;
+	return report_end(s, c, &r, &t, out, e);
 }
 
 /* ---- verified closing ----------------------------------------------------------------- */
@@ -661,22 +667,11 @@ done_report(struct store *s, const struct task_state *t, long long *id, char sta
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		col_copy(state, 12, st, 1);
-		col_copy(period, CYCLE_KEY_LEN, st, 2);
+		store_col_copy(state, 12, st, 1);
+		store_col_copy(period, CYCLE_KEY_LEN, st, 2);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_fail(s, e, _("reading the reports"));
-}
-
-/* Load task code and check that who may act as the office on it. */
-static enum err_code
-office_task(struct store *s, const struct identity *who, const char *code, struct task_state *t, struct error *e)
-{
-	enum err_code c = store_task_load(s, code, t, e);
-	if (c)
-		return c;
-	struct auth_task at = store_auth_task_of(t);
-	return store_may(s, who, ACT_OFFICE, &at, e);
 }
 
 enum err_code

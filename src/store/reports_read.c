@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plancon/store_cycle.h"
 #include "plancon/store_plan.h"
 #include "plancon/store_reports.h"
 
@@ -26,6 +27,9 @@ store_report_queue_each(struct store *s, const struct report_queue *q, report_qu
 	struct report_queue all = { 0 };
 	if (!q)
 		q = &all;
+	struct cycle_period p;
+	if (q->period && store_cycle_period_parse(NULL, q->period, &p, e))
+		return e->code;
 	long long dept = 0;
 	if (q->dept) {
 		enum err_code c = store_dept_find(s, q->dept, &dept, e);
