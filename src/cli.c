@@ -279,6 +279,16 @@ cli_refused_word(int argc, char **argv)
 }
 
 int
+cli_word(struct cli *c, const struct cli_command *cmd, const char *arg, const char *const *words, const char *bad,
+         int *i)
+{
+	for (*i = 0; words[*i]; ++*i)
+		if (!strcmp(arg, words[*i]))
+			return 0;
+	return cli_usage_error(c, cmd, bad, arg);
+}
+
+int
 cli_one_task(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first)
 {
 	if (first >= argc)

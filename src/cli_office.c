@@ -125,27 +125,22 @@ extension_decide(struct cli *c, const struct cli_command *cmd, int argc, char **
 	return 0;
 }
 
-struct list_ctx {
-	struct table *t;
-	bool text;
-};
-
 static int
 extension_row(const struct extension_row *x, void *ctx)
 {
-	struct list_ctx *l = ctx;
+	struct cli_rows *l = ctx;
 	struct table *t = l->t;
 	table_row(t);
 	table_cell(t, x->code);
 	table_cell(t, x->dept);
-	if (l->text)
+	if (l->fmt == FMT_TEXT)
 		table_cellf(t, "%s -> %s", x->old_due, x->new_due);
 	else {
 		table_cell(t, x->old_due);
 		table_cell(t, x->new_due);
 	}
 	table_cell(t, x->reason);
-	table_cell(t, l->text ? model_extension_state_label(x->state) : x->state);
+	table_cell(t, l->fmt == FMT_TEXT ? model_extension_state_label(x->state) : x->state);
 	table_cell(t, x->requested_local);
 	table_cell(t, x->requested_by);
 	table_cell(t, x->decided_by);
@@ -167,7 +162,7 @@ extension_list(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 	if (a.dept && (r = dept_of(c, a.dept, &f.dept_id)))
 		return r;
 	bool text = a.fmt == FMT_TEXT;
-	struct list_ctx l = { .t = table_new(), .text = text };
+	struct cli_rows l = { .t = table_new(), .fmt = a.fmt };
 	struct table *t = l.t;
 	table_col(t, "code", text ? _("Code") : "code", 0, 0);
 	table_col(t, "dept", text ? _("Lead") : "dept", TABLE_SHRINK, 20);
@@ -444,7 +439,7 @@ cli_todo(struct cli *c, int argc, char **argv)
 static int
 period_row(const struct cycle_period_row *p, void *ctx)
 {
-	struct list_ctx *l = ctx;
+	struct cli_rows *l = ctx;
 	struct table *t = l->t;
 	table_row(t);
 	table_cell(t, p->key);
@@ -472,7 +467,7 @@ cli_periods(struct cli *c, int argc, char **argv)
 	if (a.dept && (r = dept_of(c, a.dept, &dept)))
 		return r;
 	bool text = a.fmt == FMT_TEXT;
-	struct list_ctx l = { .t = table_new(), .text = text };
+	struct cli_rows l = { .t = table_new(), .fmt = a.fmt };
 	struct table *t = l.t;
 	table_col(t, "period", text ? _("Period") : "period", 0, 0);
 	table_col(t, "due", text ? _("Due") : "due", 0, 0);

@@ -13,6 +13,8 @@
 #define RANK_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
 enum rank_sort { SORT_RANK, SORT_NAME, SORT_SCORE };
+/* --sort's words, in enum rank_sort's order. */
+static const char *const sort_words[] = { "rank", "name", "score", NULL };
 
 /* The order of rows: by rank (the unranked last), the table's (plancon
  * depts) order within a tie; or by short name; or by score, highest first. */
@@ -73,7 +75,7 @@ cli_rank(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_find("rank");
 	const char *key = NULL;
-	int fmt = FMT_TEXT, ch, r;
+	int fmt = FMT_TEXT, ch, r, n;
 	sort_key = SORT_RANK;
 	optind = 0;
 	opterr = 0;
@@ -81,10 +83,10 @@ cli_rank(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'p': key = optarg; break;
 		case 's':
-			if (!strcmp(optarg, "rank")) sort_key = SORT_RANK;
-			else if (!strcmp(optarg, "name")) sort_key = SORT_NAME;
-			else if (!strcmp(optarg, "score")) sort_key = SORT_SCORE;
-			else return cli_usage_error(c, cmd, _("--sort: expected rank, name or score, got \"%s\""), optarg);
+			if ((r = cli_word(c, cmd, optarg, sort_words, _("--sort: expected rank, name or score, got \"%s\""),
+			                  &n)))
+				return r;
+			sort_key = (enum rank_sort)n;
 			break;
 		case 'f':
 			if ((r = cli_format(c, cmd, optarg, RANK_FORMATS, &fmt)))

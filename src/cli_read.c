@@ -80,15 +80,10 @@ mean_cell(struct table *t, int fmt, long long n, long long sum)
 		table_cell(t, fmt == FMT_TEXT ? "-" : "");
 }
 
-struct rows_ctx {
-	struct table *t;
-	int fmt;
-};
-
 static int
 chapter_row(const struct chapter_row *r, void *ctx)
 {
-	struct rows_ctx *x = ctx;
+	struct cli_rows *x = ctx;
 	struct table *t = x->t;
 	table_row(t);
 	table_cellf(t, "%d", r->part_no);
@@ -124,7 +119,7 @@ cli_chapters(struct cli *c, int argc, char **argv)
 	col(t, fmt, "tasks", N_("Tasks"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	col(t, fmt, "done", N_("Done"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	col(t, fmt, "progress", N_("Progress%"), TABLE_NUMBER | TABLE_RIGHT, 0);
-	if (store_chapters_each(c->store, 0, chapter_row, &(struct rows_ctx){ t, fmt }, &e)) {
+	if (store_chapters_each(c->store, 0, chapter_row, &(struct cli_rows){ t, fmt }, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
 	}
@@ -215,7 +210,10 @@ cli_tasks(struct cli *c, int argc, char **argv)
 	struct cycle_settings cycle = session_cycle(c->session);
 	struct task_query q = { .cycle = &cycle, .as_of = c->as_of };
 	const char *dept = NULL;
+	static const char *const role_words[] = { "lead", "coop", "any", NULL };
+	static const enum scope_kind role_scope[] = { SCOPE_LEAD, SCOPE_COOP, SCOPE_DEPT };
 	enum scope_kind dept_scope = SCOPE_LEAD;   /* --role lead, coop or any */
+	int role;
 	int chapter_no = 0;
 	bool role_set = false;
 	int fmt = FMT_TEXT, ch, r;
@@ -259,10 +257,10 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			break;
 		case 'r':
 			role_set = true;
-			if (!strcmp(optarg, "lead")) dept_scope = SCOPE_LEAD;
-			else if (!strcmp(optarg, "coop")) dept_scope = SCOPE_COOP;
-			else if (!strcmp(optarg, "any")) dept_scope = SCOPE_DEPT;
-			else return cli_usage_error(c, cmd, _("--role: expected lead, coop or any, got \"%s\""), optarg);
+			if ((r = cli_word(c, cmd, optarg, role_words, _("--role: expected lead, coop or any, got \"%s\""),
+			                  &role)))
+				return r;
+			dept_scope = role_scope[role];
 			break;
 		case 'f':
 			if ((r = cli_format(c, cmd, optarg, ALL_FORMATS, &fmt)))
@@ -530,7 +528,7 @@ cli_show(struct cli *c, int argc, char **argv)
 static int
 dept_row(const struct dept_row *d, void *ctx)
 {
-	struct rows_ctx *x = ctx;
+	struct cli_rows *x = ctx;
 	struct table *t = x->t;
 	table_row(t);
 	table_cell(t, d->short_name);
@@ -565,7 +563,7 @@ cli_depts(struct cli *c, int argc, char **argv)
 	col(t, fmt, "progress", N_("Prog%"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	struct error e;
 	err_clear(&e);
-	if (store_depts_each(c->store, c->as_of, dept_row, &(struct rows_ctx){ t, fmt }, &e)) {
+	if (store_depts_each(c->store, c->as_of, dept_row, &(struct cli_rows){ t, fmt }, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
 	}
@@ -722,7 +720,7 @@ cli_summary(struct cli *c, int argc, char **argv)
 	col(tb, FMT_TEXT, "tasks", N_("Tasks"), TABLE_RIGHT, 0);
 	col(tb, FMT_TEXT, "done", N_("Done"), TABLE_RIGHT, 0);
 	col(tb, FMT_TEXT, "progress", N_("Progress%"), TABLE_RIGHT, 0);
-	if (store_chapters_each(c->store, 0, chapter_row, &(struct rows_ctx){ tb, FMT_TEXT }, &e)) {
+	if (store_chapters_each(c->store, 0, chapter_row, &(struct cli_rows){ tb, FMT_TEXT }, &e)) {
 		table_free(tb);
 		return cli_error(c, &e);
 	}

@@ -184,15 +184,10 @@ cli_input(struct cli *c, int argc, char **argv)
 
 /* ---- review ------------------------------------------------------------------------- */
 
-struct queue_ctx {
-	struct table *t;
-	int fmt;
-};
-
 static int
 queue_row(const struct report_queue_row *q, void *ctx)
 {
-	struct queue_ctx *x = ctx;
+	struct cli_rows *x = ctx;
 	bool text = x->fmt == FMT_TEXT;
 	table_row(x->t);
 	table_cell(x->t, q->code);
@@ -235,7 +230,7 @@ review_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	if ((r = cli_cycle_on(c)) || (r = cli_may_read(c)))
 		return r;
 	bool text = fmt == FMT_TEXT;
-	struct queue_ctx x = { .t = table_new(), .fmt = fmt };
+	struct cli_rows x = { .t = table_new(), .fmt = fmt };
 	table_col(x.t, "code", text ? _("Code") : "code", 0, 0);
 	table_col(x.t, "title", text ? _("Title") : "title", TABLE_SHRINK, text ? 30 : 0);
 	table_col(x.t, "dept", text ? _("Department") : "dept", TABLE_SHRINK, 20);
@@ -320,60 +315,56 @@ cli_review(struct cli *c, int argc, char **argv)
 
 /* ---- verify, reopen ------------------------------------------------------------------ */
 
-/* CODE with one option (--note or --reason: name), required or not. */
+/* A store writer of the verified closing (store_task_verify, store_task_reopen). */
+typedef enum err_code closing_write_fn(struct store *s, const struct identity *who, const char *code,
+                                       const char *text, struct write_result *r, struct error *e);
+
+/* verify and reopen: command name with a task code and one text option
+ * (--note or --reason: opt, required or not), written by fn; done (a
+ * format taking the code and the task's new version) says what was done. */
 static int
-closing_args(struct cli *c, const struct cli_command *cmd, int argc, char **argv, const char *name, bool required,
-             const char **value)
+closing_command(struct cli *c, const char *name, const char *opt, bool required, closing_write_fn *fn,
+                const char *done, int argc, char **argv)
 {
-	const struct option opts[] = { { name, required_argument, NULL, 'x' }, { NULL, 0, NULL, 0 } };
+	const struct cli_command *cmd = cli_find(name);
+	const struct option opts[] = { { opt, required_argument, NULL, 'x' }, { NULL, 0, NULL, 0 } };
+	const char *text = NULL;
 	int ch;
 	optind = 0;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'x')
 			return cli_bad_option(c, cmd, argc, argv);
-		*value = optarg;
+		text = optarg;
 	}
 	int r = cli_one_task(c, cmd, argc, argv, optind);
 	if (r)
 		return r;
-	if (required && !*value)
-		return cli_usage_error(c, cmd, _("--%s is required"), name);
-	return cli_cycle_on(c);
+	if (required && !text)
+		return cli_usage_error(c, cmd, _("--%s is required"), opt);
+	if ((r = cli_cycle_on(c)))
+		return r;
+	struct error e;
+	err_clear(&e);
+	struct write_result w;
+	if (fn(c->store, &c->session->id, argv[optind], text, &w, &e))
+		return cli_error(c, &e);
+	fprintf(c->out, done, argv[optind], w.version);
+	return 0;
 }
 
 int
 cli_verify(struct cli *c, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("verify");
-	const char *note = NULL;
-	int r = closing_args(c, cmd, argc, argv, "note", false, &note);
-	if (r)
-		return r;
-	struct error e;
-	err_clear(&e);
-	struct write_result w;
-	if (store_task_verify(c->store, &c->session->id, argv[optind], note, &w, &e))
-		return cli_error(c, &e);
-	fprintf(c->out, _("%s: verified done (version %lld)\n"), argv[optind], w.version);
-	return 0;
+	return closing_command(c, "verify", "note", false, store_task_verify, _("%s: verified done (version %lld)\n"),
+	                       argc, argv);
 }
 
 int
 cli_reopen(struct cli *c, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("reopen");
-	const char *reason = NULL;
-	int r = closing_args(c, cmd, argc, argv, "reason", true, &reason);
-	if (r)
-		return r;
-	struct error e;
-	err_clear(&e);
-	struct write_result w;
-	if (store_task_reopen(c->store, &c->session->id, argv[optind], reason, &w, &e))
-		return cli_error(c, &e);
-	fprintf(c->out, _("%s: reopened, in progress (version %lld)\n"), argv[optind], w.version);
-	return 0;
+	return closing_command(c, "reopen", "reason", true, store_task_reopen,
+	                       _("%s: reopened, in progress (version %lld)\n"), argc, argv);
 }
 
 /* ---- show: the task's reports -------------------------------------------------------- */

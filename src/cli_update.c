@@ -222,15 +222,10 @@ cli_milestone(struct cli *c, int argc, char **argv)
 
 /* ---- log ------------------------------------------------------------------------------- */
 
-struct log_ctx {
-	struct table *t;
-	int fmt;
-};
-
 static int
 log_row(const struct change_row *g, void *ctx)
 {
-	struct log_ctx *x = ctx;
+	struct cli_rows *x = ctx;
 	struct table *t = x->t;
 	table_row(t);
 	if (x->fmt != FMT_TEXT)
@@ -300,7 +295,7 @@ cli_log(struct cli *c, int argc, char **argv)
 		f.code = argv[optind];
 	if (optind + 1 < argc)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
-	struct log_ctx x = { .t = table_new(), .fmt = fmt };
+	struct cli_rows x = { .t = table_new(), .fmt = fmt };
 	struct table *t = x.t;
 	bool text = fmt == FMT_TEXT;
 	if (!text)

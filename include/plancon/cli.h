@@ -87,6 +87,18 @@ int cli_width(const struct cli *c);
 /* Parse a --format value into *fmt (allowed: a bitmask of 1 << FMT_*).
  * Returns 0, or an exit status after a usage message. */
 int cli_format(struct cli *c, const struct cli_command *cmd, const char *arg, unsigned allowed, int *fmt);
+/* An option's value that is one of words (NULL-terminated): its index
+ * into *i, or the usage error bad (a format taking arg). */
+int cli_word(struct cli *c, const struct cli_command *cmd, const char *arg, const char *const *words, const char *bad,
+             int *i);
+
+/* What a callback filling one table with rows needs: the table and the
+ * output format (FMT_*), for the commands' listings. */
+struct table;
+struct cli_rows {
+	struct table *t;
+	int fmt;
+};
 
 /* Commands, by file. */
 int cli_chapters(struct cli *c, int argc, char **argv);

@@ -173,6 +173,32 @@ report_end(struct store *s, enum err_code c, struct report_state *r, struct task
 	return c;
 }
 
+/* Bind a report's contents to ?i .. ?i+4: status, progress, what was
+ * done, the problems and the next steps (reports and report_revisions
+ * keep them in that order). */
+static void
+bind_contents(sqlite3_stmt *st, int i, const char *status, int progress, const char *done_text, const char *problems,
+              const char *next_steps)
+{
+	store_bind_text(st, i, status);
+	sqlite3_bind_int(st, i + 1, progress);
+	store_bind_text(st, i + 2, done_text);
+	store_bind_text(st, i + 3, problems);
+	store_bind_text(st, i + 4, next_steps);
+}
+
+/* Bind the first submission's local time and whether it is on time
+ * against due to ?i and ?i+1; NULLs when this is not the first. */
+static void
+bind_first(sqlite3_stmt *st, int i, bool first, const char *local, const char *due)
+{
+	store_bind_text(st, i, first ? local : NULL);
+	if (first)
+		sqlite3_bind_int(st, i + 1, cycle_on_time(local, due));
+	else
+		sqlite3_bind_null(st, i + 1);
+}
+
 /* Save a new report of task t for period p with v (a draft, or
  * submitted). Local times are model_now_local's: the session's time zone
  * ([core] time_zone). */
@@ -199,16 +225,8 @@ report_insert(struct store *s, const struct identity *who, const struct cycle_se
 	store_bind_text(st, 4, due);
 	store_bind_text(st, 5, v->state);
 	sqlite3_bind_int(st, 6, submit ? 1 : 0);
-	store_bind_text(st, 7, v->status);
-	sqlite3_bind_int(st, 8, v->progress);
-	store_bind_text(st, 9, v->done_text);
-	store_bind_text(st, 10, v->problems);
-	store_bind_text(st, 11, v->next_steps);
-	store_bind_text(st, 12, submit ? local : NULL);
-	if (submit)
-		sqlite3_bind_int(st, 13, cycle_on_time(local, due));
-	else
-		sqlite3_bind_null(st, 13);
+	bind_contents(st, 7, v->status, v->progress, v->done_text, v->problems, v->next_steps);
+	bind_first(st, 12, submit, local, due);
 	store_bind_text(st, 14, who->name);
 	store_bind_text(st, 15, who->actor);
 	int rc = sqlite3_step(st);
@@ -237,16 +255,8 @@ report_update(struct store *s, const struct identity *who, const struct report_v
 		return e->code;
 	store_bind_text(st, 1, v->state);
 	sqlite3_bind_int(st, 2, v->rev);
-	store_bind_text(st, 3, v->status);
-	sqlite3_bind_int(st, 4, v->progress);
-	store_bind_text(st, 5, v->done_text);
-	store_bind_text(st, 6, v->problems);
-	store_bind_text(st, 7, v->next_steps);
-	store_bind_text(st, 8, first ? local : NULL);
-	if (first)
-		sqlite3_bind_int(st, 9, cycle_on_time(local, r->due));
-	else
-		sqlite3_bind_null(st, 9);
+	bind_contents(st, 3, v->status, v->progress, v->done_text, v->problems, v->next_steps);
+	bind_first(st, 8, first, local, r->due);
 	store_bind_text(st, 10, who->name);
 	store_bind_text(st, 11, who->actor);
 	sqlite3_bind_int64(st, 12, r->id);
@@ -279,11 +289,7 @@ revision_add(struct store *s, const struct identity *who, const struct report_st
 		return e->code;
 	sqlite3_bind_int64(st, 1, r->id);
 	sqlite3_bind_int(st, 2, r->rev);
-	store_bind_text(st, 3, r->status);
-	sqlite3_bind_int(st, 4, r->progress);
-	store_bind_text(st, 5, r->done_text);
-	store_bind_text(st, 6, r->problems);
-	store_bind_text(st, 7, r->next_steps);
+	bind_contents(st, 3, r->status, r->progress, r->done_text, r->problems, r->next_steps);
 	store_bind_text(st, 8, local);
 	store_bind_text(st, 9, who->name);
 	store_bind_text(st, 10, who->actor);
