@@ -353,4 +353,13 @@ void store_task_state_free(struct task_state *t);
 /* What the permission check needs of t (borrows t's memory). */
 struct auth_task store_auth_task_of(const struct task_state *t);
 
+/* ---- a period's report (reports.c) ------------------------------------------------ */
+
+/* The report of task t for period p (inside a write): its id, and whether
+ * it is accepted; made as a draft (*made) of the task's status and
+ * progress when there is none. ERR_REFUSED when t has no lead department. */
+enum err_code store_report_find_or_draft(struct store *s, const struct identity *who, const struct cycle_settings *cs,
+                                         const struct task_state *t, const struct cycle_period *p, long long *id,
+                                         bool *accepted, bool *made, struct error *e);
+
 #endif

@@ -236,6 +236,41 @@ report_insert(struct store *s, const struct identity *who, const struct cycle_se
 	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("saving the report"));
 }
 
+/* The report of task t for period p into *r; when there is none, made
+ * (*made true) as a draft of the task's status and progress with empty
+ * texts, as an input or an evidence file to a report not yet written
+ * needs. */
+static enum err_code
+report_find_or_draft(struct store *s, const struct identity *who, const struct cycle_settings *cs,
+                     const struct task_state *t, const struct cycle_period *p, struct report_state *r, bool *made,
+                     struct error *e)
+{
+	enum err_code c = report_load(s, t->id, p->key, r, e);
+	*made = false;
+	if (c != ERR_NOT_FOUND)
+		return c;
+	if (!t->lead)
+		return err_set(e, ERR_REFUSED, _("%s has no lead department to report it"), t->code);
+	struct report_values v = { .progress = t->progress, .done_text = "", .problems = "", .next_steps = "" };
+	snprintf(v.state, sizeof v.state, "draft");
+	snprintf(v.status, sizeof v.status, "%s", t->status);
+	*made = true;
+	return report_insert(s, who, cs, t, p, &v, r, e);
+}
+
+enum err_code
+store_report_find_or_draft(struct store *s, const struct identity *who, const struct cycle_settings *cs,
+                           const struct task_state *t, const struct cycle_period *p, long long *id, bool *accepted,
+                           bool *made, struct error *e)
+{
+	struct report_state r;
+	enum err_code c = report_find_or_draft(s, who, cs, t, p, &r, made, e);
+	*id = c ? 0 : r.id;
+	*accepted = !c && !strcmp(r.state, "accepted");
+	report_state_free(&r);
+	return c;
+}
+
 /* Write v's state, rev and contents over report r (version + 1); a first
  * submission sets first_local and on_time. */
 static enum err_code
@@ -532,12 +567,8 @@ store_report_input(struct store *s, const struct identity *who, const struct cyc
 		c = err_set(e, ERR_REFUSED, _("%s has no cooperating department to add input for"), t.code);
 		goto out;
 	}
-	if ((c = report_load(s, t.id, p.key, &rep, e)) == ERR_NOT_FOUND) {
-		struct report_values v = { .progress = t.progress, .done_text = "", .problems = "", .next_steps = "" };
-		snprintf(v.state, sizeof v.state, "draft");
-		snprintf(v.status, sizeof v.status, "%s", t.status);
-		c = report_insert(s, who, cs, &t, &p, &v, &rep, e);
-	} else if (!c && !strcmp(rep.state, "accepted")) {
+	bool made;
+	if (!(c = report_find_or_draft(s, who, cs, &t, &p, &rep, &made, e)) && !strcmp(rep.state, "accepted")) {
 		c = err_set(e, ERR_REFUSED, _("%s: the %s report is accepted: a correction goes into the next "
 		            "period's report"), t.code, rep.period);
 	}
