@@ -178,9 +178,7 @@ store_evidence_each(struct store *s, const struct evidence_filter *f, evidence_c
 		f = &all;
 	if (f->code) {
 		long long task;
-		enum err_code c = store_id_of(s, "SELECT id FROM tasks WHERE code = ?1", f->code, &task, e);
-		if (c == ERR_NOT_FOUND)
-			return err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), f->code);
+		enum err_code c = store_task_id(s, f->code, &task, e);
 		if (c)
 			return c;
 	}

@@ -221,7 +221,7 @@ store_task_original_due(struct store *s, const char *code, char out[11], struct 
 		store_col_copy(out, 11, st, 0);
 	enum err_code c = store_finish(s, st, rc, e);
 	if (!c && !found)
-		c = err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), code);
+		c = store_no_task(e, code);
 	return c;
 }
 

@@ -350,6 +350,10 @@ struct task_state {
  * with "no task" when there is none. */
 enum err_code store_task_load(struct store *s, const char *code, struct task_state *t, struct error *e);
 void store_task_state_free(struct task_state *t);
+/* ERR_NOT_FOUND with the one message for an unknown task code. */
+enum err_code store_no_task(struct error *e, const char *code);
+/* The id of task code into *id; store_no_task when there is none. */
+enum err_code store_task_id(struct store *s, const char *code, long long *id, struct error *e);
 /* What the permission check needs of t (borrows t's memory). */
 struct auth_task store_auth_task_of(const struct task_state *t);
 
