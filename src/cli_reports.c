@@ -470,6 +470,27 @@ json_key(FILE *out, const char *key, const char *value)
 		fputs("null", out);
 }
 
+/* ", " and then json_key: a field after the first. */
+static void
+json_next(FILE *out, const char *key, const char *value)
+{
+	fputs(", ", out);
+	json_key(out, key, value);
+}
+
+/* A report's contents as fields after the first (the report and each of
+ * its revisions carry them). */
+static void
+json_contents(FILE *out, const char *status, int progress, const char *done_text, const char *problems,
+              const char *next_steps)
+{
+	json_next(out, "status", status);
+	fprintf(out, ", \"progress\": %d", progress);
+	json_next(out, "done_text", done_text);
+	json_next(out, "problems", problems);
+	json_next(out, "next_steps", next_steps);
+}
+
 struct json_ctx {
 	struct cli *c;
 	int kind;                  /* which events: enum REPORT_EV_* */
@@ -482,18 +503,12 @@ json_task(const struct task_row *r, void *ctx)
 	FILE *out = ((struct json_ctx *)ctx)->c->out;
 	fputs("{", out);
 	json_key(out, "code", r->code);
-	fputs(", ", out);
-	json_key(out, "title", r->title);
-	fputs(", ", out);
-	json_key(out, "lead", r->lead_short);
-	fputs(", ", out);
-	json_key(out, "cooperating", r->coop);
-	fputs(", ", out);
-	json_key(out, "start_date", r->start_date);
-	fputs(", ", out);
-	json_key(out, "due_date", r->due_date);
-	fputs(", ", out);
-	json_key(out, "status", r->status);
+	json_next(out, "title", r->title);
+	json_next(out, "lead", r->lead_short);
+	json_next(out, "cooperating", r->coop);
+	json_next(out, "start_date", r->start_date);
+	json_next(out, "due_date", r->due_date);
+	json_next(out, "status", r->status);
 	fprintf(out, ", \"progress\": %d, \"version\": %lld", r->progress, r->version);
 	return 0;
 }
@@ -502,8 +517,7 @@ static int
 json_cycle(const struct task_cycle_row *t, void *ctx)
 {
 	FILE *out = ((struct json_ctx *)ctx)->c->out;
-	fputs(", ", out);
-	json_key(out, "original_due", t->original_due);
+	json_next(out, "original_due", t->original_due);
 	fprintf(out, ", \"awaiting_verification\": %s", t->awaiting ? "true" : "false");
 	return 0;
 }
@@ -518,31 +532,19 @@ json_event(const struct report_event_row *v, void *ctx)
 	fputs(x->first ? "{" : ", {", out);
 	x->first = false;
 	json_key(out, "at", v->at);
-	fputs(", ", out);
-	json_key(out, "who", v->who);
-	fputs(", ", out);
-	json_key(out, "actor", v->actor);
+	json_next(out, "who", v->who);
+	json_next(out, "actor", v->actor);
 	if (v->kind == REPORT_EV_REVISION) {
 		fprintf(out, ", \"rev\": %d, ", v->rev);
 		json_key(out, "local", v->local);
-		fputs(", ", out);
-		json_key(out, "status", v->status);
-		fprintf(out, ", \"progress\": %d, ", v->progress);
-		json_key(out, "done_text", v->done_text);
-		fputs(", ", out);
-		json_key(out, "problems", v->problems);
-		fputs(", ", out);
-		json_key(out, "next_steps", v->next_steps);
+		json_contents(out, v->status, v->progress, v->done_text, v->problems, v->next_steps);
 	} else if (v->kind == REPORT_EV_REVIEW) {
 		fprintf(out, ", \"rev\": %d, ", v->rev);
 		json_key(out, "decision", v->decision);
-		fputs(", ", out);
-		json_key(out, "reason", v->text);
+		json_next(out, "reason", v->text);
 	} else {
-		fputs(", ", out);
-		json_key(out, "dept", v->dept_short);
-		fputs(", ", out);
-		json_key(out, "text", v->text);
+		json_next(out, "dept", v->dept_short);
+		json_next(out, "text", v->text);
 	}
 	fputs("}", out);
 	return 0;
@@ -556,22 +558,12 @@ json_report(const struct report_row *r, void *ctx)
 	fputs(x->first ? "{" : ", {", out);
 	x->first = false;
 	json_key(out, "period", r->period);
-	fputs(", ", out);
-	json_key(out, "state", r->state);
+	json_next(out, "state", r->state);
 	fprintf(out, ", \"rev\": %d, ", r->rev);
 	json_key(out, "due", r->due);
-	fputs(", ", out);
-	json_key(out, "dept", r->dept_short);
-	fputs(", ", out);
-	json_key(out, "status", r->status);
-	fprintf(out, ", \"progress\": %d, ", r->progress);
-	json_key(out, "done_text", r->done_text);
-	fputs(", ", out);
-	json_key(out, "problems", r->problems);
-	fputs(", ", out);
-	json_key(out, "next_steps", r->next_steps);
-	fputs(", ", out);
-	json_key(out, "first_submitted", r->first_local);
+	json_next(out, "dept", r->dept_short);
+	json_contents(out, r->status, r->progress, r->done_text, r->problems, r->next_steps);
+	json_next(out, "first_submitted", r->first_local);
 	fprintf(out, ", \"on_time\": %s, \"version\": %lld",
 	        r->on_time < 0 ? "null" : r->on_time ? "true" : "false", r->version);
 	static const char *const names[] = { "revisions", "reviews", "inputs" };
