@@ -56,7 +56,7 @@ user_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_bad_option(c, cmd, argc, argv);
-		if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
+		if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 			return r;
 	}
 	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))

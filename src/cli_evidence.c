@@ -172,7 +172,7 @@ evidence_list(struct cli *c, const struct cli_command *cmd, int argc, char **arg
 		switch (ch) {
 		case 'p': f.period = optarg; break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default: return cli_bad_option(c, cmd, argc, argv);

@@ -15,7 +15,6 @@
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
-#define LIST_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
 /* The options every command here may take. */
 struct office_args {
@@ -54,7 +53,7 @@ office_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv
 			a->state = optarg;
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, LIST_FORMATS, &a->fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &a->fmt)))
 				return r;
 			break;
 		}

@@ -10,7 +10,6 @@
 #include "plancon/i18n.h"
 #include "plancon/store_rank.h"
 
-#define RANK_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
 enum rank_sort { SORT_RANK, SORT_NAME, SORT_SCORE };
 /* --sort's words, in enum rank_sort's order. */
@@ -89,7 +88,7 @@ cli_rank(struct cli *c, int argc, char **argv)
 			sort_key = (enum rank_sort)n;
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, RANK_FORMATS, &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default:

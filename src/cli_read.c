@@ -16,7 +16,6 @@
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
-#define ALL_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
 /* A table column: CSV and JSON name it by its key, so that scripts see the
  * same names whatever the interface language; text shows the header. */
@@ -45,7 +44,7 @@ format_only(struct cli *c, const char *name, int argc, char **argv, int *fmt)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		if (ch == 'f') {
-			int r = cli_format(c, cmd, optarg, ALL_FORMATS, fmt);
+			int r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, fmt);
 			if (r)
 				return r;
 		} else {
@@ -263,7 +262,7 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			dept_scope = role_scope[role];
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, ALL_FORMATS, &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default:

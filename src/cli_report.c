@@ -15,7 +15,7 @@
 #include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
-#define REPORT_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON) | (1u << FMT_MD))
+#define REPORT_FORMATS (CLI_TABLE_FORMATS | (1u << FMT_MD))
 
 /* What report and late share: --as-of, --plan, --format, --bom, -o. */
 struct out_opts {

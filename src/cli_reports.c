@@ -218,7 +218,7 @@ review_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 			q.period = optarg;
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default:

@@ -284,7 +284,7 @@ cli_log(struct cli *c, int argc, char **argv)
 			f.since = optarg;
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default:

@@ -87,6 +87,9 @@ int cli_width(const struct cli *c);
 /* Parse a --format value into *fmt (allowed: a bitmask of 1 << FMT_*).
  * Returns 0, or an exit status after a usage message. */
 int cli_format(struct cli *c, const struct cli_command *cmd, const char *arg, unsigned allowed, int *fmt);
+/* The formats of a listing (text, CSV, JSON), as cli_format's allowed
+ * (FMT_* of table.h). */
+#define CLI_TABLE_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 /* An option's value that is one of words (NULL-terminated): its index
  * into *i, or the usage error bad (a format taking arg). */
 int cli_word(struct cli *c, const struct cli_command *cmd, const char *arg, const char *const *words, const char *bad,
