@@ -59,21 +59,15 @@ store_report_queue_each(struct store *s, const struct report_queue *q, report_qu
 enum err_code
 store_task_cycle_get(struct store *s, const char *code, task_cycle_cb cb, void *ctx, struct error *e)
 {
-	static const char sql[] = "SELECT awaiting, due_date, original_due FROM tasks WHERE code = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	store_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		struct task_cycle_row row = { .awaiting = sqlite3_column_int(st, 0) != 0, .due_date = store_col(st, 1),
-		                              .original_due = store_col(st, 2) };
+	struct task_state t;
+	enum err_code c = store_task_load(s, code, &t, e);
+	if (!c) {
+		struct task_cycle_row row = { .awaiting = t.awaiting, .due_date = t.due_date,
+		                              .original_due = t.original_due };
 		cb(&row, ctx);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return store_no_task(e, code);
-	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading the task"));
+	store_task_state_free(&t);
+	return c;
 }
 
 #define REPORT_ROW_SQL \
