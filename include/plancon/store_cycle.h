@@ -27,4 +27,10 @@ enum err_code store_cycle_period_parse(const struct cycle_settings *cs, const ch
 enum err_code store_cycle_period(struct store *s, const struct cycle_settings *cs, const char *as_of,
                                  const char *key, struct cycle_period *p, struct error *e);
 
+/* Whether a report of period p, due on due, not filed is missing at as_of,
+ * the cycle's first period being first: p not before first, as_of after
+ * due (brief decision 4; SQL_REPORT_MISSING is the same rule per task). */
+bool store_cycle_missing(const struct cycle_period *p, const struct cycle_period *first, const char *due,
+                         const char *as_of);
+
 #endif

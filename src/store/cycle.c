@@ -71,3 +71,9 @@ store_cycle_period(struct store *s, const struct cycle_settings *cs, const char 
 	return ERR_OK;
 }
 
+bool
+store_cycle_missing(const struct cycle_period *p, const struct cycle_period *first, const char *due,
+                    const char *as_of)
+{
+	return strcmp(p->key, first->key) >= 0 && cycle_report_missing(false, due, as_of);
+}

@@ -114,7 +114,7 @@ store_rank(struct store *s, const struct cycle_settings *cs, const char *key, co
 	memcpy(out->end, p.end, sizeof out->end);
 	if (!cycle_report_due(&p, cs->due_day, out->due))
 		return err_set(e, ERR_INVALID, _("no due date for the reports of %s"), p.key);
-	bool missing = strcmp(p.key, first.key) >= 0 && cycle_report_missing(false, out->due, as_of);
+	bool missing = store_cycle_missing(&p, &first, out->due, as_of);
 	sqlite3_stmt *st = store_stmt(s, rank_sql, e);
 	if (!st)
 		return e->code;
