@@ -25,6 +25,9 @@ static const char rank_sql[] =
 	"WITH d AS (SELECT id, short, name FROM departments "
 	"  WHERE id IN (SELECT dept_id FROM tally_dept WHERE n > 0) "
 	"  AND (?6 IS NULL OR (short <> ?6 AND name <> ?6))), "
+	/* rep: every report of the period filed (not a draft), of any task:
+	 * on time and late count what was filed, even by a task closed since,
+	 * so without SQL_REPORT_EXPECTED (unlike filed below) */
 	"rep AS (SELECT r.dept_id, total(r.on_time = 1) ot, total(r.on_time = 0) lt, "
 	"  total(EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id AND v.decision = 'return')) ret "
 	"  FROM reports r WHERE r.period = ?1 AND r.state <> 'draft' GROUP BY r.dept_id), "
