@@ -156,8 +156,12 @@ auth_is_office(const struct identity *id)
 enum err_code
 auth_cycle_on(const struct identity *id, struct error *e)
 {
-	if (id && id->cycle_on)
-		return ERR_OK;
+	return id && id->cycle_on ? ERR_OK : auth_cycle_off(e);
+}
+
+enum err_code
+auth_cycle_off(struct error *e)
+{
 	return err_set(e, ERR_REFUSED, _("the supervision cycle is off (see [cycle] in plancon.ini(5))"));
 }
 

@@ -1,4 +1,5 @@
 /* cli: the command table and what the commands share. */
+#include "plancon/auth.h"
 #include "plancon/cli.h"
 #include "plancon/i18n.h"
 #include "plancon/store.h"
@@ -275,6 +276,40 @@ cli_refused_word(int argc, char **argv)
 	if (optopt > 0 && optind >= 0 && optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt)
 		return argv[optind];
 	return prev;
+}
+
+int
+cli_word(struct cli *c, const struct cli_command *cmd, const char *arg, const char *const *words, const char *bad,
+         int *i)
+{
+	for (*i = 0; words[*i]; ++*i)
+		if (!strcmp(arg, words[*i]))
+			return 0;
+	return cli_usage_error(c, cmd, bad, arg);
+}
+
+int
+cli_one_task(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first)
+{
+	if (first >= argc)
+		return cli_usage_error(c, cmd, _("which task? give its code"));
+	if (first + 1 < argc)
+		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[first + 1]);
+	return 0;
+}
+
+int
+cli_no_operand(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first)
+{
+	return first < argc ? cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[first]) : 0;
+}
+
+int
+cli_cycle_on(struct cli *c)
+{
+	struct error e;
+	err_clear(&e);
+	return auth_cycle_on(&c->session->id, &e) ? cli_error(c, &e) : 0;
 }
 
 int

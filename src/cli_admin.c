@@ -56,11 +56,11 @@ user_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_bad_option(c, cmd, argc, argv);
-		if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
+		if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 			return r;
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
 	bool text = fmt == FMT_TEXT;
 	struct table *t = table_new();
 	table_col(t, "name", text ? _("User") : "name", 0, 0);
@@ -326,8 +326,9 @@ cli_init(struct cli *c, int argc, char **argv)
 			return cli_bad_option(c, cmd, argc, argv);
 		admin = optarg;
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	int r = cli_no_operand(c, cmd, argc, argv, optind);
+	if (r)
+		return r;
 	if (!admin)
 		return cli_usage_error(c, cmd, _("--admin NAME is required: the first administrator"));
 	struct error e;

@@ -134,15 +134,10 @@ evidence_get(struct cli *c, const struct cli_command *cmd, int argc, char **argv
 
 /* ---- list -------------------------------------------------------------------------- */
 
-struct list_ctx {
-	struct table *t;
-	bool text;
-};
-
 static int
 list_row(const struct evidence_row *r, void *ctx)
 {
-	struct list_ctx *x = ctx;
+	struct cli_rows *x = ctx;
 	struct table *t = x->t;
 	table_row(t);
 	table_cellf(t, "%lld", r->id);
@@ -151,7 +146,7 @@ list_row(const struct evidence_row *r, void *ctx)
 	table_cell(t, r->name);
 	table_cellf(t, "%lld", r->size);
 	table_cell(t, r->sha256);
-	if (x->text) {
+	if (x->fmt == FMT_TEXT) {
 		char *who = model_change_who(r->who, r->actor);
 		table_cell(t, who);
 		free(who);
@@ -177,7 +172,7 @@ evidence_list(struct cli *c, const struct cli_command *cmd, int argc, char **arg
 		switch (ch) {
 		case 'p': f.period = optarg; break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default: return cli_bad_option(c, cmd, argc, argv);
@@ -188,7 +183,7 @@ evidence_list(struct cli *c, const struct cli_command *cmd, int argc, char **arg
 	if (optind + 1 < argc)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
 	bool text = fmt == FMT_TEXT;
-	struct list_ctx x = { .t = table_new(), .text = text };
+	struct cli_rows x = { .t = table_new(), .fmt = fmt };
 	struct table *t = x.t;
 	table_col(t, "id", "id", TABLE_NUMBER | TABLE_RIGHT, 0);
 	table_col(t, "task", text ? _("Task") : "task", 0, 0);

@@ -15,7 +15,6 @@
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
-#define LIST_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
 /* The options every command here may take. */
 struct office_args {
@@ -54,7 +53,7 @@ office_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv
 			a->state = optarg;
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, LIST_FORMATS, &a->fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &a->fmt)))
 				return r;
 			break;
 		}
@@ -81,10 +80,8 @@ extension_request(struct cli *c, const struct cli_command *cmd, int argc, char *
 	int r = office_parse(c, cmd, argc, argv, "tr", &a);
 	if (r)
 		return r;
-	if (a.first >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (a.first + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first + 1]);
+	if ((r = cli_one_task(c, cmd, argc, argv, a.first)))
+		return r;
 	if (!a.to)
 		return cli_usage_error(c, cmd, _("--to DATE is required: the new due date"));
 	if (!model_date_valid(a.to))
@@ -108,10 +105,8 @@ extension_decide(struct cli *c, const struct cli_command *cmd, int argc, char **
 	int r = office_parse(c, cmd, argc, argv, approve ? "n" : "r", &a);
 	if (r)
 		return r;
-	if (a.first >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (a.first + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first + 1]);
+	if ((r = cli_one_task(c, cmd, argc, argv, a.first)))
+		return r;
 	if (!approve && !a.reason)
 		return cli_usage_error(c, cmd, _("--reason TEXT is required: why the extension is rejected"));
 	struct error e;
@@ -129,27 +124,22 @@ extension_decide(struct cli *c, const struct cli_command *cmd, int argc, char **
 	return 0;
 }
 
-struct list_ctx {
-	struct table *t;
-	bool text;
-};
-
 static int
 extension_row(const struct extension_row *x, void *ctx)
 {
-	struct list_ctx *l = ctx;
+	struct cli_rows *l = ctx;
 	struct table *t = l->t;
 	table_row(t);
 	table_cell(t, x->code);
 	table_cell(t, x->dept);
-	if (l->text)
+	if (l->fmt == FMT_TEXT)
 		table_cellf(t, "%s -> %s", x->old_due, x->new_due);
 	else {
 		table_cell(t, x->old_due);
 		table_cell(t, x->new_due);
 	}
 	table_cell(t, x->reason);
-	table_cell(t, l->text ? model_extension_state_label(x->state) : x->state);
+	table_cell(t, l->fmt == FMT_TEXT ? model_extension_state_label(x->state) : x->state);
 	table_cell(t, x->requested_local);
 	table_cell(t, x->requested_by);
 	table_cell(t, x->decided_by);
@@ -165,13 +155,13 @@ extension_list(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 	int r = office_parse(c, cmd, argc, argv, "sdf", &a);
 	if (r)
 		return r;
-	if (a.first < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, a.first)))
+		return r;
 	struct extension_filter f = { .state = a.state };
 	if (a.dept && (r = dept_of(c, a.dept, &f.dept_id)))
 		return r;
 	bool text = a.fmt == FMT_TEXT;
-	struct list_ctx l = { .t = table_new(), .text = text };
+	struct cli_rows l = { .t = table_new(), .fmt = a.fmt };
 	struct table *t = l.t;
 	table_col(t, "code", text ? _("Code") : "code", 0, 0);
 	table_col(t, "dept", text ? _("Lead") : "dept", TABLE_SHRINK, 20);
@@ -409,8 +399,8 @@ cli_todo(struct cli *c, int argc, char **argv)
 	int r = office_parse(c, cmd, argc, argv, "dpfa", &a);
 	if (r)
 		return r;
-	if (a.first < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, a.first)))
+		return r;
 	struct cycle_settings cs = session_cycle(c->session);
 	long long one = 0;
 	struct todo_query q = { .period = a.period, .as_of = c->as_of, .cs = &cs, .limit = a.all ? 0 : 20,
@@ -448,7 +438,7 @@ cli_todo(struct cli *c, int argc, char **argv)
 static int
 period_row(const struct cycle_period_row *p, void *ctx)
 {
-	struct list_ctx *l = ctx;
+	struct cli_rows *l = ctx;
 	struct table *t = l->t;
 	table_row(t);
 	table_cell(t, p->key);
@@ -470,13 +460,13 @@ cli_periods(struct cli *c, int argc, char **argv)
 	int r = office_parse(c, cmd, argc, argv, "df", &a);
 	if (r)
 		return r;
-	if (a.first < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[a.first]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, a.first)))
+		return r;
 	long long dept = 0;
 	if (a.dept && (r = dept_of(c, a.dept, &dept)))
 		return r;
 	bool text = a.fmt == FMT_TEXT;
-	struct list_ctx l = { .t = table_new(), .text = text };
+	struct cli_rows l = { .t = table_new(), .fmt = a.fmt };
 	struct table *t = l.t;
 	table_col(t, "period", text ? _("Period") : "period", 0, 0);
 	table_col(t, "due", text ? _("Due") : "due", 0, 0);

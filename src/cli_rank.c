@@ -10,9 +10,10 @@
 #include "plancon/i18n.h"
 #include "plancon/store_rank.h"
 
-#define RANK_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
 enum rank_sort { SORT_RANK, SORT_NAME, SORT_SCORE };
+/* --sort's words, in enum rank_sort's order. */
+static const char *const sort_words[] = { "rank", "name", "score", NULL };
 
 /* The order of rows: by rank (the unranked last), the table's (plancon
  * depts) order within a tie; or by short name; or by score, highest first. */
@@ -73,7 +74,7 @@ cli_rank(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_find("rank");
 	const char *key = NULL;
-	int fmt = FMT_TEXT, ch, r;
+	int fmt = FMT_TEXT, ch, r, n;
 	sort_key = SORT_RANK;
 	optind = 0;
 	opterr = 0;
@@ -81,26 +82,26 @@ cli_rank(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'p': key = optarg; break;
 		case 's':
-			if (!strcmp(optarg, "rank")) sort_key = SORT_RANK;
-			else if (!strcmp(optarg, "name")) sort_key = SORT_NAME;
-			else if (!strcmp(optarg, "score")) sort_key = SORT_SCORE;
-			else return cli_usage_error(c, cmd, _("--sort: expected rank, name or score, got \"%s\""), optarg);
+			if ((r = cli_word(c, cmd, optarg, sort_words, _("--sort: expected rank, name or score, got \"%s\""),
+			                  &n)))
+				return r;
+			sort_key = (enum rank_sort)n;
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, RANK_FORMATS, &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default:
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
+	if ((r = cli_cycle_on(c)))
+		return r;
 	struct cycle_settings cs = session_cycle(c->session);
 	struct error e;
 	err_clear(&e);
-	if (auth_cycle_on(&c->session->id, &e))
-		return cli_error(c, &e);
 	struct rank_table rt;
 	if (store_rank(c->store, &cs, key, c->as_of, c->session->cycle_office, &rt, &e))
 		return cli_error(c, &e);

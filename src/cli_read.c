@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plancon/auth.h"
 #include "plancon/cli.h"
 #include "plancon/cycle.h"
 #include "plancon/i18n.h"
@@ -15,7 +16,6 @@
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
-#define ALL_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 
 /* A table column: CSV and JSON name it by its key, so that scripts see the
  * same names whatever the interface language; text shows the header. */
@@ -44,16 +44,14 @@ format_only(struct cli *c, const char *name, int argc, char **argv, int *fmt)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		if (ch == 'f') {
-			int r = cli_format(c, cmd, optarg, ALL_FORMATS, fmt);
+			int r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, fmt);
 			if (r)
 				return r;
 		} else {
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
-	return 0;
+	return cli_no_operand(c, cmd, argc, argv, optind);
 }
 
 /* ---- chapters --------------------------------------------------------------- */
@@ -81,15 +79,10 @@ mean_cell(struct table *t, int fmt, long long n, long long sum)
 		table_cell(t, fmt == FMT_TEXT ? "-" : "");
 }
 
-struct rows_ctx {
-	struct table *t;
-	int fmt;
-};
-
 static int
 chapter_row(const struct chapter_row *r, void *ctx)
 {
-	struct rows_ctx *x = ctx;
+	struct cli_rows *x = ctx;
 	struct table *t = x->t;
 	table_row(t);
 	table_cellf(t, "%d", r->part_no);
@@ -125,7 +118,7 @@ cli_chapters(struct cli *c, int argc, char **argv)
 	col(t, fmt, "tasks", N_("Tasks"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	col(t, fmt, "done", N_("Done"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	col(t, fmt, "progress", N_("Progress%"), TABLE_NUMBER | TABLE_RIGHT, 0);
-	if (store_chapters_each(c->store, 0, chapter_row, &(struct rows_ctx){ t, fmt }, &e)) {
+	if (store_chapters_each(c->store, 0, chapter_row, &(struct cli_rows){ t, fmt }, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
 	}
@@ -216,7 +209,10 @@ cli_tasks(struct cli *c, int argc, char **argv)
 	struct cycle_settings cycle = session_cycle(c->session);
 	struct task_query q = { .cycle = &cycle, .as_of = c->as_of };
 	const char *dept = NULL;
+	static const char *const role_words[] = { "lead", "coop", "any", NULL };
+	static const enum scope_kind role_scope[] = { SCOPE_LEAD, SCOPE_COOP, SCOPE_DEPT };
 	enum scope_kind dept_scope = SCOPE_LEAD;   /* --role lead, coop or any */
+	int role;
 	int chapter_no = 0;
 	bool role_set = false;
 	int fmt = FMT_TEXT, ch, r;
@@ -251,28 +247,30 @@ cli_tasks(struct cli *c, int argc, char **argv)
 			if (cycle_light_parse(optarg) < 0)
 				return cli_usage_error(c, cmd, _("--light: unknown light \"%s\" (red, yellow, green, closed)"),
 				                       optarg);
-			if (!cycle.on)
-				return cli_usage_error(c, cmd, "%s", _("--light: the supervision cycle is off ([cycle] enabled "
-				                       "in plancon.ini(5))"));
+			if (!cycle.on) {   /* a usage error, in auth_cycle_off's words */
+				struct error off;
+				auth_cycle_off(&off);
+				return cli_usage_error(c, cmd, "--light: %s", off.msg);
+			}
 			q.light = optarg;
 			break;
 		case 'r':
 			role_set = true;
-			if (!strcmp(optarg, "lead")) dept_scope = SCOPE_LEAD;
-			else if (!strcmp(optarg, "coop")) dept_scope = SCOPE_COOP;
-			else if (!strcmp(optarg, "any")) dept_scope = SCOPE_DEPT;
-			else return cli_usage_error(c, cmd, _("--role: expected lead, coop or any, got \"%s\""), optarg);
+			if ((r = cli_word(c, cmd, optarg, role_words, _("--role: expected lead, coop or any, got \"%s\""),
+			                  &role)))
+				return r;
+			dept_scope = role_scope[role];
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, ALL_FORMATS, &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default:
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
 	if (role_set && !dept)
 		return cli_usage_error(c, cmd, "%s", _("--role needs --dept"));
 
@@ -529,7 +527,7 @@ cli_show(struct cli *c, int argc, char **argv)
 static int
 dept_row(const struct dept_row *d, void *ctx)
 {
-	struct rows_ctx *x = ctx;
+	struct cli_rows *x = ctx;
 	struct table *t = x->t;
 	table_row(t);
 	table_cell(t, d->short_name);
@@ -564,7 +562,7 @@ cli_depts(struct cli *c, int argc, char **argv)
 	col(t, fmt, "progress", N_("Prog%"), TABLE_NUMBER | TABLE_RIGHT, 0);
 	struct error e;
 	err_clear(&e);
-	if (store_depts_each(c->store, c->as_of, dept_row, &(struct rows_ctx){ t, fmt }, &e)) {
+	if (store_depts_each(c->store, c->as_of, dept_row, &(struct cli_rows){ t, fmt }, &e)) {
 		table_free(t);
 		return cli_error(c, &e);
 	}
@@ -721,7 +719,7 @@ cli_summary(struct cli *c, int argc, char **argv)
 	col(tb, FMT_TEXT, "tasks", N_("Tasks"), TABLE_RIGHT, 0);
 	col(tb, FMT_TEXT, "done", N_("Done"), TABLE_RIGHT, 0);
 	col(tb, FMT_TEXT, "progress", N_("Progress%"), TABLE_RIGHT, 0);
-	if (store_chapters_each(c->store, 0, chapter_row, &(struct rows_ctx){ tb, FMT_TEXT }, &e)) {
+	if (store_chapters_each(c->store, 0, chapter_row, &(struct cli_rows){ tb, FMT_TEXT }, &e)) {
 		table_free(tb);
 		return cli_error(c, &e);
 	}

@@ -15,7 +15,7 @@
 #include "plancon/store_tasks.h"
 #include "plancon/xalloc.h"
 
-#define REPORT_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON) | (1u << FMT_MD))
+#define REPORT_FORMATS (CLI_TABLE_FORMATS | (1u << FMT_MD))
 
 /* What report and late share: --as-of, --plan, --format, --bom, -o. */
 struct out_opts {
@@ -134,8 +134,8 @@ cli_report(struct cli *c, int argc, char **argv)
 		if (r < 0)
 			return cli_bad_option(c, cmd, argc, argv);
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
 	if ((r = out_finish(c, cmd, true, &o)))
 		return r;
 
@@ -177,8 +177,8 @@ cli_late(struct cli *c, int argc, char **argv)
 		if (r < 0)
 			return cli_bad_option(c, cmd, argc, argv);
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
 	if ((r = out_finish(c, cmd, false, &o)))
 		return r;
 
@@ -228,8 +228,9 @@ cli_export(struct cli *c, int argc, char **argv)
 		else if (ch != OPT_FORMAT)
 			return cli_bad_option(c, cmd, argc, argv);
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	int r = cli_no_operand(c, cmd, argc, argv, optind);
+	if (r)
+		return r;
 	struct error e;
 	err_clear(&e);
 	char *json;

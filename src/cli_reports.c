@@ -21,16 +21,6 @@
 /* The most bytes read from standard input for one text ("-"). */
 enum { STDIN_TEXT_MAX = 4 * STORE_REPORT_TEXT_MAX + 16 };
 
-/* 0 while the cycle is on; else the exit status after the message every
- * cycle command gives when it is off. */
-static int
-cycle_on(struct cli *c)
-{
-	struct error e;
-	err_clear(&e);
-	return auth_cycle_on(&c->session->id, &e) ? cli_error(c, &e) : 0;
-}
-
 /* A text option's value: as given, or (for "-") standard input, without
  * its last line break. *owned gets what is to be freed. */
 static int
@@ -50,17 +40,6 @@ text_arg(struct cli *c, const char *opt, const char *arg, const char **out, char
 	if (len && (*owned)[len - 1] == '\n')
 		(*owned)[len - 1] = '\0';
 	*out = *owned;
-	return 0;
-}
-
-static int
-period_arg(struct cli *c, const struct cli_command *cmd, const char *arg, const char **out)
-{
-	struct cycle_period p;
-	if (!cycle_period_parse(arg, &p))
-		return cli_usage_error(c, cmd, _("--period: expected a month (2024-03) or a quarter (2024-Q1), got \"%s\""),
-		                       arg);
-	*out = arg;
 	return 0;
 }
 
@@ -103,7 +82,7 @@ submit_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv
 	opterr = 0;
 	while (!r && (ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'P': r = period_arg(c, cmd, optarg, &a->r.period); break;
+		case 'P': a->r.period = optarg; break;
 		case 'D': a->r.draft = true; break;
 		case 's':
 			if (task_status_parse(optarg) < 0 || task_status_parse(optarg) == TS_CANCELLED)
@@ -131,10 +110,8 @@ submit_parse(struct cli *c, const struct cli_command *cmd, int argc, char **argv
 	}
 	if (r)
 		return r;
-	if (optind >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (optind + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
+	if ((r = cli_one_task(c, cmd, argc, argv, optind)))
+		return r;
 	a->r.code = argv[optind];
 	return 0;
 }
@@ -145,7 +122,7 @@ cli_submit(struct cli *c, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("submit");
 	struct submit_args a = { .r = { .progress = -1 } };
 	int r = submit_parse(c, cmd, argc, argv, &a);
-	if (!r && !(r = cycle_on(c))) {
+	if (!r && !(r = cli_cycle_on(c))) {
 		struct error e;
 		err_clear(&e);
 		struct cycle_settings cs = session_cycle(c->session);
@@ -180,15 +157,14 @@ cli_input(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'P')
 			return cli_bad_option(c, cmd, argc, argv);
-		if ((r = period_arg(c, cmd, optarg, &period)))
-			return r;
+		period = optarg;   /* read and checked by the store */
 	}
 	if (argc - optind < 2)
 		return cli_usage_error(c, cmd, argc - optind < 1 ? _("which task? give its code and the input")
 		                                                 : _("the input is missing"));
 	if (argc - optind > 2)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\" (quote the input)"), argv[optind + 2]);
-	if ((r = cycle_on(c)))
+	if ((r = cli_cycle_on(c)))
 		return r;
 	char *owned = NULL;
 	if ((r = text_arg(c, _("input"), argv[optind + 1], &text, &owned)))
@@ -208,15 +184,10 @@ cli_input(struct cli *c, int argc, char **argv)
 
 /* ---- review ------------------------------------------------------------------------- */
 
-struct queue_ctx {
-	struct table *t;
-	int fmt;
-};
-
 static int
 queue_row(const struct report_queue_row *q, void *ctx)
 {
-	struct queue_ctx *x = ctx;
+	struct cli_rows *x = ctx;
 	bool text = x->fmt == FMT_TEXT;
 	table_row(x->t);
 	table_cell(x->t, q->code);
@@ -244,23 +215,22 @@ review_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		switch (ch) {
 		case 'd': q.dept = optarg; break;
 		case 'P':
-			if ((r = period_arg(c, cmd, optarg, &q.period)))
-				return r;
+			q.period = optarg;
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default:
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
-	if ((r = cycle_on(c)) || (r = cli_may_read(c)))
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
+	if ((r = cli_cycle_on(c)) || (r = cli_may_read(c)))
 		return r;
 	bool text = fmt == FMT_TEXT;
-	struct queue_ctx x = { .t = table_new(), .fmt = fmt };
+	struct cli_rows x = { .t = table_new(), .fmt = fmt };
 	table_col(x.t, "code", text ? _("Code") : "code", 0, 0);
 	table_col(x.t, "title", text ? _("Title") : "title", TABLE_SHRINK, text ? 30 : 0);
 	table_col(x.t, "dept", text ? _("Department") : "dept", TABLE_SHRINK, 20);
@@ -296,8 +266,7 @@ review_decide(struct cli *c, const struct cli_command *cmd, bool accept, int arg
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'P':
-			if ((r = period_arg(c, cmd, optarg, &period)))
-				return r;
+			period = optarg;
 			break;
 		case 'n':
 		case 'r':
@@ -310,13 +279,11 @@ review_decide(struct cli *c, const struct cli_command *cmd, bool accept, int arg
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (optind + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
+	if ((r = cli_one_task(c, cmd, argc, argv, optind)))
+		return r;
 	if (!accept && !why)
 		return cli_usage_error(c, cmd, _("returning a report needs --reason"));
-	if ((r = cycle_on(c)))
+	if ((r = cli_cycle_on(c)))
 		return r;
 	struct error e;
 	err_clear(&e);
@@ -348,61 +315,56 @@ cli_review(struct cli *c, int argc, char **argv)
 
 /* ---- verify, reopen ------------------------------------------------------------------ */
 
-/* CODE with one option (--note or --reason: name), required or not. */
+/* A store writer of the verified closing (store_task_verify, store_task_reopen). */
+typedef enum err_code closing_write_fn(struct store *s, const struct identity *who, const char *code,
+                                       const char *text, struct write_result *r, struct error *e);
+
+/* verify and reopen: command name with a task code and one text option
+ * (--note or --reason: opt, required or not), written by fn; done (a
+ * format taking the code and the task's new version) says what was done. */
 static int
-closing_args(struct cli *c, const struct cli_command *cmd, int argc, char **argv, const char *name, bool required,
-             const char **value)
+closing_command(struct cli *c, const char *name, const char *opt, bool required, closing_write_fn *fn,
+                const char *done, int argc, char **argv)
 {
-	const struct option opts[] = { { name, required_argument, NULL, 'x' }, { NULL, 0, NULL, 0 } };
+	const struct cli_command *cmd = cli_find(name);
+	const struct option opts[] = { { opt, required_argument, NULL, 'x' }, { NULL, 0, NULL, 0 } };
+	const char *text = NULL;
 	int ch;
 	optind = 0;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'x')
 			return cli_bad_option(c, cmd, argc, argv);
-		*value = optarg;
+		text = optarg;
 	}
-	if (optind >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (optind + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
-	if (required && !*value)
-		return cli_usage_error(c, cmd, _("--%s is required"), name);
-	return cycle_on(c);
+	int r = cli_one_task(c, cmd, argc, argv, optind);
+	if (r)
+		return r;
+	if (required && !text)
+		return cli_usage_error(c, cmd, _("--%s is required"), opt);
+	if ((r = cli_cycle_on(c)))
+		return r;
+	struct error e;
+	err_clear(&e);
+	struct write_result w;
+	if (fn(c->store, &c->session->id, argv[optind], text, &w, &e))
+		return cli_error(c, &e);
+	fprintf(c->out, done, argv[optind], w.version);
+	return 0;
 }
 
 int
 cli_verify(struct cli *c, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("verify");
-	const char *note = NULL;
-	int r = closing_args(c, cmd, argc, argv, "note", false, &note);
-	if (r)
-		return r;
-	struct error e;
-	err_clear(&e);
-	struct write_result w;
-	if (store_task_verify(c->store, &c->session->id, argv[optind], note, &w, &e))
-		return cli_error(c, &e);
-	fprintf(c->out, _("%s: verified done (version %lld)\n"), argv[optind], w.version);
-	return 0;
+	return closing_command(c, "verify", "note", false, store_task_verify, _("%s: verified done (version %lld)\n"),
+	                       argc, argv);
 }
 
 int
 cli_reopen(struct cli *c, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("reopen");
-	const char *reason = NULL;
-	int r = closing_args(c, cmd, argc, argv, "reason", true, &reason);
-	if (r)
-		return r;
-	struct error e;
-	err_clear(&e);
-	struct write_result w;
-	if (store_task_reopen(c->store, &c->session->id, argv[optind], reason, &w, &e))
-		return cli_error(c, &e);
-	fprintf(c->out, _("%s: reopened, in progress (version %lld)\n"), argv[optind], w.version);
-	return 0;
+	return closing_command(c, "reopen", "reason", true, store_task_reopen,
+	                       _("%s: reopened, in progress (version %lld)\n"), argc, argv);
 }
 
 /* ---- show: the task's reports -------------------------------------------------------- */
@@ -508,6 +470,27 @@ json_key(FILE *out, const char *key, const char *value)
 		fputs("null", out);
 }
 
+/* ", " and then json_key: a field after the first. */
+static void
+json_next(FILE *out, const char *key, const char *value)
+{
+	fputs(", ", out);
+	json_key(out, key, value);
+}
+
+/* A report's contents as fields after the first (the report and each of
+ * its revisions carry them). */
+static void
+json_contents(FILE *out, const char *status, int progress, const char *done_text, const char *problems,
+              const char *next_steps)
+{
+	json_next(out, "status", status);
+	fprintf(out, ", \"progress\": %d", progress);
+	json_next(out, "done_text", done_text);
+	json_next(out, "problems", problems);
+	json_next(out, "next_steps", next_steps);
+}
+
 struct json_ctx {
 	struct cli *c;
 	int kind;                  /* which events: enum REPORT_EV_* */
@@ -520,18 +503,12 @@ json_task(const struct task_row *r, void *ctx)
 	FILE *out = ((struct json_ctx *)ctx)->c->out;
 	fputs("{", out);
 	json_key(out, "code", r->code);
-	fputs(", ", out);
-	json_key(out, "title", r->title);
-	fputs(", ", out);
-	json_key(out, "lead", r->lead_short);
-	fputs(", ", out);
-	json_key(out, "cooperating", r->coop);
-	fputs(", ", out);
-	json_key(out, "start_date", r->start_date);
-	fputs(", ", out);
-	json_key(out, "due_date", r->due_date);
-	fputs(", ", out);
-	json_key(out, "status", r->status);
+	json_next(out, "title", r->title);
+	json_next(out, "lead", r->lead_short);
+	json_next(out, "cooperating", r->coop);
+	json_next(out, "start_date", r->start_date);
+	json_next(out, "due_date", r->due_date);
+	json_next(out, "status", r->status);
 	fprintf(out, ", \"progress\": %d, \"version\": %lld", r->progress, r->version);
 	return 0;
 }
@@ -540,8 +517,7 @@ static int
 json_cycle(const struct task_cycle_row *t, void *ctx)
 {
 	FILE *out = ((struct json_ctx *)ctx)->c->out;
-	fputs(", ", out);
-	json_key(out, "original_due", t->original_due);
+	json_next(out, "original_due", t->original_due);
 	fprintf(out, ", \"awaiting_verification\": %s", t->awaiting ? "true" : "false");
 	return 0;
 }
@@ -556,31 +532,19 @@ json_event(const struct report_event_row *v, void *ctx)
 	fputs(x->first ? "{" : ", {", out);
 	x->first = false;
 	json_key(out, "at", v->at);
-	fputs(", ", out);
-	json_key(out, "who", v->who);
-	fputs(", ", out);
-	json_key(out, "actor", v->actor);
+	json_next(out, "who", v->who);
+	json_next(out, "actor", v->actor);
 	if (v->kind == REPORT_EV_REVISION) {
 		fprintf(out, ", \"rev\": %d, ", v->rev);
 		json_key(out, "local", v->local);
-		fputs(", ", out);
-		json_key(out, "status", v->status);
-		fprintf(out, ", \"progress\": %d, ", v->progress);
-		json_key(out, "done_text", v->done_text);
-		fputs(", ", out);
-		json_key(out, "problems", v->problems);
-		fputs(", ", out);
-		json_key(out, "next_steps", v->next_steps);
+		json_contents(out, v->status, v->progress, v->done_text, v->problems, v->next_steps);
 	} else if (v->kind == REPORT_EV_REVIEW) {
 		fprintf(out, ", \"rev\": %d, ", v->rev);
 		json_key(out, "decision", v->decision);
-		fputs(", ", out);
-		json_key(out, "reason", v->text);
+		json_next(out, "reason", v->text);
 	} else {
-		fputs(", ", out);
-		json_key(out, "dept", v->dept_short);
-		fputs(", ", out);
-		json_key(out, "text", v->text);
+		json_next(out, "dept", v->dept_short);
+		json_next(out, "text", v->text);
 	}
 	fputs("}", out);
 	return 0;
@@ -594,22 +558,12 @@ json_report(const struct report_row *r, void *ctx)
 	fputs(x->first ? "{" : ", {", out);
 	x->first = false;
 	json_key(out, "period", r->period);
-	fputs(", ", out);
-	json_key(out, "state", r->state);
+	json_next(out, "state", r->state);
 	fprintf(out, ", \"rev\": %d, ", r->rev);
 	json_key(out, "due", r->due);
-	fputs(", ", out);
-	json_key(out, "dept", r->dept_short);
-	fputs(", ", out);
-	json_key(out, "status", r->status);
-	fprintf(out, ", \"progress\": %d, ", r->progress);
-	json_key(out, "done_text", r->done_text);
-	fputs(", ", out);
-	json_key(out, "problems", r->problems);
-	fputs(", ", out);
-	json_key(out, "next_steps", r->next_steps);
-	fputs(", ", out);
-	json_key(out, "first_submitted", r->first_local);
+	json_next(out, "dept", r->dept_short);
+	json_contents(out, r->status, r->progress, r->done_text, r->problems, r->next_steps);
+	json_next(out, "first_submitted", r->first_local);
 	fprintf(out, ", \"on_time\": %s, \"version\": %lld",
 	        r->on_time < 0 ? "null" : r->on_time ? "true" : "false", r->version);
 	static const char *const names[] = { "revisions", "reviews", "inputs" };

@@ -27,7 +27,6 @@
 #include "plancon/text.h"
 #include "plancon/xalloc.h"
 
-#define KEY_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
 enum { PUBKEY_MAX = 64 * 1024, KEY_TAIL = 12 };
 
 /* A table column: CSV and JSON name it by its key, text by its header. */
@@ -256,11 +255,11 @@ key_list(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_bad_option(c, cmd, argc, argv);
-		if ((r = cli_format(c, cmd, optarg, KEY_FORMATS, &fmt)))
+		if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 			return r;
 	}
-	if (optind < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if ((r = cli_no_operand(c, cmd, argc, argv, optind)))
+		return r;
 
 	struct keyfile_place kp;
 	struct ssh_keyfile kf;
@@ -371,7 +370,7 @@ key_log(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'f')
 			return cli_bad_option(c, cmd, argc, argv);
-		if ((r = cli_format(c, cmd, optarg, KEY_FORMATS, &fmt)))
+		if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 			return r;
 	}
 	if (argc - optind > 1)

@@ -103,10 +103,9 @@ cli_set(struct cli *c, int argc, char **argv)
 			return cli_bad_option(c, cmd, argc, argv);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error(c, cmd, _("which task? give its code"));
-	if (optind + 1 < argc)
-		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
+	int r = cli_one_task(c, cmd, argc, argv, optind);
+	if (r)
+		return r;
 	u.code = argv[optind];
 	if (!u.status && u.progress < 0 && !u.note)
 		return cli_usage_error(c, cmd, _("nothing to change: give --status, --progress or --note"));
@@ -223,15 +222,10 @@ cli_milestone(struct cli *c, int argc, char **argv)
 
 /* ---- log ------------------------------------------------------------------------------- */
 
-struct log_ctx {
-	struct table *t;
-	int fmt;
-};
-
 static int
 log_row(const struct change_row *g, void *ctx)
 {
-	struct log_ctx *x = ctx;
+	struct cli_rows *x = ctx;
 	struct table *t = x->t;
 	table_row(t);
 	if (x->fmt != FMT_TEXT)
@@ -290,7 +284,7 @@ cli_log(struct cli *c, int argc, char **argv)
 			f.since = optarg;
 			break;
 		case 'f':
-			if ((r = cli_format(c, cmd, optarg, (1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON), &fmt)))
+			if ((r = cli_format(c, cmd, optarg, CLI_TABLE_FORMATS, &fmt)))
 				return r;
 			break;
 		default:
@@ -301,7 +295,7 @@ cli_log(struct cli *c, int argc, char **argv)
 		f.code = argv[optind];
 	if (optind + 1 < argc)
 		return cli_usage_error(c, cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
-	struct log_ctx x = { .t = table_new(), .fmt = fmt };
+	struct cli_rows x = { .t = table_new(), .fmt = fmt };
 	struct table *t = x.t;
 	bool text = fmt == FMT_TEXT;
 	if (!text)

@@ -70,6 +70,9 @@ enum err_code auth_check(const struct identity *id, enum auth_action act,
  * else ERR_REFUSED with the message every cycle command gives when it is
  * off: the one wording of "the cycle is off", for the reads as well. */
 enum err_code auth_cycle_on(const struct identity *id, struct error *e);
+/* ERR_REFUSED with the one message of every cycle command while the cycle
+ * is off; for the store's readers that know the settings, not the user. */
+enum err_code auth_cycle_off(struct error *e);
 
 /* Whether id belongs to the office ([cycle] office), or is an active
  * administrator: the one who reviews. */

@@ -70,6 +70,16 @@ const char *cli_refused_word(int argc, char **argv);
 /* The usage error for that word: "unknown or incomplete option". */
 int cli_bad_option(struct cli *c, const struct cli_command *cmd, int argc, char **argv);
 
+/* The words after the options, argv[first..argc): 0 when there is exactly
+ * one (a task's code), else the usage error saying which task or which
+ * word is unexpected. */
+int cli_one_task(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first);
+/* 0 when no word follows the options, else the usage error naming the first. */
+int cli_no_operand(struct cli *c, const struct cli_command *cmd, int argc, char **argv, int first);
+/* 0 while the supervision cycle is on, else the exit status after the one
+ * message every cycle command gives when it is off (auth_cycle_on). */
+int cli_cycle_on(struct cli *c);
+
 /* The width text tables may use: the terminal's when c->out is one, else
  * $COLUMNS, else 0 (no limit). */
 int cli_width(const struct cli *c);
@@ -77,6 +87,21 @@ int cli_width(const struct cli *c);
 /* Parse a --format value into *fmt (allowed: a bitmask of 1 << FMT_*).
  * Returns 0, or an exit status after a usage message. */
 int cli_format(struct cli *c, const struct cli_command *cmd, const char *arg, unsigned allowed, int *fmt);
+/* The formats of a listing (text, CSV, JSON), as cli_format's allowed
+ * (FMT_* of table.h). */
+#define CLI_TABLE_FORMATS ((1u << FMT_TEXT) | (1u << FMT_CSV) | (1u << FMT_JSON))
+/* An option's value that is one of words (NULL-terminated): its index
+ * into *i, or the usage error bad (a format taking arg). */
+int cli_word(struct cli *c, const struct cli_command *cmd, const char *arg, const char *const *words, const char *bad,
+             int *i);
+
+/* What a callback filling one table with rows needs: the table and the
+ * output format (FMT_*), for the commands' listings. */
+struct table;
+struct cli_rows {
+	struct table *t;
+	int fmt;
+};
 
 /* Commands, by file. */
 int cli_chapters(struct cli *c, int argc, char **argv);

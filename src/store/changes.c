@@ -25,24 +25,6 @@ static const char *const change_sql[2][2] = {
 	{ CHANGE_QUERY(ONE_TASK, "ASC"), CHANGE_QUERY(ONE_TASK, "DESC") },
 };
 
-/* The id of task code; ERR_NOT_FOUND when there is none. */
-static enum err_code
-task_id_of(struct store *s, const char *code, long long *id, struct error *e)
-{
-	static const char sql[] = "SELECT id FROM tasks WHERE code = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	store_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return ERR_OK;
-	return rc == SQLITE_DONE ? err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), code)
-	                         : store_fail(s, e, _("reading"));
-}
-
 /* The department named name: its id and short name (malloc'd). */
 static enum err_code
 dept_of(struct store *s, const char *name, long long *id, char **short_name, struct error *e)
@@ -70,7 +52,7 @@ store_changes_each(struct store *s, const struct change_filter *f, change_cb cb,
 	long long task = f->task_id, dept = 0;
 	char *dept_short = NULL;
 	enum err_code c;
-	if (task <= 0 && f->code && (c = task_id_of(s, f->code, &task, e)))
+	if (task <= 0 && f->code && (c = store_task_id(s, f->code, &task, e)))
 		return c;
 	if (f->dept && (c = dept_of(s, f->dept, &dept, &dept_short, e)))
 		return c;

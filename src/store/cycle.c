@@ -35,6 +35,19 @@ store_cycle_first(struct store *s, const struct cycle_settings *cs, const char *
 }
 
 enum err_code
+store_cycle_period_parse(const struct cycle_settings *cs, const char *key, struct cycle_period *p, struct error *e)
+{
+	if (!cycle_period_parse(key, p))
+		return err_set(e, ERR_INVALID, _("--period: \"%s\" is not a period (a month 2024-03, or a quarter 2024-Q1)"),
+		               key);
+	if (cs && p->kind != cs->kind)
+		return err_set(e, ERR_INVALID, cs->kind == CYCLE_QUARTER
+		               ? _("--period: the cycle reports by quarter: give a quarter (2024-Q1), not \"%s\"")
+		               : _("--period: the cycle reports by month: give a month (2024-03), not \"%s\""), key);
+	return ERR_OK;
+}
+
+enum err_code
 store_cycle_period(struct store *s, const struct cycle_settings *cs, const char *as_of, const char *key,
                    struct cycle_period *p, struct error *e)
 {
@@ -49,13 +62,8 @@ store_cycle_period(struct store *s, const struct cycle_settings *cs, const char 
 			*p = first;
 		return ERR_OK;
 	}
-	if (!cycle_period_parse(key, p))
-		return err_set(e, ERR_INVALID, _("--period: \"%s\" is not a period (a month 2024-03, or a quarter 2024-Q1)"),
-		               key);
-	if (p->kind != cs->kind)
-		return err_set(e, ERR_INVALID, cs->kind == CYCLE_QUARTER
-		               ? _("--period: the cycle reports by quarter: give a quarter (2024-Q1), not \"%s\"")
-		               : _("--period: the cycle reports by month: give a month (2024-03), not \"%s\""), key);
+	if ((c = store_cycle_period_parse(cs, key, p, e)))
+		return c;
 	if (strcmp(p->key, first.key) < 0)
 		return err_set(e, ERR_INVALID, _("--period: %s is before the cycle's first period, %s"), p->key, first.key);
 	if (strcmp(p->key, now.key) > 0)
@@ -63,3 +71,9 @@ store_cycle_period(struct store *s, const struct cycle_settings *cs, const char 
 	return ERR_OK;
 }
 
+bool
+store_cycle_missing(const struct cycle_period *p, const struct cycle_period *first, const char *due,
+                    const char *as_of)
+{
+	return strcmp(p->key, first->key) >= 0 && cycle_report_missing(false, due, as_of);
+}

@@ -37,57 +37,19 @@ store_evidence_name_check(const char *name, struct error *e)
 	return ERR_OK;
 }
 
-/* The report of task t for period p: its id and state; made as a draft
- * (the task's status and progress, due from the cycle) when there is none. */
+/* The report of task t for period p to attach to: its id into out, made
+ * as a draft when there is none; refused once it is accepted. */
 static enum err_code
 report_find_or_make(struct store *s, const struct identity *who, const struct cycle_settings *cs,
                     const struct task_state *t, const struct cycle_period *p, struct evidence_added *out,
                     struct error *e)
 {
-	static const char find[] = "SELECT id, state FROM reports WHERE task_id = ?1 AND period = ?2";
-	static const char make[] =
-		"INSERT INTO reports (task_id, period, dept_id, due, status, progress, updated_at, updated_by, actor) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, " SQL_NOW ", ?7, ?8) RETURNING id";
-	sqlite3_stmt *st = store_stmt(s, find, e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_int64(st, 1, t->id);
-	store_bind_text(st, 2, p->key);
-	int rc = sqlite3_step(st);
-	bool accepted = rc == SQLITE_ROW && !strcmp(store_col(st, 1), "accepted");
-	if (rc == SQLITE_ROW)
-		out->report_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, e, _("reading the report"));
-	if (accepted)
-		return err_set(e, ERR_REFUSED, _("%s: the report for %s was accepted; evidence can no longer be added to it"),
-		               t->code, p->key);
-	if (rc == SQLITE_ROW)
-		return ERR_OK;
-	char due[11];
-	if (!t->lead)
-		return err_set(e, ERR_REFUSED, _("%s has no lead department to report it"), t->code);
-	if (!cycle_report_due(p, cs->due_day, due))
-		return err_set(e, ERR_INVALID, _("period %s: no due date"), p->key);
-	if (!(st = store_stmt(s, make, e)))
-		return e->code;
-	sqlite3_bind_int64(st, 1, t->id);
-	store_bind_text(st, 2, p->key);
-	sqlite3_bind_int64(st, 3, t->lead);
-	store_bind_text(st, 4, due);
-	store_bind_text(st, 5, t->status);
-	sqlite3_bind_int(st, 6, t->progress);
-	store_bind_text(st, 7, who->name);
-	store_bind_text(st, 8, who->actor);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		out->report_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, e, _("saving the report"));
-	out->new_report = true;
-	return ERR_OK;
+	bool accepted;
+	enum err_code c = store_report_find_or_draft(s, who, cs, t, p, &out->report_id, &accepted, &out->new_report, e);
+	if (!c && accepted)
+		c = err_set(e, ERR_REFUSED, _("%s: the report for %s was accepted; evidence can no longer be added to it"),
+		            t->code, p->key);
+	return c;
 }
 
 /* The lead department's right, else a cooperating one's; refused, the
@@ -136,8 +98,7 @@ store_evidence_add(struct store *s, const struct identity *who, const struct cyc
 {
 	*out = (struct evidence_added){ 0 };
 	if (!cs->on)
-		return err_set(e, ERR_REFUSED, _("the supervision cycle is off ([cycle] enabled in plancon.ini(5)): "
-		               "there are no reports to attach evidence to"));
+		return auth_cycle_off(e);
 	if (store_evidence_name_check(a->name, e))
 		return e->code;
 	if (a->size == 0)
@@ -217,9 +178,7 @@ store_evidence_each(struct store *s, const struct evidence_filter *f, evidence_c
 		f = &all;
 	if (f->code) {
 		long long task;
-		enum err_code c = store_id_of(s, "SELECT id FROM tasks WHERE code = ?1", f->code, &task, e);
-		if (c == ERR_NOT_FOUND)
-			return err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), f->code);
+		enum err_code c = store_task_id(s, f->code, &task, e);
 		if (c)
 			return c;
 	}

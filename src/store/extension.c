@@ -35,10 +35,10 @@ open_request(struct store *s, long long task, struct open_request *o, struct err
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		o->id = sqlite3_column_int64(st, 0);
-		snprintf(o->new_due, sizeof o->new_due, "%s", store_col(st, 1) ? store_col(st, 1) : "");
-		snprintf(o->old_due, sizeof o->old_due, "%s", store_col(st, 2) ? store_col(st, 2) : "");
-		snprintf(o->by, sizeof o->by, "%s", store_col(st, 3) ? store_col(st, 3) : "");
-		snprintf(o->at, sizeof o->at, "%s", store_col(st, 4) ? store_col(st, 4) : "");
+		store_col_copy(o->new_due, sizeof o->new_due, st, 1);
+		store_col_copy(o->old_due, sizeof o->old_due, st, 2);
+		store_col_copy(o->by, sizeof o->by, st, 3);
+		store_col_copy(o->at, sizeof o->at, st, 4);
 	}
 	return store_finish(s, st, rc, e);
 }
@@ -146,7 +146,7 @@ move_due(struct store *s, const struct identity *who, const struct task_state *t
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		r->task_version = sqlite3_column_int64(st, 0);
-		snprintf(r->original_due, sizeof r->original_due, "%s", store_col(st, 1) ? store_col(st, 1) : "");
+		store_col_copy(r->original_due, sizeof r->original_due, st, 1);
 		rc = sqlite3_step(st);
 	}
 	enum err_code c = store_finish(s, st, rc, e);
@@ -218,10 +218,10 @@ store_task_original_due(struct store *s, const char *code, char out[11], struct 
 	int rc = sqlite3_step(st);
 	bool found = rc == SQLITE_ROW;
 	if (found)
-		snprintf(out, 11, "%s", store_col(st, 0) ? store_col(st, 0) : "");
+		store_col_copy(out, 11, st, 0);
 	enum err_code c = store_finish(s, st, rc, e);
 	if (!c && !found)
-		c = err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), code);
+		c = store_no_task(e, code);
 	return c;
 }
 

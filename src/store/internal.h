@@ -35,6 +35,10 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *t);
 
 /* Column text, or NULL for SQL NULL. */
 const char *store_col(sqlite3_stmt *st, int i);
+/* Column text into out (n bytes, cut to fit), "" for SQL NULL. */
+void store_col_copy(char *out, size_t n, sqlite3_stmt *st, int i);
+/* Column text as a new string (xstrdup), "" for SQL NULL. */
+char *store_col_dup(sqlite3_stmt *st, int i);
 
 /* Run SQL without results (one or more statements). */
 enum err_code store_exec(struct store *s, const char *sql, struct error *e);
@@ -196,7 +200,12 @@ void store_as_of_year_month(const char *as_of, int *year, int *month);
 
 /* The state of task t's report of its period; NULL when it has none. */
 #define SQL_LIGHT_REPORT(t) "(SELECT state FROM reports WHERE task_id = " t ".id AND period = ?31)"
-/* Its report is due (a lead department) and not filed. */
+/* Its report is due (a lead department) and not filed: SQL_REPORT_UNFILED
+ * of ?31 where SQL_LIGHT_REASON asks it, the task being open and not
+ * awaiting verification by then (the CASE's earlier arms). Written with
+ * SQL_LIGHT_REPORT rather than SQL_REPORT_FILED only for length: the
+ * light is inlined twice into each of tasks.c's queries, and the longer
+ * form takes them past the 4095 bytes a C string literal may hold. */
 #define SQL_LIGHT_NOT_FILED(t) "(" t ".lead_dept_id > 0 AND ifnull(" SQL_LIGHT_REPORT(t) ", 'draft') = 'draft')"
 /* cycle_behind(progress, start, due, as_of), due being set. */
 #define SQL_LIGHT_BEHIND(t) \
@@ -341,7 +350,20 @@ struct task_state {
  * with "no task" when there is none. */
 enum err_code store_task_load(struct store *s, const char *code, struct task_state *t, struct error *e);
 void store_task_state_free(struct task_state *t);
+/* ERR_NOT_FOUND with the one message for an unknown task code. */
+enum err_code store_no_task(struct error *e, const char *code);
+/* The id of task code into *id; store_no_task when there is none. */
+enum err_code store_task_id(struct store *s, const char *code, long long *id, struct error *e);
 /* What the permission check needs of t (borrows t's memory). */
 struct auth_task store_auth_task_of(const struct task_state *t);
+
+/* ---- a period's report (reports.c) ------------------------------------------------ */
+
+/* The report of task t for period p (inside a write): its id, and whether
+ * it is accepted; made as a draft (*made) of the task's status and
+ * progress when there is none. ERR_REFUSED when t has no lead department. */
+enum err_code store_report_find_or_draft(struct store *s, const struct identity *who, const struct cycle_settings *cs,
+                                         const struct task_state *t, const struct cycle_period *p, long long *id,
+                                         bool *accepted, bool *made, struct error *e);
 
 #endif

@@ -22,12 +22,6 @@
 
 /* ---- periods ------------------------------------------------------------------- */
 
-static enum err_code
-cycle_off(struct error *e)
-{
-	return err_set(e, ERR_REFUSED, _("the supervision cycle is off (see [cycle] in plancon.ini(5))"));
-}
-
 /* One period's counts: the reports filed (by on time and state) of the
  * tasks expected to report now, and those expected that did not file. */
 static enum err_code
@@ -78,7 +72,7 @@ store_cycle_periods_each(struct store *s, const struct cycle_settings *cs, const
                    cycle_period_cb cb, void *ctx, struct error *e)
 {
 	if (!cs->on)
-		return cycle_off(e);
+		return auth_cycle_off(e);
 	struct cycle_period p, now;
 	enum err_code c = store_cycle_first(s, cs, as_of, &p, e);
 	if (c)
@@ -564,7 +558,7 @@ store_todo_each(struct store *s, const struct identity *who, const struct todo_q
 {
 	*n = (struct todo_counts){ 0 };
 	if (!q->cs->on)
-		return cycle_off(e);
+		return auth_cycle_off(e);
 	struct cycle_period p, first;
 	char due[11], since[11];
 	enum err_code c = store_cycle_period(s, q->cs, q->as_of, q->period, &p, e);

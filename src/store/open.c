@@ -157,6 +157,20 @@ store_col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+void
+store_col_copy(char *out, size_t n, sqlite3_stmt *st, int i)
+{
+	const char *v = store_col(st, i);
+	snprintf(out, n, "%s", v ? v : "");
+}
+
+char *
+store_col_dup(sqlite3_stmt *st, int i)
+{
+	const char *v = store_col(st, i);
+	return xstrdup(v ? v : "");
+}
+
 enum err_code
 store_exec(struct store *s, const char *sql, struct error *e)
 {

@@ -25,18 +25,23 @@ static const char rank_sql[] =
 	"WITH d AS (SELECT id, short, name FROM departments "
 	"  WHERE id IN (SELECT dept_id FROM tally_dept WHERE n > 0) "
 	"  AND (?6 IS NULL OR (short <> ?6 AND name <> ?6))), "
+	/* rep: every report of the period filed (not a draft), of any task:
+	 * on time and late count what was filed, even by a task closed since,
+	 * so without SQL_REPORT_EXPECTED (unlike filed below) */
 	"rep AS (SELECT r.dept_id, total(r.on_time = 1) ot, total(r.on_time = 0) lt, "
 	"  total(EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id AND v.decision = 'return')) ret "
 	"  FROM reports r WHERE r.period = ?1 AND r.state <> 'draft' GROUP BY r.dept_id), "
 	/* missing: the open tasks (the tally kept by triggers), less those
 	 * awaiting verification (each has a done_reported closing), less those
-	 * whose report is filed: no pass over the tasks */
+	 * expected to report whose report is filed: the count of tasks
+	 * SQL_REPORT_UNFILED holds for (internal.h, the one rule), taken from
+	 * the tally so that no pass over the tasks is needed */
 	"open AS (SELECT dept_id, sum(n) n FROM tally_dept WHERE status NOT IN ('done', 'cancelled') GROUP BY dept_id), "
 	"waiting AS (SELECT t.lead_dept_id dept_id, count(*) n FROM tasks t WHERE t.awaiting = 1 "
 	"  AND t.status NOT IN ('done', 'cancelled') "
 	"  AND t.id IN (SELECT task_id FROM closings WHERE event = 'done_reported') GROUP BY t.lead_dept_id), "
 	"filed AS (SELECT t.lead_dept_id dept_id, count(*) n FROM reports r JOIN tasks t ON t.id = r.task_id "
-	"  WHERE r.period = ?1 AND r.state <> 'draft' AND t.status NOT IN ('done', 'cancelled') AND t.awaiting = 0 "
+	"  WHERE r.period = ?1 AND r.state <> 'draft' AND " SQL_REPORT_EXPECTED("t") " "
 	"  GROUP BY t.lead_dept_id), "
 	"miss AS (SELECT o.dept_id, o.n - ifnull(w.n, 0) - ifnull(f.n, 0) n FROM open o "
 	"  LEFT JOIN waiting w ON w.dept_id = o.dept_id LEFT JOIN filed f ON f.dept_id = o.dept_id WHERE ?4), "
@@ -51,17 +56,16 @@ static const char rank_sql[] =
 	"LEFT JOIN rep ON rep.dept_id = d.id LEFT JOIN miss ON miss.dept_id = d.id "
 	"LEFT JOIN work ON work.dept_id = d.id LEFT JOIN closed ON closed.dept_id = d.id ORDER BY d.id";
 
-/* The period asked for (key, or the reporting one at as_of) into p. */
+/* The period asked for (key, or the reporting one at as_of) into p. Read
+ * by store_cycle_period_parse, the one check of a period's form and kind,
+ * but not by store_cycle_period: a period before the cycle's first is
+ * ranked too (nothing of it is missing: not ranked), as is the running one. */
 static enum err_code
 rank_period(const struct cycle_settings *cs, const char *key, const char *as_of, struct cycle_period *p,
             struct error *e)
 {
-	if (key) {
-		if (!cycle_period_parse(key, p) || p->kind != cs->kind)
-			return err_set(e, ERR_INVALID, _("\"%s\" is not a period of the cycle (periods are written "
-			               "like %s)"), key, cs->kind == CYCLE_QUARTER ? "2024-Q1" : "2024-03");
-		return ERR_OK;
-	}
+	if (key)
+		return store_cycle_period_parse(cs, key, p, e);
 	if (!cycle_period_reporting(cs->kind, as_of, p))
 		return err_set(e, ERR_INVALID, _("no reporting period at %s"), as_of ? as_of : "-");
 	return ERR_OK;
@@ -113,7 +117,7 @@ store_rank(struct store *s, const struct cycle_settings *cs, const char *key, co
 	memcpy(out->end, p.end, sizeof out->end);
 	if (!cycle_report_due(&p, cs->due_day, out->due))
 		return err_set(e, ERR_INVALID, _("no due date for the reports of %s"), p.key);
-	bool missing = strcmp(p.key, first.key) >= 0 && cycle_report_missing(false, out->due, as_of);
+	bool missing = store_cycle_missing(&p, &first, out->due, as_of);
 	sqlite3_stmt *st = store_stmt(s, rank_sql, e);
 	if (!st)
 		return e->code;

@@ -45,20 +45,6 @@ report_state_free(struct report_state *r)
 	*r = (struct report_state){ 0 };
 }
 
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const char *v = store_col(st, i);
-	return xstrdup(v ? v : "");
-}
-
-static void
-col_copy(char *out, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *v = store_col(st, i);
-	snprintf(out, n, "%s", v ? v : "");
-}
-
 #define REPORT_COLS "id, version, state, status, rev, progress, ifnull(on_time, -1), done_text, problems, " \
 	"next_steps, updated_by, updated_at, period, due"
 
@@ -67,18 +53,18 @@ report_fill(sqlite3_stmt *st, struct report_state *r)
 {
 	r->id = sqlite3_column_int64(st, 0);
 	r->version = sqlite3_column_int64(st, 1);
-	col_copy(r->state, sizeof r->state, st, 2);
-	col_copy(r->status, sizeof r->status, st, 3);
+	store_col_copy(r->state, sizeof r->state, st, 2);
+	store_col_copy(r->status, sizeof r->status, st, 3);
 	r->rev = sqlite3_column_int(st, 4);
 	r->progress = sqlite3_column_int(st, 5);
 	r->on_time = sqlite3_column_int(st, 6);
-	r->done_text = col_dup(st, 7);
-	r->problems = col_dup(st, 8);
-	r->next_steps = col_dup(st, 9);
-	r->updated_by = col_dup(st, 10);
-	r->updated_at = col_dup(st, 11);
-	col_copy(r->period, sizeof r->period, st, 12);
-	col_copy(r->due, sizeof r->due, st, 13);
+	r->done_text = store_col_dup(st, 7);
+	r->problems = store_col_dup(st, 8);
+	r->next_steps = store_col_dup(st, 9);
+	r->updated_by = store_col_dup(st, 10);
+	r->updated_at = store_col_dup(st, 11);
+	store_col_copy(r->period, sizeof r->period, st, 12);
+	store_col_copy(r->due, sizeof r->due, st, 13);
 }
 
 /* The report of task task_id for period (NULL: its oldest submitted one)
@@ -147,6 +133,72 @@ period_resolve(struct store *s, const struct cycle_settings *cs, const char *key
 	return store_cycle_period(s, cs, now, key, p, e);
 }
 
+/* The opening of each report writer: load task code into *t, check that
+ * who may do act (ACT_REPORT, ACT_REPORT_INPUT) on it and that a report may
+ * still be filed for it, and resolve the period asked for into *p. */
+static enum err_code
+report_task(struct store *s, const struct identity *who, const struct cycle_settings *cs, int act, const char *code,
+            const char *period, struct task_state *t, struct cycle_period *p, struct error *e)
+{
+	enum err_code c = store_task_load(s, code, t, e);
+	if (c)
+		return c;
+	struct auth_task at = store_auth_task_of(t);
+	if ((c = store_may(s, who, act, &at, e)) || (c = task_reportable(t, e)))
+		return c;
+	return period_resolve(s, cs, period, p, e);
+}
+
+/* Load task code and check that who may act as the office on it. */
+static enum err_code
+office_task(struct store *s, const struct identity *who, const char *code, struct task_state *t, struct error *e)
+{
+	enum err_code c = store_task_load(s, code, t, e);
+	if (c)
+		return c;
+	struct auth_task at = store_auth_task_of(t);
+	return store_may(s, who, ACT_OFFICE, &at, e);
+}
+
+/* The end of each report writer: free r and t, end the transaction with
+ * c, and on failure leave *out empty. Returns the transaction's code. */
+static enum err_code
+report_end(struct store *s, enum err_code c, struct report_state *r, struct task_state *t, struct report_result *out,
+           struct error *e)
+{
+	report_state_free(r);
+	store_task_state_free(t);
+	if ((c = store_end(s, c, e)))
+		*out = (struct report_result){ .on_time = -1 };
+	return c;
+}
+
+/* Bind a report's contents to ?i .. ?i+4: status, progress, what was
+ * done, the problems and the next steps (reports and report_revisions
+ * keep them in that order). */
+static void
+bind_contents(sqlite3_stmt *st, int i, const char *status, int progress, const char *done_text, const char *problems,
+              const char *next_steps)
+{
+	store_bind_text(st, i, status);
+	sqlite3_bind_int(st, i + 1, progress);
+	store_bind_text(st, i + 2, done_text);
+	store_bind_text(st, i + 3, problems);
+	store_bind_text(st, i + 4, next_steps);
+}
+
+/* Bind the first submission's local time and whether it is on time
+ * against due to ?i and ?i+1; NULLs when this is not the first. */
+static void
+bind_first(sqlite3_stmt *st, int i, bool first, const char *local, const char *due)
+{
+	store_bind_text(st, i, first ? local : NULL);
+	if (first)
+		sqlite3_bind_int(st, i + 1, cycle_on_time(local, due));
+	else
+		sqlite3_bind_null(st, i + 1);
+}
+
 /* Save a new report of task t for period p with v (a draft, or
  * submitted). Local times are model_now_local's: the session's time zone
  * ([core] time_zone). */
@@ -173,16 +225,8 @@ report_insert(struct store *s, const struct identity *who, const struct cycle_se
 	store_bind_text(st, 4, due);
 	store_bind_text(st, 5, v->state);
 	sqlite3_bind_int(st, 6, submit ? 1 : 0);
-	store_bind_text(st, 7, v->status);
-	sqlite3_bind_int(st, 8, v->progress);
-	store_bind_text(st, 9, v->done_text);
-	store_bind_text(st, 10, v->problems);
-	store_bind_text(st, 11, v->next_steps);
-	store_bind_text(st, 12, submit ? local : NULL);
-	if (submit)
-		sqlite3_bind_int(st, 13, cycle_on_time(local, due));
-	else
-		sqlite3_bind_null(st, 13);
+	bind_contents(st, 7, v->status, v->progress, v->done_text, v->problems, v->next_steps);
+	bind_first(st, 12, submit, local, due);
 	store_bind_text(st, 14, who->name);
 	store_bind_text(st, 15, who->actor);
 	int rc = sqlite3_step(st);
@@ -190,6 +234,41 @@ report_insert(struct store *s, const struct identity *who, const struct cycle_se
 		report_fill(st, r);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("saving the report"));
+}
+
+/* The report of task t for period p into *r; when there is none, made
+ * (*made true) as a draft of the task's status and progress with empty
+ * texts, as an input or an evidence file to a report not yet written
+ * needs. */
+static enum err_code
+report_find_or_draft(struct store *s, const struct identity *who, const struct cycle_settings *cs,
+                     const struct task_state *t, const struct cycle_period *p, struct report_state *r, bool *made,
+                     struct error *e)
+{
+	enum err_code c = report_load(s, t->id, p->key, r, e);
+	*made = false;
+	if (c != ERR_NOT_FOUND)
+		return c;
+	if (!t->lead)
+		return err_set(e, ERR_REFUSED, _("%s has no lead department to report it"), t->code);
+	struct report_values v = { .progress = t->progress, .done_text = "", .problems = "", .next_steps = "" };
+	snprintf(v.state, sizeof v.state, "draft");
+	snprintf(v.status, sizeof v.status, "%s", t->status);
+	*made = true;
+	return report_insert(s, who, cs, t, p, &v, r, e);
+}
+
+enum err_code
+store_report_find_or_draft(struct store *s, const struct identity *who, const struct cycle_settings *cs,
+                           const struct task_state *t, const struct cycle_period *p, long long *id, bool *accepted,
+                           bool *made, struct error *e)
+{
+	struct report_state r;
+	enum err_code c = report_find_or_draft(s, who, cs, t, p, &r, made, e);
+	*id = c ? 0 : r.id;
+	*accepted = !c && !strcmp(r.state, "accepted");
+	report_state_free(&r);
+	return c;
 }
 
 /* Write v's state, rev and contents over report r (version + 1); a first
@@ -211,16 +290,8 @@ report_update(struct store *s, const struct identity *who, const struct report_v
 		return e->code;
 	store_bind_text(st, 1, v->state);
 	sqlite3_bind_int(st, 2, v->rev);
-	store_bind_text(st, 3, v->status);
-	sqlite3_bind_int(st, 4, v->progress);
-	store_bind_text(st, 5, v->done_text);
-	store_bind_text(st, 6, v->problems);
-	store_bind_text(st, 7, v->next_steps);
-	store_bind_text(st, 8, first ? local : NULL);
-	if (first)
-		sqlite3_bind_int(st, 9, cycle_on_time(local, r->due));
-	else
-		sqlite3_bind_null(st, 9);
+	bind_contents(st, 3, v->status, v->progress, v->done_text, v->problems, v->next_steps);
+	bind_first(st, 8, first, local, r->due);
 	store_bind_text(st, 10, who->name);
 	store_bind_text(st, 11, who->actor);
 	sqlite3_bind_int64(st, 12, r->id);
@@ -253,11 +324,7 @@ revision_add(struct store *s, const struct identity *who, const struct report_st
 		return e->code;
 	sqlite3_bind_int64(st, 1, r->id);
 	sqlite3_bind_int(st, 2, r->rev);
-	store_bind_text(st, 3, r->status);
-	sqlite3_bind_int(st, 4, r->progress);
-	store_bind_text(st, 5, r->done_text);
-	store_bind_text(st, 6, r->problems);
-	store_bind_text(st, 7, r->next_steps);
+	bind_contents(st, 3, r->status, r->progress, r->done_text, r->problems, r->next_steps);
 	store_bind_text(st, 8, local);
 	store_bind_text(st, 9, who->name);
 	store_bind_text(st, 10, who->actor);
@@ -293,7 +360,7 @@ task_set(struct store *s, const struct identity *who, const struct task_state *t
 	if (rc == SQLITE_ROW && r) {
 		r->changed = true;
 		r->version = sqlite3_column_int64(st, 0);
-		snprintf(r->at, sizeof r->at, "%s", store_col(st, 1) ? store_col(st, 1) : "");
+		store_col_copy(r->at, sizeof r->at, st, 1);
 	}
 	if (rc == SQLITE_ROW)
 		rc = sqlite3_step(st);
@@ -428,11 +495,7 @@ store_report_submit(struct store *s, const struct identity *who, const struct cy
 	struct task_state t;
 	struct report_state old = { 0 };
 	struct cycle_period p;
-	if ((c = store_task_load(s, r->code, &t, e)))
-		goto out;
-	struct auth_task at = store_auth_task_of(&t);
-	if ((c = store_may(s, who, ACT_REPORT, &at, e)) || (c = task_reportable(&t, e)) ||
-	    (c = period_resolve(s, cs, r->period, &p, e)))
+	if ((c = report_task(s, who, cs, ACT_REPORT, r->code, r->period, &t, &p, e)))
 		goto out;
 	if ((c = report_load(s, t.id, p.key, &old, e)) == ERR_NOT_FOUND)
 		c = ERR_OK;
@@ -462,11 +525,7 @@ store_report_submit(struct store *s, const struct identity *who, const struct cy
 		out->awaiting = !r->draft && !strcmp(old.status, "done");
 	}
 out:
-	report_state_free(&old);
-	store_task_state_free(&t);
-	if ((c = store_end(s, c, e)))
-		*out = (struct report_result){ .on_time = -1 };
-	return c;
+	return report_end(s, c, &old, &t, out, e);
 }
 
 /* ---- input from a cooperating department ------------------------------------------- */
@@ -501,23 +560,15 @@ store_report_input(struct store *s, const struct identity *who, const struct cyc
 	struct task_state t;
 	struct report_state rep = { 0 };
 	struct cycle_period p;
-	if ((c = store_task_load(s, code, &t, e)))
-		goto out;
-	struct auth_task at = store_auth_task_of(&t);
-	if ((c = store_may(s, who, ACT_REPORT_INPUT, &at, e)) || (c = task_reportable(&t, e)) ||
-	    (c = period_resolve(s, cs, period, &p, e)))
+	if ((c = report_task(s, who, cs, ACT_REPORT_INPUT, code, period, &t, &p, e)))
 		goto out;
 	long long dept = input_dept(who, &t);
 	if (!dept) {
 		c = err_set(e, ERR_REFUSED, _("%s has no cooperating department to add input for"), t.code);
 		goto out;
 	}
-	if ((c = report_load(s, t.id, p.key, &rep, e)) == ERR_NOT_FOUND) {
-		struct report_values v = { .progress = t.progress, .done_text = "", .problems = "", .next_steps = "" };
-		snprintf(v.state, sizeof v.state, "draft");
-		snprintf(v.status, sizeof v.status, "%s", t.status);
-		c = report_insert(s, who, cs, &t, &p, &v, &rep, e);
-	} else if (!c && !strcmp(rep.state, "accepted")) {
+	bool made;
+	if (!(c = report_find_or_draft(s, who, cs, &t, &p, &rep, &made, e)) && !strcmp(rep.state, "accepted")) {
 		c = err_set(e, ERR_REFUSED, _("%s: the %s report is accepted: a correction goes into the next "
 		            "period's report"), t.code, rep.period);
 	}
@@ -536,11 +587,7 @@ store_report_input(struct store *s, const struct identity *who, const struct cyc
 		out->changed = true;
 	}
 out:
-	report_state_free(&rep);
-	store_task_state_free(&t);
-	if ((c = store_end(s, c, e)))
-		*out = (struct report_result){ .on_time = -1 };
-	return c;
+	return report_end(s, c, &rep, &t, out, e);
 }
 
 /* ---- the office's review ---------------------------------------------------------------- */
@@ -614,15 +661,15 @@ store_report_review(struct store *s, const struct identity *who, const char *cod
 		reason = NULL;
 	if (!accept && !reason)
 		return err_set(e, ERR_INVALID, _("%s: returning a report needs a reason (--reason)"), code);
+	struct cycle_period p;
+	if (period && store_cycle_period_parse(NULL, period, &p, e))
+		return e->code;
 	enum err_code c = text_ok(accept ? _("note") : _("reason"), reason, e);
 	if (c || (c = store_begin_write(s, e)))
 		return c;
 	struct task_state t;
 	struct report_state r = { 0 };
-	if ((c = store_task_load(s, code, &t, e)))
-		goto out;
-	struct auth_task at = store_auth_task_of(&t);
-	if ((c = store_may(s, who, ACT_OFFICE, &at, e)))
+	if ((c = office_task(s, who, code, &t, e)))
 		goto out;
 	enum err_code found = report_load(s, t.id, period, &r, e);
 	if ((found && found != ERR_NOT_FOUND && (c = found)) || (c = reviewable(&t, period, found, &r, e)) ||
@@ -637,11 +684,7 @@ store_report_review(struct store *s, const struct identity *who, const char *cod
 		out->awaiting = accept && t.awaiting;
 	}
 out:
-	report_state_free(&r);
-	store_task_state_free(&t);
-	if ((c = store_end(s, c, e)))
-		*out = (struct report_result){ .on_time = -1 };
-	return c;
+	return report_end(s, c, &r, &t, out, e);
 }
 
 /* ---- verified closing ----------------------------------------------------------------- */
@@ -661,22 +704,11 @@ done_report(struct store *s, const struct task_state *t, long long *id, char sta
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		col_copy(state, 12, st, 1);
-		col_copy(period, CYCLE_KEY_LEN, st, 2);
+		store_col_copy(state, 12, st, 1);
+		store_col_copy(period, CYCLE_KEY_LEN, st, 2);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_fail(s, e, _("reading the reports"));
-}
-
-/* Load task code and check that who may act as the office on it. */
-static enum err_code
-office_task(struct store *s, const struct identity *who, const char *code, struct task_state *t, struct error *e)
-{
-	enum err_code c = store_task_load(s, code, t, e);
-	if (c)
-		return c;
-	struct auth_task at = store_auth_task_of(t);
-	return store_may(s, who, ACT_OFFICE, &at, e);
 }
 
 enum err_code

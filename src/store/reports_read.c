@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plancon/store_cycle.h"
 #include "plancon/store_plan.h"
 #include "plancon/store_reports.h"
 
@@ -26,6 +27,9 @@ store_report_queue_each(struct store *s, const struct report_queue *q, report_qu
 	struct report_queue all = { 0 };
 	if (!q)
 		q = &all;
+	struct cycle_period p;
+	if (q->period && store_cycle_period_parse(NULL, q->period, &p, e))
+		return e->code;
 	long long dept = 0;
 	if (q->dept) {
 		enum err_code c = store_dept_find(s, q->dept, &dept, e);
@@ -55,21 +59,15 @@ store_report_queue_each(struct store *s, const struct report_queue *q, report_qu
 enum err_code
 store_task_cycle_get(struct store *s, const char *code, task_cycle_cb cb, void *ctx, struct error *e)
 {
-	static const char sql[] = "SELECT awaiting, due_date, original_due FROM tasks WHERE code = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return e->code;
-	store_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		struct task_cycle_row row = { .awaiting = sqlite3_column_int(st, 0) != 0, .due_date = store_col(st, 1),
-		                              .original_due = store_col(st, 2) };
+	struct task_state t;
+	enum err_code c = store_task_load(s, code, &t, e);
+	if (!c) {
+		struct task_cycle_row row = { .awaiting = t.awaiting, .due_date = t.due_date,
+		                              .original_due = t.original_due };
 		cb(&row, ctx);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), code);
-	return rc == SQLITE_ROW ? ERR_OK : store_fail(s, e, _("reading the task"));
+	store_task_state_free(&t);
+	return c;
 }
 
 #define REPORT_ROW_SQL \
@@ -90,28 +88,28 @@ report_row_fill(sqlite3_stmt *st, struct report_row *r)
 		.updated_by = store_col(st, 17), .actor = store_col(st, 18) };
 }
 
-/* Whether there is a task code (for the message of an empty answer). */
-static enum err_code
-task_known(struct store *s, const char *code, struct error *e)
+/* REPORT_ROW_SQL's query sql prepared for task code (?1 bound), once the
+ * task is known (so that an empty answer can be told from no task); NULL
+ * after a message in e. */
+static sqlite3_stmt *
+report_rows(struct store *s, const char *sql, const char *code, struct error *e)
 {
 	long long id;
-	enum err_code c = store_id_of(s, "SELECT id FROM tasks WHERE code = ?1", code, &id, e);
-	if (c == ERR_NOT_FOUND)
-		return err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), code);
-	return c;
+	if (store_task_id(s, code, &id, e))
+		return NULL;
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (st)
+		store_bind_text(st, 1, code);
+	return st;
 }
 
 enum err_code
 store_reports_each(struct store *s, const char *code, int limit, report_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] = REPORT_ROW_SQL "WHERE t.code = ?1 ORDER BY r.period DESC LIMIT ?2";
-	enum err_code c = task_known(s, code, e);
-	if (c)
-		return c;
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	sqlite3_stmt *st = report_rows(s, sql, code, e);
 	if (!st)
 		return e->code;
-	store_bind_text(st, 1, code);
 	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
 	struct report_row row;
 	STORE_EACH_ROW(s, st, e, row, report_row_fill(st, &row), cb, ctx);
@@ -121,13 +119,9 @@ enum err_code
 store_report_get(struct store *s, const char *code, const char *period, report_cb cb, void *ctx, struct error *e)
 {
 	static const char sql[] = REPORT_ROW_SQL "WHERE t.code = ?1 AND r.period = ?2";
-	enum err_code c = task_known(s, code, e);
-	if (c)
-		return c;
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	sqlite3_stmt *st = report_rows(s, sql, code, e);
 	if (!st)
 		return e->code;
-	store_bind_text(st, 1, code);
 	store_bind_text(st, 2, period);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {

@@ -176,6 +176,19 @@ dup_col(sqlite3_stmt *st, int i)
 }
 
 enum err_code
+store_no_task(struct error *e, const char *code)
+{
+	return err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), code);
+}
+
+enum err_code
+store_task_id(struct store *s, const char *code, long long *id, struct error *e)
+{
+	enum err_code c = store_id_of(s, "SELECT id FROM tasks WHERE code = ?1", code, id, e);
+	return c == ERR_NOT_FOUND ? store_no_task(e, code) : c;
+}
+
+enum err_code
 store_task_load(struct store *s, const char *code, struct task_state *t, struct error *e)
 {
 	static const char sql[] =
@@ -207,7 +220,7 @@ store_task_load(struct store *s, const char *code, struct task_state *t, struct 
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, _("no task \"%s\" (plancon tasks lists them)"), code);
+		return store_no_task(e, code);
 	if (rc != SQLITE_ROW)
 		return store_fail(s, e, _("reading the task"));
 	if (!(st = store_stmt(s, coop_sql, e)))

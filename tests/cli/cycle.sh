@@ -157,6 +157,13 @@ t_match "queue: late one" "^3.2.2,.*,2024-03,1,2024-04-06 00:00:00,0,0" "$OUT"
 run "queue: by department" 0 -- review list --dept "$ECO" --format csv
 t_eq "queue: none for ecology" "1" "$(printf '%s\n' "$OUT" | grep -c .)"
 run "queue: unknown department" 1 -- review --dept 省无此厅
+# A period is read by the store, one check for every command.
+run "queue: bad period" 2 -- review --period 2024-13
+t_match "queue: bad period named" '"2024-13" is not a period' "$ERR"
+run "review: bad period" 2 -- --user ban review accept 3.2.3 --period 2024-Q5
+t_match "review: bad period named" '"2024-Q5" is not a period' "$ERR"
+run "submit: bad period named" 2 -- --user zhang submit 3.2.1 --period 2024-13
+t_match "submit: bad period message" '"2024-13" is not a period' "$ERR"
 run "review: viewer refused" 1 -- --user wang review accept 3.2.3
 run "review: non-office refused" 1 -- --user qian review accept 3.2.3
 t_match "review: only the office" "only the office \\($OFFICE\\)" "$ERR"
