@@ -144,6 +144,16 @@ shot verify-refused
 tm_keys a
 wait_for "a accepts" "$CODE：2024-03 的报告已采纳"
 wait_for "the accepted done claim stays, v verifies it" '已采纳：按 v 销号'
+tm_keys Enter
+wait_for "Enter opens the task" '^ 任务 [0-9.]+ '
+tm_keys G
+wait_for "the task's reports" '2024-03：已采纳，第 2 次报送'
+wait_for "the return in the report's history" '由 ban 退回：请补充佐证材料'
+wait_for "the acceptance in the report's history" '由 ban 采纳'
+wait_for "the evidence list" '^ 佐证材料$'
+shot task-reports
+tm_keys q
+wait_for "back in the Review view" '已采纳：按 v 销号'
 tm_keys v
 wait_for "v verifies" "$CODE 已销号"
 shot verified
