@@ -20,6 +20,8 @@ enum view_id {
 	VIEW_ROADMAP,       /* 3: milestones by year */
 	VIEW_INDICATOR,     /* 4: indicators */
 	VIEW_REPORT,        /* 5: the progress report */
+	VIEW_WORK,          /* 6: the departments' to-do list (the cycle on) */
+	VIEW_REVIEW,        /* 7: the office's review queue (the cycle on) */
 	VIEW_DEPT_TASKS,    /* a department's tasks (from 2) */
 	VIEW_TASK,          /* one task in full (Enter on a task) */
 	VIEW_HELP,          /* the keys (?) */
@@ -32,9 +34,11 @@ enum view_id {
 /* Views that list tasks: the filter applies to them. */
 #define V_TASKS   (VB(VIEW_PLAN) | VB(VIEW_ROADMAP) | VB(VIEW_DEPT_TASKS))
 /* Views with rows to search and a detail pane. */
-#define V_BROWSE  (V_TASKS | VB(VIEW_DEPT) | VB(VIEW_INDICATOR) | VB(VIEW_REPORT))
+#define V_BROWSE  (V_TASKS | VB(VIEW_DEPT) | VB(VIEW_INDICATOR) | VB(VIEW_REPORT) | VB(VIEW_WORK))
+/* Views with a detail pane (the review view uses n for reject, not a match). */
+#define V_DETAIL  (V_BROWSE | VB(VIEW_REVIEW))
 /* Views whose rows open something. */
-#define V_OPEN    (V_TASKS | VB(VIEW_DEPT))
+#define V_OPEN    (V_TASKS | VB(VIEW_DEPT) | VB(VIEW_WORK) | VB(VIEW_REVIEW))
 
 /* Key codes: a character is its code point; a curses function key
  * (KEY_DOWN, ...) is FN(key), so that it never equals a character. */
@@ -64,6 +68,20 @@ enum view_id {
 	  '\r', '\n', FN(KEY_ENTER), 'l', FN(KEY_RIGHT)) \
 	X(TUI_ACT_UPDATE,   "update",       V_TASKS | VB(VIEW_TASK), N_("Update the selected task: status, progress, note"), \
 	  's') \
+	X(TUI_ACT_FILE,     "file-report",  VB(VIEW_WORK), N_("Write the selected task's report: save a draft or submit it"), \
+	  's') \
+	X(TUI_ACT_EXTEND,   "extension",    VB(VIEW_WORK), N_("Ask for a later due date: the date, then the reason"), \
+	  'x') \
+	X(TUI_ACT_ACCEPT,   "accept",       VB(VIEW_REVIEW), N_("Accept the selected report"), \
+	  'a') \
+	X(TUI_ACT_RETURN,   "return",       VB(VIEW_REVIEW), N_("Return the selected report, with the reason"), \
+	  'r') \
+	X(TUI_ACT_VERIFY,   "verify",       VB(VIEW_REVIEW), N_("Verify the task done (its done report accepted)"), \
+	  'v') \
+	X(TUI_ACT_APPROVE,  "approve",      VB(VIEW_REVIEW), N_("Approve the selected extension request"), \
+	  'y') \
+	X(TUI_ACT_REJECT,   "reject",       VB(VIEW_REVIEW), N_("Reject the selected extension request, with the reason"), \
+	  'n') \
 	X(TUI_ACT_BACK,     "back",         V_ALL,    N_("Collapse, go to the parent row, or go back"), \
 	  FN(KEY_BACKSPACE), 127, 8, 'h', FN(KEY_LEFT)) \
 	X(TUI_ACT_EXPAND_ALL, "expand-all",   VB(VIEW_PLAN), N_("Expand every part, chapter and section"), \
@@ -74,8 +92,8 @@ enum view_id {
 	  '\t') \
 	X(TUI_ACT_PREV_VIEW, "prev-view",    V_ALL,    N_("Go to the previous view"), \
 	  FN(KEY_BTAB)) \
-	X(TUI_ACT_VIEW,     "view",         V_ALL,    N_("Go to view N: 1 Plan, 2 Departments, 3 Roadmap, 4 Indicators, 5 Report"), \
-	  '1', '2', '3', '4', '5') \
+	X(TUI_ACT_VIEW,     "view",         V_ALL,    N_("Go to view N: 1 Plan, 2 Departments, 3 Roadmap, 4 Indicators, 5 Report, 6 Work, 7 Review"), \
+	  '1', '2', '3', '4', '5', '6', '7') \
 	X(TUI_ACT_SEARCH,   "search",       V_BROWSE, N_("Search as you type; Enter keeps the match, Esc goes back"), \
 	  '/') \
 	X(TUI_ACT_NEXT_MATCH, "next-match",   V_BROWSE, N_("Go to the next match"), \
@@ -88,11 +106,11 @@ enum view_id {
 	  'L') \
 	X(TUI_ACT_CLEAR,    "clear",        V_ALL,    N_("Clear the search highlight and the filter"), \
 	  TUI_ESC) \
-	X(TUI_ACT_DETAIL,   "detail",       V_BROWSE, N_("Show or hide the detail pane"), \
+	X(TUI_ACT_DETAIL,   "detail",       V_DETAIL, N_("Show or hide the detail pane"), \
 	  'i') \
-	X(TUI_ACT_DETAIL_DOWN, "detail-down",  V_BROWSE, N_("Scroll the detail pane down"), \
+	X(TUI_ACT_DETAIL_DOWN, "detail-down",  V_DETAIL, N_("Scroll the detail pane down"), \
 	  'J') \
-	X(TUI_ACT_DETAIL_UP, "detail-up",    V_BROWSE, N_("Scroll the detail pane up"), \
+	X(TUI_ACT_DETAIL_UP, "detail-up",    V_DETAIL, N_("Scroll the detail pane up"), \
 	  'K') \
 	X(TUI_ACT_GROUPING, "grouping",     VB(VIEW_REPORT), N_("Group by department, chapter, year or status"), \
 	  'b') \

@@ -37,6 +37,8 @@ const struct view_ops *const tui_tabs[] = {
 	&roadmap_view_ops,
 	&indicator_view_ops,
 	&report_view_ops,
+	&work_view_ops,
+	&review_view_ops,
 };
 const int tui_ntabs = (int)(sizeof tui_tabs / sizeof tui_tabs[0]);
 
@@ -143,12 +145,12 @@ app_pop(struct app *a)
 static void
 switch_tab(struct app *a, int t)
 {
-	if (t < 0 || t >= tui_ntabs)
+	if (t < 0 || t >= a->ntabs)
 		return;
 	if (!a->depth[t]) {
 		int was = a->tab;
 		a->tab = t;
-		struct view *v = tui_tabs[t]->open(a, NULL);
+		struct view *v = a->tabs[t]->open(a, NULL);
 		if (!v) {
 			a->tab = was;
 			return;
@@ -164,7 +166,7 @@ void
 app_reload_all(struct app *a)
 {
 	struct view *front = app_view(a);
-	for (int t = 0; t < tui_ntabs; t++)
+	for (int t = 0; t < a->ntabs; t++)
 		for (int i = 0; i < a->depth[t]; i++)
 			a->stack[t][i]->stale = true;
 	if (front) {
@@ -438,14 +440,16 @@ generic(struct app *a, struct view *v, enum tui_act act, int key)
 		a->quit = true;
 		break;
 	case TUI_ACT_NEXT_VIEW:
-		switch_tab(a, (a->tab + 1) % tui_ntabs);
+		switch_tab(a, (a->tab + 1) % a->ntabs);
 		break;
 	case TUI_ACT_PREV_VIEW:
-		switch_tab(a, (a->tab + tui_ntabs - 1) % tui_ntabs);
+		switch_tab(a, (a->tab + a->ntabs - 1) % a->ntabs);
 		break;
 	case TUI_ACT_VIEW:
-		if (key - '1' < tui_ntabs)
+		if (key - '1' < a->ntabs)
 			switch_tab(a, key - '1');
+		else
+			app_message(a, A_NORMAL, _("there is no view %c here (the supervision cycle is off)"), key);
 		break;
 	case TUI_ACT_SEARCH:
 		search_start(a);
@@ -496,6 +500,15 @@ generic(struct app *a, struct view *v, enum tui_act act, int key)
 	case TUI_ACT_REDRAW:
 		clearok(curscr, TRUE);
 		a->full_redraw = true;
+		break;
+	case TUI_ACT_FILE:
+	case TUI_ACT_EXTEND:
+	case TUI_ACT_ACCEPT:
+	case TUI_ACT_RETURN:
+	case TUI_ACT_VERIFY:
+	case TUI_ACT_APPROVE:
+	case TUI_ACT_REJECT:
+		app_message(a, A_NORMAL, _("select a row to act on"));
 		break;
 	case TUI_ACT_EXPAND_ALL:
 	case TUI_ACT_COLLAPSE_ALL:
@@ -637,7 +650,7 @@ poll_store(struct app *a)
 	err_clear(&e);
 	if (session_refresh(a->cli->session, &e) == ERR_OK)
 		bars_identify(a);
-	for (int t = 0; t < tui_ntabs; t++)
+	for (int t = 0; t < a->ntabs; t++)
 		for (int i = 0; i < a->depth[t]; i++)
 			a->stack[t][i]->stale = true;
 	struct view *v = app_view(a);
@@ -673,6 +686,40 @@ terminal_gone(void)
 }
 
 /* ---- start and end ---------------------------------------------------------- */
+
+int
+app_tab_of(const struct app *a, const struct view_ops *ops)
+{
+	for (int t = 0; t < a->ntabs; t++)
+		if (a->tabs[t] == ops)
+			return t;
+	return -1;
+}
+
+/* The tabs shown: the cycle's views only while it is on. */
+static void
+setup_tabs(struct app *a)
+{
+	a->ntabs = 0;
+	for (int t = 0; t < tui_ntabs && a->ntabs < TUI_TABS_MAX; t++)
+		if (!tui_tabs[t]->cycle || a->cycle.on)
+			a->tabs[a->ntabs++] = tui_tabs[t];
+}
+
+/* The view that opens first: the Work view when the user's departments
+ * have something to do, else the Review view when reports wait for the
+ * office, else the plan. */
+static int
+first_tab(struct app *a)
+{
+	if (!a->cycle.on)
+		return 0;
+	if (work_pressing(a))
+		return app_tab_of(a, &work_view_ops);
+	if (review_pressing(a))
+		return app_tab_of(a, &review_view_ops);
+	return 0;
+}
 
 static const char *const no_tty =
 	N_("plancon: the console needs a terminal: stdin and stdout must both be one.\n"
@@ -753,8 +800,9 @@ tui_run(struct cli *c)
 	a.db_name = xstrdup(slash ? slash + 1 : path);
 	a.title = store_meta_get(c->store, "title");
 	bars_identify(&a);
+	setup_tabs(&a);
 	a.data_version = store_data_version(c->store);
-	switch_tab(&a, 0);
+	switch_tab(&a, first_tab(&a));
 	if (!app_view(&a))
 		a.quit = true;
 
@@ -784,7 +832,7 @@ tui_run(struct cli *c)
 
 	if (a.modal)
 		a.modal->ops->free(a.modal);
-	for (int t = 0; t < tui_ntabs; t++)
+	for (int t = 0; t < a.ntabs; t++)
 		while (a.depth[t] > 0)
 			close_view(a.stack[t][--a.depth[t]]);
 	del(&a.top);

@@ -25,8 +25,8 @@ bars_draw_top(struct app *a)
 	draw_blank(a->top, 0, 0, a->cols, t);
 	int x = 1;
 	memset(tab_end, 0, sizeof tab_end);
-	for (int i = 0; i < tui_ntabs && i < 16; i++) {
-		char *s = xasprintf(" %d %s ", i + 1, _(tui_tabs[i]->name));
+	for (int i = 0; i < a->ntabs && i < 16; i++) {
+		char *s = xasprintf(" %d %s ", i + 1, _(a->tabs[i]->name));
 		int w = text_width(s);
 		if (x + w >= a->cols) {
 			free(s);
@@ -45,7 +45,7 @@ bars_draw_top(struct app *a)
 int
 bars_tab_at(int x)
 {
-	for (int i = 0; i < tui_ntabs && i < 16; i++)
+	for (int i = 0; i < 16; i++)
 		if (x >= tab_x[i] && x < tab_end[i])
 			return i;
 	return -1;
@@ -65,7 +65,10 @@ bars_identify(struct app *a)
 			role = model_role_label(auth_role_name(id->role));
 	}
 	free(a->who);
-	a->who = role ? xasprintf(P_("identity", "%s (%s)"), s->user, role) : xstrdup(s->user);
+	if (role && a->cycle.on && auth_is_office(id))
+		a->who = xasprintf(P_("identity", "%s (%s, office)"), s->user, role);
+	else
+		a->who = role ? xasprintf(P_("identity", "%s (%s)"), s->user, role) : xstrdup(s->user);
 }
 
 void

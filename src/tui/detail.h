@@ -49,5 +49,8 @@ void detail_draw(const struct detail *d, WINDOW *w, int y0, int height, int x, i
 /* The detail of the task with code: status, departments (provisional ones
  * marked), dates, description, milestones and the latest changes. */
 void detail_task(struct detail *d, struct app *a, const char *code);
+/* The task's reports with their history and its evidence, while the
+ * supervision cycle is on (task_reports.c). */
+void detail_task_reports(struct detail *d, struct app *a, const char *code);
 
 #endif

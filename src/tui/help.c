@@ -38,8 +38,8 @@ help_detail(struct view *v, const struct list_row *r, struct detail *d)
 	}
 	detail_blank(d);
 	detail_text(d, A_BOLD, _("Views"));
-	for (int i = 0; i < tui_ntabs; i++)
-		detail_textf(d, A_NORMAL, "  %d  %s", i + 1, _(tui_tabs[i]->name));
+	for (int i = 0; i < v->app->ntabs; i++)
+		detail_textf(d, A_NORMAL, "  %d  %s", i + 1, _(v->app->tabs[i]->name));
 	detail_blank(d);
 	detail_text(d, A_BOLD, _("Mouse"));
 	detail_columns(d, "", 2, _("A click selects a row; a click on the selected row opens it; the wheel "

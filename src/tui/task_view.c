@@ -16,6 +16,7 @@ tv_detail(struct view *v, const struct list_row *r, struct detail *d)
 {
 	(void)r;
 	detail_task(d, v->app, ((struct task_view *)v)->code);
+	detail_task_reports(d, v->app, ((struct task_view *)v)->code);
 }
 
 static int

@@ -52,6 +52,7 @@ struct view_ops {
 	 * wrapping around. True when found. */
 	bool (*search)(struct view *v, const char *text, bool backward, bool inclusive);
 	bool scroll_only;          /* text, not rows: the keys scroll */
+	bool cycle;                /* a tab only while the supervision cycle is on */
 	bool has_detail;           /* shows a detail pane */
 };
 
@@ -78,6 +79,16 @@ struct modal {
 	const struct modal_ops *ops;
 };
 
+/* A question on the status line (ask.c): fn gets the answer (Enter) and
+ * returns true when done, false to stay (after ask_again, or a message
+ * saying what is wrong with the answer). Esc cancels. ctx is freed with
+ * free_ctx (may be NULL) when the question ends. */
+typedef bool (*ask_fn)(struct app *a, struct modal *m, void *ctx, const char *answer);
+void ask_start(struct app *a, const char *label, const char *initial, ask_fn fn, void *ctx,
+               void (*free_ctx)(void *));
+/* Ask the next question in the same place. */
+void ask_again(struct modal *m, const char *label, const char *initial);
+
 /* The filter of the task lists. */
 struct tui_filter {
 	char *status;              /* key; NULL: any */
@@ -98,9 +109,12 @@ enum { TUI_MAX_DEPTH = 6 };
 /* Below this size the console shows only a notice. */
 enum { TUI_MIN_COLS = 60, TUI_MIN_ROWS = 16 };
 
-/* The registry of top-level views, in tab order (keys 1, 2, ...). */
+/* The registry of top-level views, in tab order (keys 1, 2, ...); the
+ * app's tabs are those of them it shows (a->tabs: the cycle's only while
+ * the cycle is on). */
 extern const struct view_ops *const tui_tabs[];
 extern const int tui_ntabs;
+enum { TUI_TABS_MAX = 16 };
 
 struct app {
 	struct cli *cli;
@@ -113,9 +127,11 @@ struct app {
 	WINDOW *top, *body, *pane, *status;     /* pane: the detail pane, or NULL */
 	bool pane_right;
 	bool show_detail;
+	const struct view_ops *tabs[TUI_TABS_MAX];
+	int ntabs;
 	int tab;
-	struct view *stack[16][TUI_MAX_DEPTH];
-	int depth[16];
+	struct view *stack[TUI_TABS_MAX][TUI_MAX_DEPTH];
+	int depth[TUI_TABS_MAX];
 	struct tui_filter filter;
 	char *search;              /* the highlighted search text, or NULL */
 	struct modal *modal;
@@ -204,6 +220,16 @@ char *filter_text(const struct app *a);
 
 /* Views. */
 extern const struct view_ops plan_view_ops, dept_view_ops, roadmap_view_ops, indicator_view_ops,
-	dept_tasks_view_ops, task_view_ops, help_view_ops, report_view_ops, messages_view_ops;
+	dept_tasks_view_ops, task_view_ops, help_view_ops, report_view_ops, messages_view_ops,
+	work_view_ops, review_view_ops;
+
+/* The cycle's views (work_view.c): true when the user's departments have
+ * something to do now (returned, missing, to file, unseen reminders),
+ * so that the Work view opens first. */
+bool work_pressing(struct app *a);
+/* True when the office's review queue is not empty (review_view.c). */
+bool review_pressing(struct app *a);
+/* The tab showing ops, or -1. */
+int app_tab_of(const struct app *a, const struct view_ops *ops);
 
 #endif
