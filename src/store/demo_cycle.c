@@ -408,7 +408,7 @@ submit(struct cx *c, struct rep *r, const struct when *w)
 	static const char revision[] =
 		"INSERT INTO report_revisions (report_id, rev, status, progress, done_text, problems, next_steps, at, local, who) "
 		"SELECT id, rev, status, progress, done_text, problems, next_steps, ?2, ?3, ?4 FROM reports WHERE id = ?1";
-	struct texts x;
+	struct texts x = { 0 };
 	make_texts(r->t, &r->p, &r->s, r->rev + 1, &x);
 	bool on_time = cycle_on_time(w->local, r->due);
 	if (!r->id) {
@@ -434,7 +434,7 @@ draft(struct cx *c, struct rep *r, const struct when *w)
 	static const char sql[] =
 		"INSERT INTO reports (task_id, period, dept_id, due, status, progress, done_text, problems, next_steps, "
 		"updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-	struct texts x;
+	struct texts x = { 0 };
 	make_texts(r->t, &r->p, &r->s, 1, &x);
 	struct arg a[] = { I(r->t->id), T(r->p.key), I(r->t->lead), T(r->due), T(r->s.status), I(r->s.progress),
 	                   T(x.done), T(x.problems), T(x.next), T(w->utc), T(r->t->reporter) };

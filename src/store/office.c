@@ -540,7 +540,7 @@ date_back(struct store *s, const char *date, int days, char out[11], struct erro
 static enum err_code
 todo_kinds(struct todo_run *x, struct error *e)
 {
-	enum err_code (*const kinds[])(struct todo_run *, struct error *) = {
+	static enum err_code (*const kinds[])(struct todo_run *, struct error *) = {
 		todo_returned, todo_unfiled, todo_reminders, todo_extensions, todo_due_soon,
 	};
 	enum err_code c = ERR_OK;
