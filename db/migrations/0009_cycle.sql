@@ -27,6 +27,10 @@ ALTER TABLE tasks ADD COLUMN original_due TEXT
 -- the to-do list's reports to file and tasks due soon read only these.
 CREATE INDEX tasks_reporting ON tasks(lead_dept_id, id, due_date)
 	WHERE lead_dept_id IS NOT NULL AND status NOT IN ('done', 'cancelled') AND awaiting = 0;
+-- The tasks the ranking counts in a period: those whose original due date
+-- falls in it (store/rank.c, "work"), a range of this index instead of a
+-- pass over every task.
+CREATE INDEX tasks_counted_due ON tasks(ifnull(original_due, due_date));
 
 -- One report per task and period: its current state. Its history is in
 -- report_revisions (every submission) and reviews (every decision).
@@ -63,6 +67,9 @@ CREATE INDEX reports_returned ON reports(dept_id, period) WHERE state = 'returne
 -- report's row, and one period's reports in task order, as the tasks are
 -- asked in (tasks_reporting), so that each look-up falls next to the last.
 CREATE INDEX reports_filed ON reports(period, task_id) WHERE state <> 'draft';
+-- The ranking's reports of a period by department, on time or late
+-- (store/rank.c, "rep"): read from this index alone, not from the rows.
+CREATE INDEX reports_rank ON reports(period, dept_id, on_time) WHERE state <> 'draft';
 
 CREATE TABLE report_revisions (
 	report_id   INTEGER NOT NULL REFERENCES reports(id),
@@ -105,6 +112,9 @@ CREATE TABLE reviews (
 	CHECK (decision = 'accept' OR reason <> '')
 );
 CREATE INDEX reviews_report ON reviews(report_id, id);
+-- Whether a report was ever returned (the ranking's "returned", once per
+-- report of the period): a look-up in this small index, not in the rows.
+CREATE INDEX reviews_returns ON reviews(report_id) WHERE decision = 'return';
 
 -- Evidence (佐证材料) attached to a report: the file itself, never a path.
 CREATE TABLE evidence (

@@ -40,9 +40,11 @@ static const char rank_sql[] =
 	"waiting AS (SELECT t.lead_dept_id dept_id, count(*) n FROM tasks t WHERE t.awaiting = 1 "
 	"  AND t.status NOT IN ('done', 'cancelled') "
 	"  AND t.id IN (SELECT task_id FROM closings WHERE event = 'done_reported') GROUP BY t.lead_dept_id), "
-	"filed AS (SELECT t.lead_dept_id dept_id, count(*) n FROM reports r JOIN tasks t ON t.id = r.task_id "
-	"  WHERE r.period = ?1 AND r.state <> 'draft' AND " SQL_REPORT_EXPECTED("t") " "
-	"  GROUP BY t.lead_dept_id), "
+	/* the open tasks' filed reports: from the index of the tasks that
+	 * report, each asked of reports_filed (both index-only), not a row of
+	 * the tasks read for every report */
+	"filed AS (SELECT t.lead_dept_id dept_id, count(*) n FROM tasks t INDEXED BY tasks_reporting "
+	"  WHERE " SQL_REPORT_EXPECTED("t") " AND " SQL_REPORT_FILED("t", "?1") " GROUP BY t.lead_dept_id), "
 	"miss AS (SELECT o.dept_id, o.n - ifnull(w.n, 0) - ifnull(f.n, 0) n FROM open o "
 	"  LEFT JOIN waiting w ON w.dept_id = o.dept_id LEFT JOIN filed f ON f.dept_id = o.dept_id WHERE ?4), "
 	"work AS (SELECT t.lead_dept_id dept_id, total(" RANK_ON_TIME ") ot, "

@@ -32,18 +32,21 @@ struct bench {
 	int runs;                /* repetitions of figures that start a process */
 	int keys;                /* repetitions of each keystroke */
 	int writes;              /* updates per writer process */
-	const char *only;        /* comma-separated groups to run (console, cli, write), NULL: all */
+	const char *only;        /* comma-separated groups to run (console, cli, write, cycle), NULL: all */
 	int schema;              /* open the databases at this schema version (0: the latest) */
 };
 
-/* Open the benchmark's database as b says (see --schema). */
+/* The generator's seed: the day the three-year action plan was issued. */
+#define BENCH_SEED 20211112ULL
+
 struct store;
 /* Add the supervision cycle's history in shape "full" or "reduced"
  * (BENCHMARKS.md) to path, a generated database: 0, or 1 (2 for an
  * unknown shape) with a message on stderr. The hook for the benchmarks of
- * the review queue and the to-do list. */
+ * the review queue and the to-do list (figures_cycle.c). */
 int bench_cycle_add(const char *path, const char *shape, unsigned long long seed, bool quiet);
 
+/* Open the benchmark's database as b says (see --schema). */
 int bench_store_open(const struct bench *b, const char *path, struct store **s, char *msg, size_t len);
 
 /* The database of a benchmark: n tasks at path. */
@@ -77,6 +80,24 @@ void figures_console(struct bench *b, const struct bench_db *db);
 void figures_cli(struct bench *b, const struct bench_db *db);
 /* Writes (figures_write.c): one update, 8 concurrent writers. */
 void figures_write(struct bench *b, const struct bench_db *db);
+/* Make the login running the benchmark an administrator of the database
+ * open in s (what `plancon set` and `--user` run as). An err_code. */
+struct error;
+int bench_login_admin(struct store *s, struct error *e);
+
+/* The supervision cycle (figures_cycle.c), on a copy of db with the
+ * cycle's history added (made once, kept beside db): the review queue's
+ * first page and the to-do lists through the store; the console with the
+ * lights on and off (figures_console_lights); the cycle's commands
+ * (figures_cli_cycle). */
+void figures_cycle(struct bench *b, const struct bench_db *db);
+/* The console's first frame in the plan view and a department's task
+ * list, on db (the cycle on in its meta) with the lights on and off. */
+void figures_console_lights(struct bench *b, const struct bench_db *db);
+/* The cycle's commands on db: tasks --light red, rank, report --by dept
+ * with the light counts; todo and review list as office (office, the
+ * office's user) and as the editor of a department (editor). */
+void figures_cli_cycle(struct bench *b, const struct bench_db *db, const char *office, const char *editor);
 
 /* ---- a screen that understands what ncurses writes (vt.c) ------------------------ */
 

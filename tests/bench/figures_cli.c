@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "plancon/xalloc.h"
+
 /* Run args on an 80x24 terminal until it exits: first line and total
  * seconds, peak RSS in MB. Exit status, or -1. */
 static int
@@ -29,15 +31,19 @@ run_on_term(struct bench *b, char **args, double *first, double *total, double *
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* A command on a terminal: time to its first line (target first_target),
+ * to its end and its peak memory, as name_first_line_ms, name_ms and
+ * name_rss_mb. */
 static void
-tasks_dept(struct bench *b, const struct bench_db *db)
+on_term(struct bench *b, const struct bench_db *db, const char *name, double first_target, char **args)
 {
-	char **args = bench_argv(b, db, "tasks", "--dept", db->dept, NULL);
+	char *fname = xasprintf("%s_first_line_ms", name), *tname = xasprintf("%s_ms", name),
+	     *mname = xasprintf("%s_rss_mb", name);
 	struct samples first = { 0 }, total = { 0 }, rss = { 0 };
 	double f, t, m;
 	int r = run_on_term(b, args, &f, &t, &m);
 	if (r != 0) {
-		bench_skip("tasks_dept_ms", db->n, "plancon tasks --dept exited with status %d", r);
+		bench_skip(tname, db->n, "plancon %s exited with status %d", args[4], r);
 	} else {
 		double t0 = bench_now();
 		for (int i = 0; i < b->runs && !bench_enough(i, t0); i++) {
@@ -47,13 +53,23 @@ tasks_dept(struct bench *b, const struct bench_db *db)
 			samples_add(&total, t * 1000);
 			samples_add(&rss, m);
 		}
-		bench_print("tasks_dept_first_line_ms", db->n, &first, 1, 100, -1);
-		bench_print("tasks_dept_ms", db->n, &total, 1, 0, 0);
-		bench_print("tasks_dept_rss_mb", db->n, &rss, 1, 0, 0);
+		bench_print(fname, db->n, &first, 1, first_target, -1);
+		bench_print(tname, db->n, &total, 1, 0, 0);
+		bench_print(mname, db->n, &rss, 1, 0, 0);
 	}
 	samples_free(&first);
 	samples_free(&total);
 	samples_free(&rss);
+	free(fname);
+	free(tname);
+	free(mname);
+}
+
+static void
+tasks_dept(struct bench *b, const struct bench_db *db)
+{
+	char **args = bench_argv(b, db, "tasks", "--dept", db->dept, NULL);
+	on_term(b, db, "tasks_dept", 100, args);
 	bench_argv_free(args);
 }
 
@@ -116,4 +132,36 @@ figures_cli(struct bench *b, const struct bench_db *db)
 	args = bench_argv(b, db, "late", NULL);
 	piped(b, db, "late_ms", "late_rss_mb", 0, args);
 	bench_argv_free(args);
+}
+
+/* The supervision cycle's commands, on the database with its history: as
+ * the office's user and as the editor of the department that leads the
+ * most tasks (--user: the login is an administrator there). The read
+ * commands print a page (todo: 20 items of each kind) or the ranking's 50
+ * lines; review list prints the whole queue, tasks --light red the
+ * tasks with a red light (most of the open ones: the plan is late). */
+void
+figures_cli_cycle(struct bench *b, const struct bench_db *db, const char *office, const char *editor)
+{
+	char **args = bench_argv(b, db, "tasks", "--light", "red", NULL);
+	on_term(b, db, "tasks_light_red", 100, args);
+	bench_argv_free(args);
+	static const struct {
+		const char *name;
+		double target;
+		bool office;               /* run as the office's user, else as the editor */
+		const char *args[4];
+	} cmds[] = {
+		{ "rank_ms",               1000, true,  { "rank" } },
+		{ "report_dept_lights_ms", 1000, true,  { "report", "--by", "dept" } },
+		{ "todo_cli_ms",             50, false, { "todo" } },
+		{ "todo_office_cli_ms",      50, true,  { "todo" } },
+		{ "review_list_ms",           0, true,  { "review", "list" } },
+	};
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		const char *const *a = cmds[i].args;
+		args = bench_argv(b, db, "--user", cmds[i].office ? office : editor, a[0], a[1], a[2], a[3], NULL);
+		piped(b, db, cmds[i].name, NULL, cmds[i].target, args);
+		bench_argv_free(args);
+	}
 }

@@ -263,3 +263,99 @@ figures_console(struct bench *b, const struct bench_db *db)
 		bench_skip("bytes_down_slowlink", db->n, "cannot write %s", config);
 	free(config);
 }
+
+/* The first frames of the lights (the cycle on, as in the database's meta)
+ * or without them (config: the cycle switched off), named prefix_*: the
+ * plan view's first frame (wall and CPU, medians of runs after a warm-up
+ * start), and a department's task list (Enter on the first department of
+ * the Departments view, which leads the most tasks; Backspace back).
+ * Medians of the wall times in ms into plan[0], dept[0], of CPU in [1]. */
+static void
+lights_frames(struct bench *b, const struct bench_db *db, const char *config, const char *prefix, double plan[2],
+              double dept[2])
+{
+	struct samples ms = { 0 }, cpu = { 0 };
+	char *name = xasprintf("%s_first_frame_ms", prefix), *cpu_name = xasprintf("%s_first_frame_cpu_ms", prefix);
+	struct term t;
+	double secs, c;
+	bool alive = false;              /* the last start, left running */
+	for (int i = 0; i <= b->runs; i++) {
+		int r = start(b, db, config, &t, &secs, &c);
+		alive = r == 0 && i == b->runs;
+		if (!alive)
+			term_close(&t);
+		if (r)
+			break;
+		if (i > 0) {
+			samples_add(&ms, secs * 1000);
+			samples_add(&cpu, c * 1000);
+		}
+	}
+	plan[0] = samples_quantile(&ms, 0.5);
+	plan[1] = samples_quantile(&cpu, 0.5);
+	bench_print(name, db->n, &ms, 1, 50, -1);
+	bench_print(cpu_name, db->n, &cpu, 1, 0, 0);
+	free(name);
+	free(cpu_name);
+	samples_free(&ms);
+	samples_free(&cpu);
+	/* the last start is still running: the department's task list */
+	struct keyfig f = { .name = "dept" };
+	name = xasprintf("%s_dept_tasks_ms", prefix);
+	cpu_name = xasprintf("%s_dept_tasks_cpu_ms", prefix);
+	char *bs = alive ? tkey(&t, "kbs") : NULL;
+	if (!alive || key(&t, "2", NULL, NULL, NULL, NULL) || measure(b, &t, &f, "\r", bs)) {
+		if (alive)
+			show(&t, "stuck");
+		bench_skip(name, db->n, "the console did not answer within %.0f s, or not as expected", TIMEOUT);
+		dept[0] = dept[1] = -1;
+	} else {
+		dept[0] = samples_quantile(&f.ms, 0.5);
+		dept[1] = samples_quantile(&f.cpu, 0.5);
+		bench_print(name, db->n, &f.ms, 2, 50, -1);
+		bench_print(cpu_name, db->n, &f.cpu, 2, 0, 0);
+	}
+	if (alive)
+		term_close(&t);
+	free(bs);
+	free(name);
+	free(cpu_name);
+	samples_free(&f.ms);
+	samples_free(&f.cpu);
+	samples_free(&f.bytes);
+}
+
+/* What the lights cost a frame: the median with them less the median
+ * without (one value; negative when lost in the noise). */
+static void
+lights_cost(const char *name, long long n, double on, double off)
+{
+	struct samples s = { 0 };
+	if (on >= 0 && off >= 0) {
+		samples_add(&s, on - off);
+		bench_print(name, n, &s, 2, 0, 0);
+	} else {
+		bench_skip(name, n, "a figure with or without the lights is missing");
+	}
+	samples_free(&s);
+}
+
+void
+figures_console_lights(struct bench *b, const struct bench_db *db)
+{
+	verbose = getenv("BENCH_VERBOSE") != NULL;
+	double on_plan[2], on_dept[2], off_plan[2], off_dept[2];
+	lights_frames(b, db, NULL, "lights_on", on_plan, on_dept);
+	char *config = xasprintf("%s/cycle-off.ini", b->home);
+	FILE *f = fopen(config, "w");
+	if (f && fputs("[cycle]\nenabled = no\n", f) >= 0 && fclose(f) == 0) {
+		lights_frames(b, db, config, "lights_off", off_plan, off_dept);
+		lights_cost("lights_cost_first_frame_ms", db->n, on_plan[0], off_plan[0]);
+		lights_cost("lights_cost_first_frame_cpu_ms", db->n, on_plan[1], off_plan[1]);
+		lights_cost("lights_cost_dept_tasks_ms", db->n, on_dept[0], off_dept[0]);
+		lights_cost("lights_cost_dept_tasks_cpu_ms", db->n, on_dept[1], off_dept[1]);
+	} else {
+		bench_skip("lights_off_first_frame_ms", db->n, "cannot write %s", config);
+	}
+	free(config);
+}

@@ -37,10 +37,9 @@ pool_code(long long n, int k)
 	return store_bench_task_code(n, 1 + (long long)k * 7919 % n);
 }
 
-/* Make the login running the benchmark an administrator (what `plancon set`
- * runs as), with the generated administrator's rights. */
-static int
-make_login_admin(struct store *s, struct error *e)
+/* The login an administrator, made by the generated administrator. */
+int
+bench_login_admin(struct store *s, struct error *e)
 {
 	struct passwd *pw = getpwuid(getuid());
 	if (!pw)
@@ -326,7 +325,7 @@ figures_write(struct bench *b, const struct bench_db *db)
 	struct identity admin = { 0 };
 	struct error e;
 	err_clear(&e);
-	if (bench_store_open(b, db->path, &s, e.msg, sizeof e.msg) || make_login_admin(s, &e) ||
+	if (bench_store_open(b, db->path, &s, e.msg, sizeof e.msg) || bench_login_admin(s, &e) ||
 	    store_identity_load(s, "admin1", &admin, &e)) {
 		bench_skip("update_ms", db->n, "%s", e.msg);
 		identity_free(&admin);

@@ -138,9 +138,20 @@ for f in generate_s first_frame_ms key_down_ms key_pgdn_ms key_end_ms key_dept_o
 	update_ms set_cli_ms writers8_updates_per_s writers8_lost writers8_cli_updates_per_s fsync_ms; do
 	t_match "run: a line for $f" "^$f +1000  median +[0-9.]+  min-max [0-9.]+-[0-9.]+  iqr [0-9.]+-[0-9.]+  n=[0-9]+" "$out"
 done
+# the supervision cycle's figures, on the kept copy with the cycle's history
+for f in cycle_generate_full_s review_queue_page_ms todo_office_ms todo_most_ms todo_typical_ms \
+	lights_on_first_frame_ms lights_on_first_frame_cpu_ms lights_on_dept_tasks_ms lights_off_first_frame_ms \
+	lights_off_dept_tasks_ms lights_cost_first_frame_ms lights_cost_dept_tasks_ms \
+	tasks_light_red_first_line_ms tasks_light_red_ms rank_ms report_dept_lights_ms todo_cli_ms todo_office_cli_ms \
+	review_list_ms; do
+	t_match "run: a line for $f" "^$f +1000  median +-?[0-9.]+  min-max -?[0-9.]+--?[0-9.]+  iqr -?[0-9.]+--?[0-9.]+  n=[0-9]+" "$out"
+done
 t_nomatch "run: nothing skipped" 'skipped' "$out"
 t_match "run: no update lost by 8 writers" '^writers8_lost +1000  median +0  min-max 0-0' "$out"
 t_match "run: no update lost by 8 plancon set" '^writers8_cli_lost +1000  median +0  min-max 0-0' "$out"
 t_match "run: the database is kept for the next run" 'bench-g[0-9]+-1000\.db' "$(ls "$T/bench")"
+t_match "run: and its copy with the cycle's history" 'bench-g[0-9]+-1000-c[0-9]+\.db' "$(ls "$T/bench")"
+t_eq "run: the kept database has no cycle" 0 \
+	"$(sqlite3 -batch "$(ls "$T"/bench/bench-g*-1000.db)" "SELECT count(*) FROM reports")"
 
 t_end
