@@ -75,7 +75,7 @@ form_info(struct form *f, int n, const char *label, const char *text, attr_t att
 		return;
 	free(f->info_label[n]);
 	free(f->info[n]);
-	f->info_label[n] = text ? xstrdup(label) : NULL;
+	f->info_label[n] = text ? xstrdup(label ? label : "") : NULL;
 	f->info[n] = text ? xstrdup(text) : NULL;
 	f->info_attr[n] = attr;
 }
