@@ -21,7 +21,7 @@
 static int
 read_input(struct cli *c, long max, unsigned char **data, size_t *len)
 {
-	size_t cap = 64 * 1024, want = (size_t)max + 1;
+	size_t cap = (size_t)64 * 1024, want = (size_t)max + 1;
 	*data = xmalloc(cap);
 	*len = 0;
 	while (*len < want) {

@@ -150,7 +150,7 @@ cli_input(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { "period", required_argument, NULL, 'P' }, { NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_find("input");
-	const char *period = NULL, *text;
+	const char *period = NULL, *text = NULL;
 	int ch, r;
 	optind = 0;
 	opterr = 0;

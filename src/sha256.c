@@ -27,7 +27,8 @@ block(struct sha256 *c, const unsigned char *p)
 {
 	uint32_t w[64], v[8];
 	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+		w[i] = (uint32_t)p[(size_t)4 * i] << 24 | (uint32_t)p[(size_t)4 * i + 1] << 16 | (uint32_t)p[(size_t)4 * i + 2] << 8 |
+		       p[(size_t)4 * i + 3];
 	for (int i = 16; i < 64; i++) {
 		uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
 		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -100,10 +101,10 @@ sha256_to_hex(const unsigned char d[SHA256_BYTES], char out[SHA256_HEX])
 {
 	static const char hex[] = "0123456789abcdef";
 	for (int i = 0; i < SHA256_BYTES; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
+		out[(size_t)2 * i] = hex[d[i] >> 4];
+		out[(size_t)2 * i + 1] = hex[d[i] & 15];
 	}
-	out[2 * SHA256_BYTES] = '\0';
+	out[(size_t)2 * SHA256_BYTES] = '\0';
 }
 
 void

@@ -174,6 +174,15 @@ static const char *const names[] = {
 	"wu.jun", "zhou.tao", "xu.li", "sun.qiang", "ma.lin", "zhu.yan", "hu.bin", "guo.jie",
 	"he.ping", "lin.feng", "luo.jia", "gao.yu",
 };
+/* The demo's reporter of the kth department: a name, then the names again
+ * numbered. */
+static char *
+demo_user_name(int k)
+{
+	size_t n = sizeof names / sizeof *names, i = k > 0 ? (size_t)k : 0;
+	return i < n ? xstrdup(names[i]) : xasprintf("%s%zu", names[i % n], i / n + 1);
+}
+
 static const char *const office_staff[2] = { "sun.hong", "zhou.ning" };
 
 /* The office: a department that leads no task and is named as an office,
@@ -249,8 +258,7 @@ setup(struct cx *c)
 		c->d = xrealloc(c->d, (size_t)(c->nd + 1) * sizeof *c->d);
 		int k = c->nd;
 		c->d[c->nd++] = (struct dept){ .id = sqlite3_column_int64(st, 0),
-		                               .user = k < (int)(sizeof names / sizeof *names) ? xstrdup(names[k])
-		                                       : xasprintf("%s%d", names[k % 20], k / 20 + 1) };
+		                               .user = demo_user_name(k) };
 	}
 	sqlite3_reset(st);
 	for (int i = 0; i < c->nd; i++)
@@ -629,7 +637,7 @@ period(struct cx *c, const struct cycle_period *p, bool last)
 			/* reminded: the first of the last period's three times, the others once */
 			int times = last && !reminded++ ? 3 : 1;
 			for (int m = 1; m <= times; m++) {
-				struct when w = at(day_of(due) + 2 + 7 * (m - 1), 10 * 60 + 5 * m);
+				struct when w = at(day_of(due) + 2 + 7L * (m - 1), 10 * 60 + 5 * m);
 				remind(c, r->t->lead, r->t, p->key, m, &w);
 			}
 			if (f == F_MISSING)

@@ -264,7 +264,8 @@ work_detail(struct view *v, const struct list_row *r, struct detail *d)
 	}
 	detail_textf(d, A_BOLD, "%s  %s", t->code ? t->code : "-", t->title ? t->title : "");
 	char *info = item_info(t);
-	detail_field(d, _(kind_label[t->kind]), info, item_attr(t));
+	const char *label = (unsigned)t->kind < TODO_KIND_COUNT && kind_label[t->kind] ? _(kind_label[t->kind]) : "";
+	detail_field(d, label, info, item_attr(t));
 	free(info);
 	detail_field(d, _("Department"), t->dept, A_NORMAL);
 	if (t->at)
