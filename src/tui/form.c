@@ -81,6 +81,28 @@ form_info(struct form *f, int n, const char *label, const char *text, attr_t att
 }
 
 void
+form_saved(struct app *a)
+{
+	app_reload_all(a);
+	struct view *v = app_view(a);
+	if (v)
+		v->detail.valid = false;
+}
+
+bool
+form_reload(struct form *f, struct app *a)
+{
+	struct error e;
+	err_clear(&e);
+	if (f->ops->load(f, &e) != ERR_OK) {
+		form_say(f, theme_attr(THEME_LATE), "%s", e.msg);
+		return false;
+	}
+	app_reload_all(a);
+	return true;
+}
+
+void
 form_say(struct form *f, attr_t attr, const char *fmt, ...)
 {
 	va_list ap;
@@ -699,27 +721,19 @@ update_save(struct form *f, bool draft)
 	free(note);
 	if (c == ERR_OK) {
 		app_message(a, theme_attr(THEME_DONE), _("%s saved, version %lld"), form_code(f), w.version);
-		app_reload_all(a);
-		struct view *v = app_view(a);
-		if (v)
-			v->detail.valid = false;
+		form_saved(a);
 		return true;
 	}
 	if (c == ERR_CONFLICT) {
 		/* Show what is there now, on the new version; what the user
 		 * changed stays as typed (form_base_*). */
-		struct error le;
-		err_clear(&le);
-		if (update_load(f, &le) != ERR_OK) {
-			form_say(f, theme_attr(THEME_LATE), "%s", le.msg);
+		if (!form_reload(f, a))
 			return false;
-		}
 		struct field *st = &f->fields[U_STATUS];
 		form_say(f, theme_attr(THEME_LATE), _("Changed by %s at %s: now %s, %d %%. What you typed is kept: "
 		         "Enter saves it, Esc drops it."), u->changed_by ? u->changed_by : "?",
 		         u->changed_at ? u->changed_at : "?", task_status_label((enum task_status)st->choice0),
 		         atoi(f->fields[U_PROGRESS].base));
-		app_reload_all(a);
 		return false;
 	}
 	form_say(f, theme_attr(THEME_LATE), "%s", e.msg[0] ? e.msg : err_name(c));

@@ -79,6 +79,12 @@ bool form_changed(const struct form *f, int i);
 void form_focus(struct form *f, int i);
 /* A message inside the box (kept for M too). */
 void form_say(struct form *f, attr_t attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* After a save: every view reads the database again, the detail pane too. */
+void form_saved(struct app *a);
+/* After a version conflict: load the record again with ops->load (what
+ * the user typed stays) and reread the views. False, after saying why in
+ * the box, when the record cannot be read. */
+bool form_reload(struct form *f, struct app *a);
 
 /* The update form of task code (key s). When the user may not change the
  * task at all, say why on the status line instead. */

@@ -181,21 +181,13 @@ report_save(struct form *f, bool draft)
 		else
 			app_message(a, theme_attr(THEME_DONE), _("%s: the report for %s submitted (revision %d, %s)"),
 			            form_code(f), out.period, out.rev, out.on_time ? _("on time") : _("late"));
-		app_reload_all(a);
-		struct view *v = app_view(a);
-		if (v)
-			v->detail.valid = false;
+		form_saved(a);
 		return true;
 	}
 	if (c == ERR_CONFLICT) {
-		struct error le;
-		err_clear(&le);
-		if (report_load(f, &le) != ERR_OK) {
-			form_say(f, theme_attr(THEME_LATE), "%s", le.msg);
+		if (!form_reload(f, a))
 			return false;
-		}
 		form_say(f, theme_attr(THEME_LATE), _("%s What you typed is kept: Enter submits it, Esc drops it."), e.msg);
-		app_reload_all(a);
 		return false;
 	}
 	form_say(f, theme_attr(THEME_LATE), "%s", e.msg[0] ? e.msg : err_name(c));
